@@ -1,0 +1,472 @@
+package offline
+
+import (
+	"sort"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+)
+
+// entityKind separates people from organisations and groups.
+type entityKind uint8
+
+const (
+	kindPerson entityKind = iota
+	kindOrg               // a named organisation ("Symantec", "Dixon Hall")
+	kindGroup             // a description ("police", "officials", "the company")
+)
+
+// entity is one real speaker candidate: a person, an organisation or a group.
+type entity struct {
+	id          int
+	kind        entityKind
+	name        string // canonical name
+	first, last string // lower-cased name parts of a person
+	forms       []string
+	roles       map[string]bool
+	title       string
+	affiliation string
+	gender      gender
+	spoke       int // quotes attributed
+}
+
+func (e *entity) addForm(f string) {
+	f = strings.TrimSpace(f)
+	if f == "" || strings.EqualFold(f, e.name) {
+		return
+	}
+	for _, g := range e.forms {
+		if strings.EqualFold(g, f) {
+			return
+		}
+	}
+	e.forms = append(e.forms, f)
+}
+
+func (e *entity) addRole(r string) {
+	if r == "" {
+		return
+	}
+	if e.roles == nil {
+		e.roles = map[string]bool{}
+	}
+	e.roles[r] = true
+}
+
+// mention is a reference to an entity at a byte position.
+type mention struct {
+	pos     int
+	ent     int
+	subject bool // the mention opens a sentence or is a speaker
+	para    int
+}
+
+// entities keeps the entity table and the mentions in text order.
+type entities struct {
+	list     []*entity
+	mentions []mention
+	byName   map[string]int // lower-cased canonical name of orgs and groups → id
+}
+
+func (es *entities) add(e *entity) *entity {
+	e.id = len(es.list)
+	es.list = append(es.list, e)
+	return e
+}
+
+func (es *entities) mention(pos, para, id int, subject bool) {
+	m := mention{pos: pos, ent: id, subject: subject, para: para}
+	// Mentions arrive nearly in order; keep them sorted by position.
+	n := len(es.mentions)
+	if n == 0 || es.mentions[n-1].pos <= pos {
+		es.mentions = append(es.mentions, m)
+		return
+	}
+	i := sort.Search(n, func(i int) bool { return es.mentions[i].pos > pos })
+	es.mentions = append(es.mentions, mention{})
+	copy(es.mentions[i+1:], es.mentions[i:])
+	es.mentions[i] = m
+}
+
+// nameRun is a run of capitalised words read as a name, with any title
+// that precedes it.
+type nameRun struct {
+	tok0, tok1 int      // token range of the whole run, end exclusive
+	name0      int      // first token of the name proper (after titles)
+	words      []string // the name's words as written
+	titleWords []string
+	role       string
+	gender     gender
+	possessive bool
+}
+
+// connectors join the parts of a name ("Ludwig van Beethoven").
+var connectors = map[string]bool{"de": true, "van": true, "von": true, "der": true, "den": true, "da": true, "di": true, "du": true, "la": true, "le": true, "bin": true, "al": true, "del": true, "dos": true, "das": true, "ter": true}
+
+// isNameWord reports whether token t can be part of a name run.
+func isNameWord(t *token) bool {
+	return t.kind == tWord && t.upper && t.quote < 0
+}
+
+// runAt reads the capitalised run that contains token i, bounded by the
+// sentence [lo, hi).
+func runAt(text string, toks []token, i, lo, hi int) (int, int) {
+	a, b := i, i+1
+	for a > lo {
+		p := &toks[a-1]
+		if isNameWord(p) && adjacent(text, p, &toks[a]) {
+			a--
+			continue
+		}
+		if p.kind == tPunct && p.punct(text) == '.' && a-2 >= lo && isNameWord(&toks[a-2]) && isAbbrev(&toks[a-2]) {
+			a -= 2
+			continue
+		}
+		if p.kind == tWord && connectors[p.lower] && a-2 >= lo && isNameWord(&toks[a-2]) {
+			a -= 2
+			continue
+		}
+		break
+	}
+	for b < hi {
+		t := &toks[b]
+		if isNameWord(t) && adjacent(text, &toks[b-1], t) && !strings.HasSuffix(toks[b-1].lower, "’s") && !strings.HasSuffix(toks[b-1].lower, "'s") {
+			b++
+			continue
+		}
+		if t.kind == tPunct && t.punct(text) == '.' && isAbbrev(&toks[b-1]) && b+1 < hi && isNameWord(&toks[b+1]) {
+			b += 2
+			continue
+		}
+		if t.kind == tWord && connectors[t.lower] && b+1 < hi && isNameWord(&toks[b+1]) && b > a {
+			b += 2
+			continue
+		}
+		break
+	}
+	return a, b
+}
+
+// adjacent reports whether only spaces separate two tokens.
+func adjacent(text string, a, b *token) bool {
+	return strings.TrimSpace(text[a.end:b.start]) == "" && !strings.Contains(text[a.end:b.start], "\n")
+}
+
+func isAbbrev(t *token) bool {
+	return abbreviations[t.lower] || (utf8.RuneCountInString(t.lower) == 1 && t.upper)
+}
+
+// parseRun interprets tokens [a, b) as a title and a name.
+func parseRun(text string, toks []token, a, b int) nameRun {
+	r := nameRun{tok0: a, tok1: b}
+	i := a
+	// Leading function words ("The", "But") and titles.
+	for i < b {
+		t := &toks[i]
+		if t.kind != tWord {
+			i++
+			continue
+		}
+		w := strings.TrimSuffix(t.lower, ".")
+		if notNameWords[w] && !(i+1 < b && titleWords[toks[i+1].lower] != "" && w == "first") {
+			i++
+			r.titleWords = nil
+			continue
+		}
+		role, isTitle := titleWords[w]
+		nat := isNationality(w) && i+1 < b && isTitleWord(toks[i+1].lower)
+		if !isTitle && !nat {
+			break
+		}
+		// A title word that is the last word left is the name itself
+		// ("Justice" alone is no one).
+		if i+1 >= b {
+			break
+		}
+		r.titleWords = append(r.titleWords, text[t.start:t.end])
+		if role != "" {
+			r.role = role
+		}
+		if g, ok := titleGender[w]; ok {
+			r.gender = g
+		}
+		i++
+		// skip the period of an abbreviated title
+		if i < b && toks[i].kind == tPunct {
+			i++
+		}
+	}
+	r.name0 = i
+	for ; i < b; i++ {
+		t := &toks[i]
+		if t.kind != tWord {
+			if len(r.words) > 0 && t.punct(text) == '.' {
+				r.words[len(r.words)-1] += "."
+			}
+			continue
+		}
+		w := text[t.start:t.end]
+		if s, ok := cutPossessive(w); ok {
+			w = s
+			r.possessive = true
+		}
+		r.words = append(r.words, w)
+	}
+	return r
+}
+
+func isTitleWord(lower string) bool {
+	_, ok := titleWords[strings.TrimSuffix(lower, ".")]
+	return ok
+}
+
+// isNationality guesses adjectives of nationality ("Russian", "Canadian").
+func isNationality(w string) bool {
+	for _, suf := range []string{"ian", "ean", "can", "ese", "ish", "ch", "i"} {
+		if strings.HasSuffix(w, suf) && len(w) > len(suf)+2 {
+			return true
+		}
+	}
+	return w == "u.s" || w == "u.k" || w == "us" || w == "uk"
+}
+
+func cutPossessive(w string) (string, bool) {
+	for _, s := range []string{"’s", "'s", "’", "'"} {
+		if strings.HasSuffix(w, s) && len(w) > len(s)+1 {
+			return strings.TrimSuffix(w, s), true
+		}
+	}
+	return w, false
+}
+
+// personLike reports whether the run reads as a person's name.
+func (r *nameRun) personLike() bool {
+	if len(r.words) == 0 || len(r.words) > 5 {
+		return false
+	}
+	for _, w := range r.words {
+		lw := strings.ToLower(strings.TrimSuffix(w, "."))
+		if orgWords[lw] || notNameWords[lw] {
+			return false
+		}
+		if isAllCaps(w) && utf8.RuneCountInString(w) > 2 {
+			return false
+		}
+	}
+	if len(r.words) >= 2 {
+		if _, ok := firstNameGender(strings.ToLower(r.words[0])); ok {
+			return true
+		}
+		if len(r.titleWords) > 0 {
+			return true
+		}
+		// An initial ("J. Smith") or an unknown first name with a surname.
+		return utf8.RuneCountInString(strings.TrimSuffix(r.words[0], ".")) == 1
+	}
+	return len(r.titleWords) > 0 && r.role != "" || len(r.titleWords) > 0 && titleGender[strings.ToLower(strings.TrimSuffix(r.titleWords[len(r.titleWords)-1], "."))] != genderUnknown
+}
+
+func isAllCaps(w string) bool {
+	for _, r := range w {
+		if unicode.IsLower(r) {
+			return false
+		}
+	}
+	return true
+}
+
+// findPerson returns the person whose name parts match, preferring the
+// most recently mentioned.
+func (es *entities) findPerson(first, last string, before int) *entity {
+	var best *entity
+	bestPos := -1
+	for _, e := range es.list {
+		if e.kind != kindPerson {
+			continue
+		}
+		if last != "" && e.last != last {
+			continue
+		}
+		if first != "" && e.first != "" && e.first != first {
+			continue
+		}
+		if p := es.lastMention(e.id, before); p > bestPos || best == nil {
+			best, bestPos = e, p
+		}
+	}
+	return best
+}
+
+// findByWord returns the person whose surname or first name is w, most
+// recently mentioned before pos.
+func (es *entities) findByWord(w string, before int) *entity {
+	var best *entity
+	bestPos := -2
+	for _, e := range es.list {
+		if e.kind != kindPerson || (e.last != w && e.first != w) {
+			continue
+		}
+		p := es.lastMention(e.id, before)
+		// a surname match beats a first-name match at equal recency
+		if p > bestPos || (p == bestPos && e.last == w) {
+			best, bestPos = e, p
+		}
+	}
+	return best
+}
+
+// lastMention returns the position of the entity's last mention before pos,
+// or -1.
+func (es *entities) lastMention(id, before int) int {
+	i := sort.Search(len(es.mentions), func(i int) bool { return es.mentions[i].pos >= before })
+	for i--; i >= 0; i-- {
+		if es.mentions[i].ent == id {
+			return es.mentions[i].pos
+		}
+	}
+	return -1
+}
+
+// resolvePerson maps a person-like run to an entity, creating or merging.
+func (es *entities) resolvePerson(r *nameRun, pos int) *entity {
+	words := r.words
+	lw := make([]string, len(words))
+	for i, w := range words {
+		lw[i] = strings.ToLower(strings.TrimSuffix(w, "."))
+	}
+	var e *entity
+	if len(words) == 1 {
+		e = es.findByWord(lw[0], pos)
+		if e == nil {
+			e = es.add(&entity{kind: kindPerson, name: words[0], last: lw[0]})
+		}
+	} else {
+		first, last := lw[0], lw[len(lw)-1]
+		e = es.findPerson(first, last, pos)
+		full := strings.Join(words, " ")
+		if e == nil {
+			e = es.add(&entity{kind: kindPerson, name: full, first: first, last: last})
+		} else {
+			if e.first == "" {
+				e.first = first
+			}
+			if utf8.RuneCountInString(full) > utf8.RuneCountInString(e.name) {
+				e.addForm(e.name)
+				e.name = full
+			}
+		}
+		if g, ok := firstNameGender(first); ok && g != genderUnknown && e.gender == genderUnknown {
+			e.gender = g
+		}
+	}
+	e.addForm(strings.Join(words, " "))
+	if r.gender != genderUnknown {
+		e.gender = r.gender
+	}
+	if len(r.titleWords) > 0 {
+		t := strings.Join(r.titleWords, " ")
+		if r.role != "" && (e.title == "" || len(t) > len(e.title)) && r.gender == genderUnknown {
+			e.title = t
+		}
+		if r.role != "" {
+			e.addRole(r.role)
+			e.addRole(strings.ToLower(t))
+		}
+		if titleGender[strings.ToLower(strings.TrimSuffix(r.titleWords[0], "."))] != genderUnknown {
+			e.addForm(t + " " + words[len(words)-1])
+		}
+	}
+	return e
+}
+
+// group returns the entity for an organisation or a description, creating
+// it on first use.
+func (es *entities) group(name string, kind entityKind) *entity {
+	key := strings.ToLower(name)
+	if es.byName == nil {
+		es.byName = map[string]int{}
+	}
+	if id, ok := es.byName[key]; ok {
+		return es.list[id]
+	}
+	e := es.add(&entity{kind: kind, name: name, gender: genderNeuter})
+	if kind == kindGroup {
+		e.gender = genderPlural
+	}
+	es.byName[key] = e.id
+	return e
+}
+
+// byRole returns the entity most recently mentioned before pos that holds
+// the role, or nil.
+func (es *entities) byRole(role, phrase string, before int) *entity {
+	var best *entity
+	bestPos := -2
+	for _, e := range es.list {
+		if !e.roles[phrase] && !e.roles[role] {
+			continue
+		}
+		if p := es.lastMention(e.id, before); p > bestPos {
+			best, bestPos = e, p
+		}
+	}
+	return best
+}
+
+// recentOrg returns the named organisation mentioned last before pos.
+func (es *entities) recentOrg(before int) *entity {
+	i := sort.Search(len(es.mentions), func(i int) bool { return es.mentions[i].pos >= before })
+	for i--; i >= 0; i-- {
+		if e := es.list[es.mentions[i].ent]; e.kind == kindOrg {
+			return e
+		}
+	}
+	return nil
+}
+
+// resolvePronoun picks the entity a pronoun of gender g at pos refers to:
+// the nearest earlier compatible mention, preferring subjects and speakers,
+// within a few paragraphs.
+func (es *entities) resolvePronoun(g gender, pos, para int) *entity {
+	i := sort.Search(len(es.mentions), func(i int) bool { return es.mentions[i].pos >= pos })
+	var fallback *entity
+	var nonSubject *entity
+	for j := i - 1; j >= 0; j-- {
+		m := es.mentions[j]
+		if para-m.para > 4 {
+			break
+		}
+		e := es.list[m.ent]
+		if !compatible(e, g) {
+			continue
+		}
+		if e.gender == genderUnknown && (g == genderMale || g == genderFemale) {
+			if fallback == nil {
+				fallback = e
+			}
+			continue
+		}
+		if m.subject || e.spoke > 0 {
+			return e
+		}
+		if nonSubject == nil {
+			nonSubject = e
+		}
+	}
+	if nonSubject != nil {
+		return nonSubject
+	}
+	return fallback
+}
+
+func compatible(e *entity, g gender) bool {
+	switch g {
+	case genderMale, genderFemale:
+		return e.kind == kindPerson && (e.gender == g || e.gender == genderUnknown)
+	case genderPlural:
+		return e.kind == kindGroup || e.kind == kindOrg
+	case genderNeuter:
+		return e.kind == kindOrg || (e.kind == kindGroup && e.gender == genderNeuter)
+	}
+	return false
+}

@@ -1,0 +1,118 @@
+// Package offline is whosaid's built-in who-said-what extractor: rules over
+// English news copy, with no model download and no network. It finds
+// quotations in every common mark style, tells direct from partial quotes,
+// reads reported speech, finds the cue verb and the speaker, and merges the
+// names, titles and pronouns that refer to one person into one canonical
+// speaker.
+//
+// Every offset it returns indexes the text it was given, byte for byte.
+package offline
+
+import (
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
+	"fmt"
+	"strconv"
+
+	"github.com/whosaid/whosaid/internal/article"
+)
+
+// Version changes whenever the rules change in a way that changes output,
+// so stored results made by older rules count as stale.
+const Version = "offline-1"
+
+// Config holds the extractor's settings; they are part of its config hash.
+type Config struct {
+	// Indirect turns on reported speech without quotation marks.
+	Indirect bool `json:"indirect"`
+	// MinConfidence drops quotes the extractor believes in less.
+	MinConfidence float64 `json:"min_confidence"`
+}
+
+// DefaultConfig is the configuration the CLI and the Lambdas use.
+func DefaultConfig() Config { return Config{Indirect: true} }
+
+// Extractor is the offline extractor. It is safe for concurrent use.
+type Extractor struct {
+	cfg  Config
+	hash string
+}
+
+// New returns an extractor with the given settings.
+func New(cfg Config) *Extractor {
+	b, _ := json.Marshal(struct {
+		Version string `json:"version"`
+		Config
+	}{Version, cfg})
+	sum := sha256.Sum256(b)
+	return &Extractor{cfg: cfg, hash: "offline:" + hex.EncodeToString(sum[:8])}
+}
+
+// Name returns "offline".
+func (x *Extractor) Name() string { return "offline" }
+
+// ConfigHash identifies the rules version and settings.
+func (x *Extractor) ConfigHash() string { return x.hash }
+
+// Extract finds the quotations of a.Text and attributes each to a speaker.
+// The returned summary carries a copy of a without its text.
+func (x *Extractor) Extract(ctx context.Context, a article.Article) (article.Summary, error) {
+	if err := ctx.Err(); err != nil {
+		return article.Summary{}, fmt.Errorf("offline extract: %w", err)
+	}
+	an := newAnalysis(a.Text)
+	an.run(x.cfg)
+	s := an.summary(x.cfg)
+	s.Article = a
+	s.Article.Text = ""
+	s.Extractor = article.ExtractorInfo{Name: x.Name(), ConfigHash: x.hash}
+	if err := s.Validate(a.Text); err != nil {
+		// A defect in the rules, never the input's fault; refuse to emit it.
+		return article.Summary{}, fmt.Errorf("offline extract: inconsistent result: %w", err)
+	}
+	return s, nil
+}
+
+// summary turns the found quotations into the contract's speakers and quotes.
+func (a *analysis) summary(cfg Config) article.Summary {
+	s := article.Summary{Speakers: []article.Speaker{}, Quotes: []article.Quote{}}
+	ids := map[int]string{}
+	unknown := ""
+	for _, f := range a.found {
+		if f.confidence < cfg.MinConfidence {
+			continue
+		}
+		var sid string
+		if f.ent < 0 {
+			if unknown == "" {
+				unknown = "s" + strconv.Itoa(len(s.Speakers)+1)
+				s.Speakers = append(s.Speakers, article.Speaker{ID: unknown, Name: "unknown", Aliases: []string{}})
+			}
+			sid = unknown
+		} else if id, ok := ids[f.ent]; ok {
+			sid = id
+		} else {
+			e := a.ents.list[f.ent]
+			sid = "s" + strconv.Itoa(len(s.Speakers)+1)
+			ids[f.ent] = sid
+			aliases := append([]string{}, e.forms...)
+			s.Speakers = append(s.Speakers, article.Speaker{ID: sid, Name: e.name, Aliases: aliases, Title: e.title, Affiliation: e.affiliation})
+		}
+		s.Quotes = append(s.Quotes, article.Quote{
+			ID:         "q" + strconv.Itoa(len(s.Quotes)+1),
+			Speaker:    sid,
+			Text:       a.text[f.span.start:f.span.end],
+			Kind:       f.kind,
+			Cue:        f.cue,
+			Start:      f.span.start,
+			End:        f.span.end,
+			Paragraph:  f.para + 1,
+			Grounding:  article.GroundingExact,
+			Confidence: f.confidence,
+		})
+		s.SpeakerByID(sid).QuoteCount++
+	}
+	return s
+}

@@ -1,0 +1,326 @@
+package offline
+
+import (
+	"sort"
+
+	"github.com/whosaid/whosaid/internal/article"
+)
+
+// Confidence levels by how a quotation was attributed.
+const (
+	confNamedCue    = 0.92 // a cue with a named or described speaker
+	confPronounCue  = 0.85 // a cue whose speaker is a resolved pronoun
+	confInherited   = 0.7  // no cue: the speaker carries over
+	confGuessed     = 0.45 // no cue and no carry-over: nearest person
+	confUnknown     = 0.2  // no speaker found
+	partialDiscount = 0.05
+	indirectBase    = 0.75
+)
+
+// run finds and attributes every quotation, sentence by sentence, in text
+// order, so pronouns and carried-over speakers see only what came before.
+func (a *analysis) run(cfg Config) {
+	a.scanNames()
+	var last *found // the last attributed quotation
+	qi := 0
+	for _, s := range a.sents {
+		cues := a.findCues(s)
+		for k := range cues {
+			a.resolveSubject(&cues[k], s, cues[:k])
+			if c := &cues[k]; c.subject != nil && c.subj0 < c.subj1 {
+				a.ents.mention(a.toks[c.subj0].start, s.para, c.subject.id, true)
+			}
+		}
+		// the quotations that open in this sentence
+		var qs []int
+		for qi < len(a.quotes) && a.quotes[qi].start < a.toks[s.end-1].end {
+			if a.quotes[qi].start >= a.toks[s.start].start {
+				qs = append(qs, qi)
+			}
+			qi++
+		}
+		accepted := 0
+		for _, q := range qs {
+			f, ok := a.quotation(q, s, cues, last)
+			if !ok {
+				continue
+			}
+			accepted++
+			a.found = append(a.found, f)
+			last = &a.found[len(a.found)-1]
+			if f.ent >= 0 {
+				a.ents.list[f.ent].spoke++
+			}
+		}
+		if accepted == 0 && cfg.Indirect {
+			if f, ok := a.reported(s, cues); ok {
+				a.found = append(a.found, f)
+				if f.ent >= 0 {
+					a.ents.list[f.ent].spoke++
+				}
+			}
+		}
+	}
+	sort.SliceStable(a.found, func(i, j int) bool { return a.found[i].span.start < a.found[j].span.start })
+}
+
+// tokenAt returns the index of the first token starting at or after byte pos.
+func (a *analysis) tokenAt(pos int) int {
+	return sort.Search(len(a.toks), func(i int) bool { return a.toks[i].start >= pos })
+}
+
+// quotation classifies and attributes quotation q of sentence s.
+func (a *analysis) quotation(q int, s sentence, cues []cue, last *found) (found, bool) {
+	qs := a.quotes[q]
+	inner := qs.inner(a.text)
+	if inner.start >= inner.end {
+		return found{}, false
+	}
+	open := a.tokenAt(qs.start)
+	closeTok := a.tokenAt(qs.end) - 1
+	words := wordCount(a.text[inner.start:inner.end])
+
+	// Kind: a quotation that opens its sentence, or follows a colon or a
+	// comma, is a direct quote; one that follows a word is a fragment.
+	kind := article.KindDirect
+	if open > s.start {
+		p := &a.toks[open-1]
+		switch {
+		case p.kind == tWord:
+			_, isCue := reportingVerbs[p.lower]
+			if !(firstLetterUpper(a.text, inner) && (p.lower == "that" || isCue)) {
+				kind = article.KindPartial
+			}
+		case p.kind == tCloseQuote:
+		default:
+			r := p.punct(a.text)
+			if r != ':' && r != ',' && r != '—' && r != '–' && r != '(' && r != '-' && r != ';' {
+				kind = article.KindPartial
+			}
+		}
+	}
+	if kind == article.KindDirect && !firstLetterUpper(a.text, inner) && open == s.start && !endsWithStop(a.text[inner.start:inner.end]) {
+		kind = article.KindPartial
+	}
+
+	// The cue nearest the quotation.
+	var best *cue
+	bestDist := 1 << 30
+	for k := range cues {
+		c := &cues[k]
+		if c.subject == nil {
+			continue
+		}
+		d := 0
+		switch {
+		case c.tok > closeTok:
+			d = c.tok - closeTok
+		case c.tok < open:
+			d = open - c.tok
+		default:
+			continue
+		}
+		if d < bestDist {
+			best, bestDist = c, d
+		}
+	}
+
+	standalone := open == s.start
+	f := found{span: span{qs.start, qs.end}, kind: kind, ent: -1, para: s.para, quote: q}
+	switch {
+	case best != nil:
+		f.ent, f.cue = best.subject.id, best.text
+		f.confidence = confNamedCue
+		if best.pronoun {
+			f.confidence = confPronounCue
+		}
+	case last != nil && last.para == s.para && last.quote >= 0:
+		f.ent, f.confidence = last.ent, confInherited
+	case qs.continued && last != nil:
+		f.ent, f.confidence = last.ent, confInherited
+	case standalone && last != nil && s.para-last.para <= 2:
+		f.ent, f.confidence = last.ent, confInherited
+	default:
+		if e := a.ents.resolvePronoun(genderUnknown, qs.start, s.para); e != nil {
+			f.ent, f.confidence = e.id, confGuessed
+		} else if e := a.recentPerson(qs.start, s.para); e != nil {
+			f.ent, f.confidence = e.id, confGuessed
+		} else {
+			f.confidence = confUnknown
+		}
+	}
+	if kind == article.KindPartial {
+		f.confidence -= partialDiscount
+	}
+
+	// Scare quotes and titles: short fragments with no speech around them.
+	if best == nil {
+		switch {
+		case kind == article.KindPartial && words < 6:
+			return found{}, false
+		case kind == article.KindDirect && words < 3 && !standalone:
+			return found{}, false
+		case kind == article.KindDirect && !standalone && !endsWithStop(a.text[inner.start:inner.end]) && words < 8:
+			return found{}, false
+		}
+	} else if kind == article.KindDirect && words < 3 && !endsWithStop(a.text[inner.start:inner.end]) && bestDist > 2 {
+		return found{}, false
+	}
+	_ = closeTok
+	return f, true
+}
+
+// recentPerson returns the person mentioned last before pos, within a few
+// paragraphs.
+func (a *analysis) recentPerson(pos, para int) *entity {
+	ms := a.ents.mentions
+	i := sort.Search(len(ms), func(i int) bool { return ms[i].pos >= pos })
+	for j := i - 1; j >= 0 && para-ms[j].para <= 3; j-- {
+		if e := a.ents.list[ms[j].ent]; e.kind == kindPerson {
+			return e
+		}
+	}
+	return nil
+}
+
+// thatWindow is how far after a cue "that" may open the reported clause.
+const thatWindow = 12
+
+// reported reads reported speech without quotation marks in sentence s.
+func (a *analysis) reported(s sentence, cues []cue) (found, bool) {
+	for k := range cues {
+		c := &cues[k]
+		if c.subject == nil {
+			continue
+		}
+		var cl span
+		var ok bool
+		switch {
+		case c.according:
+			cl, ok = a.accordingClause(c, s)
+		case c.inverted:
+			cl, ok = a.leadingClause(c.tok, s)
+		default:
+			cl, ok = a.followingClause(c, s)
+			if !ok && c.subj0 > s.start {
+				cl, ok = a.leadingClause(c.subj0, s)
+			}
+		}
+		if !ok {
+			continue
+		}
+		conf := indirectBase
+		if c.pronoun {
+			conf -= 0.05
+		}
+		return found{span: cl, kind: article.KindIndirect, cue: c.text, ent: c.subject.id, para: s.para, confidence: conf, quote: -1}, true
+	}
+	return found{}, false
+}
+
+// accordingClause reads "According to X, CLAUSE." and "CLAUSE, according to X."
+func (a *analysis) accordingClause(c *cue, s sentence) (span, bool) {
+	if c.tok == s.start || (c.tok == s.start+1 && a.toks[s.start].kind == tWord) {
+		// the clause starts after the comma that ends the source phrase
+		for j := c.subj1; j < s.end && j < c.subj1+12; j++ {
+			if a.toks[j].kind == tPunct && a.toks[j].punct(a.text) == ',' {
+				return a.clause(j+1, s.end, s)
+			}
+		}
+		return span{}, false
+	}
+	return a.leadingClause(c.tok, s)
+}
+
+// leadingClause reads "CLAUSE, X said": the clause ends at the comma before
+// token i.
+func (a *analysis) leadingClause(i int, s sentence) (span, bool) {
+	if i-1 <= s.start || a.toks[i-1].kind != tPunct || a.toks[i-1].punct(a.text) != ',' {
+		return span{}, false
+	}
+	return a.clause(s.start, i-1, s)
+}
+
+// followingClause reads "X said (that) CLAUSE".
+func (a *analysis) followingClause(c *cue, s sentence) (span, bool) {
+	if c.subj1 > c.tok {
+		return span{}, false
+	}
+	j := c.end
+	if j >= s.end {
+		return span{}, false
+	}
+	// "that" close by opens the clause.
+	that := -1
+	for k := j; k < s.end && k < j+thatWindow; k++ {
+		t := &a.toks[k]
+		if t.is("that") {
+			that = k
+			break
+		}
+		if t.kind != tWord && t.punct(a.text) != ',' {
+			break
+		}
+	}
+	weak := weakVerbs[a.toks[c.tok].lower]
+	if that >= 0 {
+		return a.clause(that, s.end, s)
+	}
+	if weak {
+		return span{}, false
+	}
+	t := &a.toks[j]
+	switch {
+	case t.kind != tWord:
+		return span{}, false
+	case c.form.object:
+		// told reporters / told The Canadian Press / told him
+		if isNameWord(t) {
+			_, r1 := runAt(a.text, a.toks, j, j, s.end)
+			j = r1
+		} else if determiners[t.lower] {
+			j += 2
+		} else {
+			j++
+		}
+	case prepositions[t.lower]:
+		// "said in a statement on Friday, …" without "that": skip to a comma.
+		for k := j; k < s.end && k < j+thatWindow; k++ {
+			if a.toks[k].kind == tPunct && a.toks[k].punct(a.text) == ',' {
+				return a.clause(k+1, s.end, s)
+			}
+		}
+		return span{}, false
+	}
+	return a.clause(j, s.end, s)
+}
+
+// prepositions that open an adjunct after a reporting verb.
+var prepositions = map[string]bool{"in": true, "on": true, "at": true, "during": true, "after": true, "before": true, "to": true, "from": true, "of": true, "by": true, "with": true, "over": true, "last": true, "this": true, "earlier": true, "later": true, "when": true, "outside": true, "while": true, "about": true, "for": true, "as": true, "through": true}
+
+// clause returns the span of tokens [i, j) less trailing punctuation, if it
+// reads as a reported statement: at least four words, no quotation.
+func (a *analysis) clause(i, j int, s sentence) (span, bool) {
+	for j > i && a.toks[j-1].kind != tWord {
+		j--
+	}
+	for i < j && a.toks[i].kind != tWord {
+		i++
+	}
+	if j-i < 4 {
+		return span{}, false
+	}
+	words := 0
+	for k := i; k < j; k++ {
+		if a.toks[k].quote >= 0 {
+			return span{}, false
+		}
+		if a.toks[k].kind == tWord {
+			words++
+		}
+	}
+	if words < 4 {
+		return span{}, false
+	}
+	return span{a.toks[i].start, a.toks[j-1].end}, true
+}
