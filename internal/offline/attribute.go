@@ -92,9 +92,6 @@ func (a *analysis) registerRun(si, r0, r1 int) *entity {
 	} else if len(r.words) == 1 {
 		lw := strings.ToLower(strings.TrimSuffix(r.words[0], "."))
 		e = a.ents.findByWord(lw, pos)
-		if e == nil && len(r.titleWords) > 0 {
-			e = a.ents.resolvePerson(&r, pos)
-		}
 		if e != nil {
 			e.addForm(r.words[0])
 		}

@@ -28,6 +28,10 @@ type entity struct {
 	affiliation string
 	gender      gender
 	spoke       int // quotes attributed
+	// weak is set on a person known only from the shape of the name (two
+	// or three capitalised words), until a title, a first name or a cue
+	// confirms it.
+	weak bool
 }
 
 func (e *entity) addForm(f string) {
@@ -98,6 +102,7 @@ type nameRun struct {
 	role       string
 	gender     gender
 	possessive bool
+	weak       bool
 }
 
 // connectors join the parts of a name ("Ludwig van Beethoven").
@@ -197,6 +202,8 @@ func parseRun(text string, toks []token, a, b int) nameRun {
 		}
 	}
 	r.name0 = i
+	r.splitAffiliation(text, toks, b)
+	i = r.name0
 	for ; i < b; i++ {
 		t := &toks[i]
 		if t.kind != tWord {
@@ -239,8 +246,94 @@ func cutPossessive(w string) (string, bool) {
 	return w, false
 }
 
+// splitAffiliation moves capitalised words that precede the name proper
+// into the title: an office after an affiliation ("Environment Minister
+// Shannon Phillips", "Barron County District Attorney Brian Wright") or a
+// place or party before a known first name ("Kentucky Republican Mitch
+// McConnell").
+func (r *nameRun) splitAffiliation(text string, toks []token, b int) {
+	var idx []int // word tokens of the remaining run
+	for i := r.name0; i < b; i++ {
+		if toks[i].kind == tWord {
+			idx = append(idx, i)
+		}
+	}
+	if len(idx) < 3 {
+		return
+	}
+	cut := -1
+	// the last office word that still leaves a name after it
+	for k := len(idx) - 2; k >= 1; k-- {
+		w := strings.TrimSuffix(toks[idx[k-1]].lower, ".")
+		if role, ok := titleWords[w]; ok && role != "" || roleNouns[w] != "" && officeWords[w] {
+			cut = k
+			break
+		}
+	}
+	if cut < 0 {
+		if _, ok := firstNameGender(toks[idx[0]].lower); !ok {
+			for k := 1; k <= len(idx)-2; k++ {
+				if _, ok := firstNameGender(toks[idx[k]].lower); ok {
+					cut = k
+					break
+				}
+			}
+		}
+	}
+	if cut < 0 {
+		return
+	}
+	for k := 0; k < cut; k++ {
+		t := &toks[idx[k]]
+		r.titleWords = append(r.titleWords, text[t.start:t.end])
+		w := strings.TrimSuffix(t.lower, ".")
+		if role := titleWords[w]; role != "" {
+			r.role = role
+		} else if role := roleNouns[w]; role != "" && officeWords[w] {
+			r.role = role
+		}
+	}
+	r.name0 = idx[cut]
+}
+
+// officeWords are role nouns that serve as titles inside a capitalised run.
+var officeWords = map[string]bool{
+	"minister": true, "attorney": true, "leader": true, "captain": true, "chief": true,
+	"director": true, "spokesperson": true, "spokesman": true, "spokeswoman": true,
+	"president": true, "coach": true, "premier": true, "mayor": true, "chair": true,
+	"chairman": true, "chairwoman": true, "professor": true, "senator": true, "editor": true,
+	"manager": true, "commissioner": true, "superintendent": true, "executive": true,
+	"officer": true, "secretary": true, "ambassador": true, "judge": true, "justice": true,
+	"prosecutor": true, "councillor": true, "governor": true, "founder": true, "ceo": true,
+}
+
 // personLike reports whether the run reads as a person's name.
 func (r *nameRun) personLike() bool {
+	ok, weak := r.personShape()
+	r.weak = weak
+	return ok
+}
+
+// personShape reports whether the run reads as a person's name, and whether
+// only its shape says so.
+func (r *nameRun) personShape() (bool, bool) {
+	if !r.personStrong() {
+		if len(r.words) < 2 || len(r.words) > 3 || len(r.titleWords) > 0 {
+			return false, false
+		}
+		for _, w := range r.words {
+			for _, c := range w {
+				if !unicode.IsLetter(c) && c != '-' && c != '’' && c != '\'' && c != '.' {
+					return false, false
+				}
+			}
+		}
+		return true, true
+	}
+	return true, false
+}
+
+func (r *nameRun) personStrong() bool {
 	if len(r.words) == 0 || len(r.words) > 5 {
 		return false
 	}
@@ -297,6 +390,18 @@ func (es *entities) findPerson(first, last string, before int) *entity {
 	return best
 }
 
+// findSuffix returns the person whose full name ends with the given words
+// ("Al Hashish" in "Fouzia Al Hashish").
+func (es *entities) findSuffix(lower string) *entity {
+	for i := len(es.list) - 1; i >= 0; i-- {
+		e := es.list[i]
+		if e.kind == kindPerson && strings.HasSuffix(strings.ToLower(e.name), " "+lower) {
+			return e
+		}
+	}
+	return nil
+}
+
 // findByWord returns the person whose surname or first name is w, most
 // recently mentioned before pos.
 func (es *entities) findByWord(w string, before int) *entity {
@@ -345,8 +450,14 @@ func (es *entities) resolvePerson(r *nameRun, pos int) *entity {
 		e = es.findPerson(first, last, pos)
 		full := strings.Join(words, " ")
 		if e == nil {
-			e = es.add(&entity{kind: kindPerson, name: full, first: first, last: last})
+			e = es.findSuffix(strings.ToLower(full))
+		}
+		if e == nil {
+			e = es.add(&entity{kind: kindPerson, name: full, first: first, last: last, weak: r.weak})
 		} else {
+			if !r.weak {
+				e.weak = false
+			}
 			if e.first == "" {
 				e.first = first
 			}
@@ -425,12 +536,13 @@ func (es *entities) recentOrg(before int) *entity {
 }
 
 // resolvePronoun picks the entity a pronoun of gender g at pos refers to:
-// the nearest earlier compatible mention, preferring subjects and speakers,
-// within a few paragraphs.
+// the nearest earlier compatible mention that is a subject (opens a sentence
+// or speaks), else the nearest compatible mention, within a few paragraphs.
+// A person of unknown gender learns the pronoun's gender.
 func (es *entities) resolvePronoun(g gender, pos, para int) *entity {
 	i := sort.Search(len(es.mentions), func(i int) bool { return es.mentions[i].pos >= pos })
-	var fallback *entity
 	var nonSubject *entity
+	var pick *entity
 	for j := i - 1; j >= 0; j-- {
 		m := es.mentions[j]
 		if para-m.para > 4 {
@@ -440,23 +552,21 @@ func (es *entities) resolvePronoun(g gender, pos, para int) *entity {
 		if !compatible(e, g) {
 			continue
 		}
-		if e.gender == genderUnknown && (g == genderMale || g == genderFemale) {
-			if fallback == nil {
-				fallback = e
-			}
-			continue
+		if m.subject {
+			pick = e
+			break
 		}
-		if m.subject || e.spoke > 0 {
-			return e
-		}
-		if nonSubject == nil {
+		if nonSubject == nil && !e.weak {
 			nonSubject = e
 		}
 	}
-	if nonSubject != nil {
-		return nonSubject
+	if pick == nil {
+		pick = nonSubject
 	}
-	return fallback
+	if pick != nil && pick.gender == genderUnknown && (g == genderMale || g == genderFemale) {
+		pick.gender = g
+	}
+	return pick
 }
 
 func compatible(e *entity, g gender) bool {

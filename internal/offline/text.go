@@ -404,6 +404,10 @@ func endsSentence(text string, toks []token, i int) bool {
 				return false
 			}
 		}
+		// "e.GO", "3.5": a stop glued to the next word ends nothing.
+		if next.start == t.end && next.kind == tWord {
+			return false
+		}
 		// Closing punctuation after the stop stays with this sentence.
 		if next.kind == tPunct && (next.punct(text) == ')' || next.punct(text) == ']') {
 			return false
