@@ -58,19 +58,18 @@ func newAnalysis(text string) *analysis {
 	return a
 }
 
-// scanNames registers every name run outside quotations as a mention, in
-// text order, with titles and appositions as roles.
-func (a *analysis) scanNames() {
-	for si, s := range a.sents {
-		for i := s.start; i < s.end; i++ {
-			t := &a.toks[i]
-			if !isNameWord(t) {
-				continue
-			}
-			r0, r1 := runAt(a.text, a.toks, i, s.start, s.end)
-			a.registerRun(si, r0, r1)
-			i = r1 - 1
+// scanNames registers every name run of sentence si outside quotations as
+// a mention, with titles and appositions as roles.
+func (a *analysis) scanNames(si int) {
+	s := a.sents[si]
+	for i := s.start; i < s.end; i++ {
+		t := &a.toks[i]
+		if !isNameWord(t) {
+			continue
 		}
+		r0, r1 := runAt(a.text, a.toks, i, s.start, s.end)
+		a.registerRun(si, r0, r1)
+		i = r1 - 1
 	}
 }
 

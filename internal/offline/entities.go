@@ -32,6 +32,7 @@ type entity struct {
 	// or three capitalised words), until a title, a first name or a cue
 	// confirms it.
 	weak bool
+	at   []int // positions of the mentions, sorted
 }
 
 func (e *entity) addForm(f string) {
@@ -80,6 +81,7 @@ func (es *entities) add(e *entity) *entity {
 
 func (es *entities) mention(pos, para, id int, subject bool) {
 	m := mention{pos: pos, ent: id, subject: subject, para: para}
+	es.list[id].at = insertSorted(es.list[id].at, pos)
 	// Mentions arrive nearly in order; keep them sorted by position.
 	n := len(es.mentions)
 	if n == 0 || es.mentions[n-1].pos <= pos {
@@ -423,13 +425,24 @@ func (es *entities) findByWord(w string, before int) *entity {
 // lastMention returns the position of the entity's last mention before pos,
 // or -1.
 func (es *entities) lastMention(id, before int) int {
-	i := sort.Search(len(es.mentions), func(i int) bool { return es.mentions[i].pos >= before })
-	for i--; i >= 0; i-- {
-		if es.mentions[i].ent == id {
-			return es.mentions[i].pos
-		}
+	at := es.list[id].at
+	i := sort.SearchInts(at, before)
+	if i == 0 {
+		return -1
 	}
-	return -1
+	return at[i-1]
+}
+
+// insertSorted inserts v into the sorted slice s.
+func insertSorted(s []int, v int) []int {
+	if n := len(s); n == 0 || s[n-1] <= v {
+		return append(s, v)
+	}
+	i := sort.SearchInts(s, v)
+	s = append(s, 0)
+	copy(s[i+1:], s[i:])
+	s[i] = v
+	return s
 }
 
 // resolvePerson maps a person-like run to an entity, creating or merging.

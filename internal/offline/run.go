@@ -20,10 +20,10 @@ const (
 // run finds and attributes every quotation, sentence by sentence, in text
 // order, so pronouns and carried-over speakers see only what came before.
 func (a *analysis) run(cfg Config) {
-	a.scanNames()
 	var last *found // the last attributed quotation
 	qi := 0
-	for _, s := range a.sents {
+	for si, s := range a.sents {
+		a.scanNames(si)
 		cues := a.findCues(s)
 		for k := range cues {
 			a.resolveSubject(&cues[k], s, cues[:k])
