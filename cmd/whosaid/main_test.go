@@ -79,7 +79,7 @@ func TestSummarizeTextFormatAndStdin(t *testing.T) {
 	if code != 0 {
 		t.Fatalf("exit %d: %s", code, stderr)
 	}
-	for _, want := range []string{"SPEAKER", "KIND", "QUOTE", "Ines Varga", "direct", "indirect", "“The storm took half the railings,”", "3 quotes by 1 speakers"} {
+	for _, want := range []string{"SPEAKER", "KIND", "QUOTE", "Ines Varga", "direct", "indirect", "“The storm took half the railings,”", "3 quotes by 1 speaker"} {
 		if !strings.Contains(out, want) {
 			t.Errorf("table lacks %q:\n%s", want, out)
 		}

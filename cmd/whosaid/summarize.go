@@ -200,8 +200,15 @@ func printTable(w io.Writer, s *article.Summary) error {
 	if err := tw.Flush(); err != nil {
 		return fmt.Errorf("write table: %w", err)
 	}
-	_, err := fmt.Fprintf(w, "\n%d quotes by %d speakers\n", len(s.Quotes), len(s.Speakers))
+	_, err := fmt.Fprintf(w, "\n%s by %s\n", plural(len(s.Quotes), "quote"), plural(len(s.Speakers), "speaker"))
 	return err
+}
+
+func plural(n int, noun string) string {
+	if n == 1 {
+		return "1 " + noun
+	}
+	return fmt.Sprintf("%d %ss", n, noun)
 }
 
 // shorten cuts s to at most n runes on one line.

@@ -37,7 +37,7 @@ func TestScore(t *testing.T) {
 	a1, a2 := gold[0].Text, gold[1].Text
 	x := fixed{
 		a1: {
-			{Start: 0, End: len("“Alpha beta gamma delta,”"), Speaker: "s1", Kind: article.KindDirect}, // exact, right speaker
+			{Start: 0, End: len("“Alpha beta gamma delta,”"), Speaker: "s1", Kind: article.KindDirect},                        // exact, right speaker
 			{Start: strings.Index(a1, "river"), End: strings.Index(a1, " rising"), Speaker: "s1", Kind: article.KindIndirect}, // 9 of 27 chars: 0.33, wrong speaker
 			{Start: strings.Index(a1, "Smith"), End: strings.Index(a1, "Smith") + 5, Speaker: "s2", Kind: article.KindDirect}, // spurious
 		},

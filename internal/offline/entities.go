@@ -489,7 +489,7 @@ func (es *entities) resolvePerson(r *nameRun, pos int) *entity {
 	}
 	if len(r.titleWords) > 0 {
 		t := strings.Join(r.titleWords, " ")
-		if r.role != "" && (e.title == "" || len(t) > len(e.title)) && r.gender == genderUnknown {
+		if (r.role != "" || len(r.titleWords) > 1) && (e.title == "" || len(t) > len(e.title)) {
 			e.title = t
 		}
 		if r.role != "" {

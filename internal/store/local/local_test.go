@@ -80,4 +80,3 @@ func TestRecordRoundTrip(t *testing.T) {
 }
 
 func contains(s, sub string) bool { return strings.Contains(s, sub) }
-
