@@ -1,0 +1,131 @@
+// Package awstest runs adapter tests against moto_server, a local stand-in
+// for S3, DynamoDB, SQS and SSM that speaks the real wire protocol. Main
+// starts one moto_server per test binary on a free loopback port (or reuses
+// MOTO_ENDPOINT) and points the AWS SDK at it through AWS_ENDPOINT_URL.
+package awstest
+
+import (
+	"context"
+	"fmt"
+	"net"
+	"net/http"
+	"os"
+	"os/exec"
+	"strconv"
+	"syscall"
+	"testing"
+	"time"
+
+	"github.com/aws/aws-sdk-go-v2/aws"
+	"github.com/aws/aws-sdk-go-v2/config"
+)
+
+// Endpoint is the moto endpoint of this test binary, set by Main.
+var Endpoint string
+
+// Main starts moto (unless MOTO_ENDPOINT names a running one), runs the
+// tests and stops it. Without moto_server the tests are skipped, unless CI
+// or WHOSAID_REQUIRE_MOTO is set, where that is a failure.
+func Main(m *testing.M) int {
+	Endpoint = os.Getenv("MOTO_ENDPOINT")
+	var stop func()
+	if Endpoint == "" {
+		var err error
+		Endpoint, stop, err = startMoto()
+		if err != nil {
+			if os.Getenv("CI") != "" || os.Getenv("WHOSAID_REQUIRE_MOTO") != "" {
+				fmt.Fprintf(os.Stderr, "FAIL: moto_server is required here: %v\n", err)
+				return 1
+			}
+			fmt.Fprintf(os.Stderr, "SKIP: adapter tests need moto_server: %v\n", err)
+			return 0
+		}
+	}
+	for k, v := range map[string]string{
+		"AWS_ENDPOINT_URL": Endpoint, "AWS_ACCESS_KEY_ID": "test", "AWS_SECRET_ACCESS_KEY": "test",
+		"AWS_SESSION_TOKEN": "", "AWS_REGION": "us-east-1", "AWS_DEFAULT_REGION": "us-east-1",
+		"AWS_REQUEST_CHECKSUM_CALCULATION": "when_required", "AWS_RESPONSE_CHECKSUM_VALIDATION": "when_required",
+		"AWS_PROFILE": "", "AWS_CONFIG_FILE": os.DevNull, "AWS_SHARED_CREDENTIALS_FILE": os.DevNull,
+	} {
+		os.Setenv(k, v)
+	}
+	code := m.Run()
+	if stop != nil {
+		stop()
+	}
+	return code
+}
+
+// startMoto runs moto_server on a free 127.0.0.1 port and waits until it
+// answers.
+func startMoto() (string, func(), error) {
+	path, err := exec.LookPath("moto_server")
+	if err != nil {
+		return "", nil, err
+	}
+	port, err := freePort()
+	if err != nil {
+		return "", nil, err
+	}
+	cmd := exec.Command(path, "-H", "127.0.0.1", "-p", strconv.Itoa(port))
+	cmd.SysProcAttr = &syscall.SysProcAttr{Setpgid: true}
+	if err := cmd.Start(); err != nil {
+		return "", nil, fmt.Errorf("start moto_server: %w", err)
+	}
+	stop := func() {
+		_ = syscall.Kill(-cmd.Process.Pid, syscall.SIGTERM)
+		done := make(chan struct{})
+		go func() { _ = cmd.Wait(); close(done) }()
+		select {
+		case <-done:
+		case <-time.After(5 * time.Second):
+			_ = syscall.Kill(-cmd.Process.Pid, syscall.SIGKILL)
+			<-done
+		}
+	}
+	endpoint := "http://127.0.0.1:" + strconv.Itoa(port)
+	deadline := time.Now().Add(30 * time.Second)
+	for time.Now().Before(deadline) {
+		resp, err := http.Get(endpoint + "/moto-api/")
+		if err == nil {
+			resp.Body.Close()
+			return endpoint, stop, nil
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
+	stop()
+	return "", nil, fmt.Errorf("moto_server did not answer on %s", endpoint)
+}
+
+// FreePort returns a free TCP port on 127.0.0.1.
+func FreePort() (int, error) { return freePort() }
+
+func freePort() (int, error) {
+	l, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		return 0, err
+	}
+	defer l.Close()
+	return l.Addr().(*net.TCPAddr).Port, nil
+}
+
+// Config returns an AWS config for the moto endpoint, built the way
+// production builds it: from the environment.
+func Config(tb testing.TB) aws.Config {
+	tb.Helper()
+	cfg, err := config.LoadDefaultConfig(context.Background())
+	if err != nil {
+		tb.Fatalf("aws config: %v", err)
+	}
+	return cfg
+}
+
+// Reset clears every moto service.
+func Reset(tb testing.TB) {
+	tb.Helper()
+	resp, err := http.Post(Endpoint+"/moto-api/reset", "application/json", nil)
+	if err != nil {
+		tb.Fatalf("reset moto: %v", err)
+	}
+	resp.Body.Close()
+}

@@ -1,0 +1,81 @@
+// Package queue sends summarize work to SQS in the shape of an S3
+// ObjectCreated notification, so the summarize function handles messages from
+// the bucket and from the reprocessor (or ingest) the same way.
+package queue
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"net/url"
+	"strings"
+	"time"
+
+	"github.com/aws/aws-lambda-go/events"
+	"github.com/aws/aws-sdk-go-v2/aws"
+	"github.com/aws/aws-sdk-go-v2/service/sqs"
+)
+
+// API is the part of the SQS client the queue uses.
+type API interface {
+	SendMessage(ctx context.Context, in *sqs.SendMessageInput, opts ...func(*sqs.Options)) (*sqs.SendMessageOutput, error)
+}
+
+// Queue sends to one SQS queue.
+type Queue struct {
+	api    API
+	url    string
+	bucket string
+}
+
+// New returns a queue that announces objects of bucket on the queue at url.
+func New(api API, queueURL, bucket string) *Queue {
+	if api == nil || queueURL == "" || bucket == "" {
+		panic("queue.New: client, queue URL and bucket are required")
+	}
+	return &Queue{api: api, url: queueURL, bucket: bucket}
+}
+
+// Message returns the S3-notification JSON announcing key.
+func Message(bucket, key, source string) ([]byte, error) {
+	ev := events.S3Event{Records: []events.S3EventRecord{{
+		EventVersion: "2.1",
+		EventSource:  source,
+		EventTime:    time.Now().UTC(),
+		EventName:    "ObjectCreated:Put",
+		S3: events.S3Entity{
+			Bucket: events.S3Bucket{Name: bucket, Arn: "arn:aws:s3:::" + bucket},
+			Object: events.S3Object{Key: strings.ReplaceAll(url.QueryEscape(key), "%2F", "/")},
+		},
+	}}}
+	return json.Marshal(ev)
+}
+
+// Enqueue asks for the text under key to be summarized.
+func (q *Queue) Enqueue(ctx context.Context, key string) error {
+	body, err := Message(q.bucket, key, "whosaid")
+	if err != nil {
+		return fmt.Errorf("encode message: %w", err)
+	}
+	if _, err := q.api.SendMessage(ctx, &sqs.SendMessageInput{QueueUrl: aws.String(q.url), MessageBody: aws.String(string(body))}); err != nil {
+		return fmt.Errorf("sqs send: %w", err)
+	}
+	return nil
+}
+
+// Keys returns the object keys an SQS message body announces; an S3 test
+// event or an unrelated message yields none.
+func Keys(body string) ([]string, error) {
+	var ev events.S3Event
+	if err := json.Unmarshal([]byte(body), &ev); err != nil {
+		return nil, fmt.Errorf("decode message: %w", err)
+	}
+	var keys []string
+	for _, r := range ev.Records {
+		if !strings.HasPrefix(r.EventName, "ObjectCreated") {
+			continue
+		}
+		keys = append(keys, r.S3.Object.URLDecodedKey)
+	}
+	return keys, nil
+}

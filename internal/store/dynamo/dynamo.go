@@ -1,0 +1,654 @@
+// Package dynamo keeps article records and quote items in one DynamoDB table.
+//
+// Items:
+//
+//	ART#{source}#{id} / SUMMARY   the article: current revision, status, config hash,
+//	                              usage, error, the summary JSON; gsi2 keys while it
+//	                              needs work (PENDING, FAILED) or records its config
+//	                              hash (DONE), so the reprocessor finds stale items
+//	                              with Queries, never a Scan
+//	ART#{source}#{id} / QUOTE#nnn one per quote; gsi1 = SPK#{normalised speaker} /
+//	                              {published time}#{source}#{id}#{nnn}: all quotes by
+//	                              a speaker, newest first, in one Query
+//	CTRL / HASHES                 the config hashes ever written (a string set)
+//	CTRL / CURSOR#{name}          where a resumable reprocess run stopped
+//
+// Writes are conditional: ingest moves an article to a newer revision only
+// (the CMS's updated time, then arrival order); summarize writes a summary only
+// while its revision is current.
+package dynamo
+
+import (
+	"context"
+	"encoding/base64"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/aws/aws-sdk-go-v2/aws"
+	"github.com/aws/aws-sdk-go-v2/service/dynamodb"
+	"github.com/aws/aws-sdk-go-v2/service/dynamodb/types"
+
+	"github.com/whosaid/whosaid/internal/article"
+	"github.com/whosaid/whosaid/internal/pipeline"
+)
+
+// API is the part of the DynamoDB client the store uses.
+type API interface {
+	GetItem(ctx context.Context, in *dynamodb.GetItemInput, opts ...func(*dynamodb.Options)) (*dynamodb.GetItemOutput, error)
+	PutItem(ctx context.Context, in *dynamodb.PutItemInput, opts ...func(*dynamodb.Options)) (*dynamodb.PutItemOutput, error)
+	UpdateItem(ctx context.Context, in *dynamodb.UpdateItemInput, opts ...func(*dynamodb.Options)) (*dynamodb.UpdateItemOutput, error)
+	Query(ctx context.Context, in *dynamodb.QueryInput, opts ...func(*dynamodb.Options)) (*dynamodb.QueryOutput, error)
+	BatchWriteItem(ctx context.Context, in *dynamodb.BatchWriteItemInput, opts ...func(*dynamodb.Options)) (*dynamodb.BatchWriteItemOutput, error)
+}
+
+// Index names.
+const (
+	SpeakerIndex = "gsi1"
+	WorkIndex    = "gsi2"
+)
+
+// Work partitions of the work index.
+const (
+	WorkFailed  = "WORK#FAILED"
+	WorkPending = "WORK#PENDING"
+	hashPrefix  = "CFG#"
+)
+
+// StatusWithdrawn marks an unpublished or deleted article: it is not served.
+const StatusWithdrawn article.Status = "WITHDRAWN"
+
+// Store is the DynamoDB record store.
+type Store struct {
+	api   API
+	table string
+	now   func() time.Time
+}
+
+var _ pipeline.RecordStore = (*Store)(nil)
+
+// New returns a store for table.
+func New(api API, table string) *Store {
+	if api == nil || table == "" {
+		panic("dynamo.New: client and table are required")
+	}
+	return &Store{api: api, table: table, now: time.Now}
+}
+
+func articleKey(source, id string) map[string]types.AttributeValue {
+	return map[string]types.AttributeValue{"pk": s("ART#" + source + "#" + id), "sk": s("SUMMARY")}
+}
+
+func s(v string) types.AttributeValue { return &types.AttributeValueMemberS{Value: v} }
+func n(v int64) types.AttributeValue  { return &types.AttributeValueMemberN{Value: strconv.FormatInt(v, 10)} }
+
+func str(item map[string]types.AttributeValue, k string) string {
+	if v, ok := item[k].(*types.AttributeValueMemberS); ok {
+		return v.Value
+	}
+	return ""
+}
+
+func num(item map[string]types.AttributeValue, k string) int64 {
+	if v, ok := item[k].(*types.AttributeValueMemberN); ok {
+		i, _ := strconv.ParseInt(v.Value, 10, 64)
+		return i
+	}
+	return 0
+}
+
+// timeKey formats a time so that strings sort like times.
+func timeKey(t time.Time) string { return t.UTC().Format("2006-01-02T15:04:05.000000000Z") }
+
+func isConditionFailed(err error) bool {
+	var cf *types.ConditionalCheckFailedException
+	return errors.As(err, &cf)
+}
+
+// Revision describes a delivered revision of an article.
+type Revision struct {
+	Source, ID, Revision string
+	// CMSUpdated is the CMS's updated time, zero when it gave none.
+	CMSUpdated time.Time
+	// Arrival is when the delivery arrived; it orders deliveries with
+	// equal CMS times.
+	Arrival     time.Time
+	Title, URL  string
+	PublishedAt *time.Time
+}
+
+// newerCondition holds when the stored item is older than the delivery.
+const newerCondition = "(cms_updated < :u OR (cms_updated = :u AND arrival < :a))"
+
+// BeginRevision makes r the article's current revision, PENDING, if r is
+// newer than what is stored and differs from it (or brings back a withdrawn
+// article). It reports whether the item changed; an older or repeated
+// delivery changes nothing.
+func (st *Store) BeginRevision(ctx context.Context, r Revision) (bool, error) {
+	cms := ""
+	if !r.CMSUpdated.IsZero() {
+		cms = timeKey(r.CMSUpdated)
+	}
+	published := ""
+	if r.PublishedAt != nil {
+		published = timeKey(*r.PublishedAt)
+	}
+	_, err := st.api.UpdateItem(ctx, &dynamodb.UpdateItemInput{
+		TableName: aws.String(st.table),
+		Key:       articleKey(r.Source, r.ID),
+		UpdateExpression: aws.String("SET #src = :src, #id = :id, revision = :rev, #st = :pending, cms_updated = :u, arrival = :a, " +
+			"title = :title, #url = :url, published_at = :pub, updated_at = :now, gsi2pk = :work, gsi2sk = :now, " +
+			"#ver = if_not_exists(#ver, :zero) + :one REMOVE #err, summary, quote_count"),
+		ConditionExpression: aws.String("attribute_not_exists(pk) OR (" + newerCondition + " AND (revision <> :rev OR #st = :withdrawn))"),
+		ExpressionAttributeNames: map[string]string{
+			"#src": "source", "#id": "id", "#st": "status", "#url": "url", "#ver": "version", "#err": "error",
+		},
+		ExpressionAttributeValues: map[string]types.AttributeValue{
+			":src": s(r.Source), ":id": s(r.ID), ":rev": s(r.Revision), ":pending": s(string(article.StatusPending)),
+			":u": s(cms), ":a": n(r.Arrival.UnixNano()), ":title": s(r.Title), ":url": s(r.URL), ":pub": s(published),
+			":now": s(timeKey(st.now())), ":work": s(WorkPending), ":zero": n(0), ":one": n(1),
+			":withdrawn": s(string(StatusWithdrawn)),
+		},
+	})
+	if isConditionFailed(err) {
+		return false, nil
+	}
+	if err != nil {
+		return false, fmt.Errorf("dynamodb begin revision %s/%s: %w", r.Source, r.ID, err)
+	}
+	return true, nil
+}
+
+// Withdraw takes an article out of service if the withdrawal is newer than
+// the stored state, and deletes its quote items. A withdrawal of an article
+// never seen leaves a tombstone, so an older delivery cannot bring it back.
+func (st *Store) Withdraw(ctx context.Context, source, id string, cmsUpdated, arrival time.Time) (bool, error) {
+	cms := ""
+	if !cmsUpdated.IsZero() {
+		cms = timeKey(cmsUpdated)
+	}
+	_, err := st.api.UpdateItem(ctx, &dynamodb.UpdateItemInput{
+		TableName:           aws.String(st.table),
+		Key:                 articleKey(source, id),
+		UpdateExpression:    aws.String("SET #src = :src, #id = :id, #st = :withdrawn, cms_updated = :u, arrival = :a, updated_at = :now REMOVE gsi2pk, gsi2sk, summary, quote_count"),
+		ConditionExpression: aws.String("attribute_not_exists(pk) OR " + newerCondition),
+		ExpressionAttributeNames: map[string]string{
+			"#src": "source", "#id": "id", "#st": "status",
+		},
+		ExpressionAttributeValues: map[string]types.AttributeValue{
+			":src": s(source), ":id": s(id), ":withdrawn": s(string(StatusWithdrawn)),
+			":u": s(cms), ":a": n(arrival.UnixNano()), ":now": s(timeKey(st.now())),
+		},
+	})
+	if isConditionFailed(err) {
+		return false, nil
+	}
+	if err != nil {
+		return false, fmt.Errorf("dynamodb withdraw %s/%s: %w", source, id, err)
+	}
+	if err := st.deleteQuotes(ctx, source, id, 0); err != nil {
+		return true, err
+	}
+	return true, nil
+}
+
+// GetRecord returns the article record, or nil when there is none.
+func (st *Store) GetRecord(ctx context.Context, source, id string) (*article.Record, error) {
+	out, err := st.api.GetItem(ctx, &dynamodb.GetItemInput{TableName: aws.String(st.table), Key: articleKey(source, id), ConsistentRead: aws.Bool(true)})
+	if err != nil {
+		return nil, fmt.Errorf("dynamodb get %s/%s: %w", source, id, err)
+	}
+	if out.Item == nil {
+		return nil, nil
+	}
+	return decodeRecord(out.Item)
+}
+
+func decodeRecord(item map[string]types.AttributeValue) (*article.Record, error) {
+	rec := &article.Record{
+		Source: str(item, "source"), ID: str(item, "id"), Revision: str(item, "revision"),
+		Status: article.Status(str(item, "status")), ConfigHash: str(item, "config_hash"), Error: str(item, "error"),
+		Usage: article.Usage{InputTokens: int(num(item, "input_tokens")), OutputTokens: int(num(item, "output_tokens"))},
+	}
+	if t, err := time.Parse(time.RFC3339Nano, str(item, "updated_at")); err == nil {
+		rec.UpdatedAt = t
+	}
+	if js := str(item, "summary"); js != "" {
+		var sum article.Summary
+		if err := json.Unmarshal([]byte(js), &sum); err != nil {
+			return nil, fmt.Errorf("decode stored summary of %s/%s: %w", rec.Source, rec.ID, err)
+		}
+		rec.Summary = &sum
+	}
+	return rec, nil
+}
+
+// PutRecord stores the outcome of a summarize run for rec.Revision: for DONE
+// the quote items and then the summary, for FAILED the error. It fails with
+// pipeline.ErrSuperseded when the article moved on to another revision or was
+// withdrawn meanwhile.
+func (st *Store) PutRecord(ctx context.Context, rec article.Record) error {
+	switch rec.Status {
+	case article.StatusDone:
+		return st.putDone(ctx, rec)
+	case article.StatusFailed:
+		return st.putFailed(ctx, rec)
+	}
+	return fmt.Errorf("dynamodb put record: status %q is written by ingest, not summarize", rec.Status)
+}
+
+// currentCondition holds while the stored revision is rec's (or the item is
+// new, as for the CLI's own records).
+const currentCondition = "(attribute_not_exists(pk) OR (revision = :rev AND #st <> :withdrawn))"
+
+func (st *Store) putFailed(ctx context.Context, rec article.Record) error {
+	_, err := st.api.UpdateItem(ctx, &dynamodb.UpdateItemInput{
+		TableName:           aws.String(st.table),
+		Key:                 articleKey(rec.Source, rec.ID),
+		UpdateExpression:    aws.String("SET #src = :src, #id = :id, revision = :rev, #st = :failed, #err = :err, config_hash = :hash, updated_at = :now, gsi2pk = :work, gsi2sk = :now"),
+		ConditionExpression: aws.String(currentCondition),
+		ExpressionAttributeNames: map[string]string{
+			"#src": "source", "#id": "id", "#st": "status", "#err": "error",
+		},
+		ExpressionAttributeValues: map[string]types.AttributeValue{
+			":src": s(rec.Source), ":id": s(rec.ID), ":rev": s(rec.Revision), ":failed": s(string(article.StatusFailed)),
+			":err": s(truncate(rec.Error, 1000)), ":hash": s(rec.ConfigHash), ":now": s(timeKey(st.now())),
+			":work": s(WorkFailed), ":withdrawn": s(string(StatusWithdrawn)),
+		},
+	})
+	if isConditionFailed(err) {
+		return pipeline.ErrSuperseded
+	}
+	if err != nil {
+		return fmt.Errorf("dynamodb record failure %s/%s: %w", rec.Source, rec.ID, err)
+	}
+	return nil
+}
+
+func truncate(s string, n int) string {
+	if len(s) <= n {
+		return s
+	}
+	return s[:n]
+}
+
+func (st *Store) putDone(ctx context.Context, rec article.Record) error {
+	if rec.Summary == nil {
+		return errors.New("dynamodb put record: DONE without a summary")
+	}
+	cur, err := st.GetRecord(ctx, rec.Source, rec.ID)
+	if err != nil {
+		return err
+	}
+	if cur != nil && (cur.Revision != rec.Revision || cur.Status == StatusWithdrawn) {
+		return pipeline.ErrSuperseded
+	}
+	// Quote items first: the article item says DONE only once they exist, so
+	// a crash in between leaves work the retry redoes.
+	if err := st.putQuotes(ctx, rec); err != nil {
+		return err
+	}
+	if err := st.deleteQuotes(ctx, rec.Source, rec.ID, len(rec.Summary.Quotes)); err != nil {
+		return err
+	}
+	js, err := json.Marshal(rec.Summary)
+	if err != nil {
+		return fmt.Errorf("encode summary: %w", err)
+	}
+	_, err = st.api.UpdateItem(ctx, &dynamodb.UpdateItemInput{
+		TableName: aws.String(st.table),
+		Key:       articleKey(rec.Source, rec.ID),
+		UpdateExpression: aws.String("SET #src = :src, #id = :id, revision = :rev, #st = :done, config_hash = :hash, summary = :sum, " +
+			"quote_count = :qc, input_tokens = :in, output_tokens = :out, updated_at = :now, gsi2pk = :cfg, gsi2sk = :now REMOVE #err"),
+		ConditionExpression: aws.String(currentCondition),
+		ExpressionAttributeNames: map[string]string{
+			"#src": "source", "#id": "id", "#st": "status", "#err": "error",
+		},
+		ExpressionAttributeValues: map[string]types.AttributeValue{
+			":src": s(rec.Source), ":id": s(rec.ID), ":rev": s(rec.Revision), ":done": s(string(article.StatusDone)),
+			":hash": s(rec.ConfigHash), ":sum": s(string(js)), ":qc": n(int64(len(rec.Summary.Quotes))),
+			":in": n(int64(rec.Usage.InputTokens)), ":out": n(int64(rec.Usage.OutputTokens)), ":now": s(timeKey(st.now())),
+			":cfg": s(hashPrefix + rec.ConfigHash), ":withdrawn": s(string(StatusWithdrawn)),
+		},
+	})
+	if isConditionFailed(err) {
+		return pipeline.ErrSuperseded
+	}
+	if err != nil {
+		return fmt.Errorf("dynamodb store summary %s/%s: %w", rec.Source, rec.ID, err)
+	}
+	return st.registerHash(ctx, rec.ConfigHash)
+}
+
+// registerHash adds a config hash to the set the reprocessor walks.
+func (st *Store) registerHash(ctx context.Context, hash string) error {
+	if hash == "" {
+		return nil
+	}
+	_, err := st.api.UpdateItem(ctx, &dynamodb.UpdateItemInput{
+		TableName:                 aws.String(st.table),
+		Key:                       map[string]types.AttributeValue{"pk": s("CTRL"), "sk": s("HASHES")},
+		UpdateExpression:          aws.String("ADD hashes :h"),
+		ExpressionAttributeValues: map[string]types.AttributeValue{":h": &types.AttributeValueMemberSS{Value: []string{hash}}},
+	})
+	if err != nil {
+		return fmt.Errorf("dynamodb register config hash: %w", err)
+	}
+	return nil
+}
+
+// Hashes returns every config hash a summary was written with.
+func (st *Store) Hashes(ctx context.Context) ([]string, error) {
+	out, err := st.api.GetItem(ctx, &dynamodb.GetItemInput{TableName: aws.String(st.table), Key: map[string]types.AttributeValue{"pk": s("CTRL"), "sk": s("HASHES")}})
+	if err != nil {
+		return nil, fmt.Errorf("dynamodb read config hashes: %w", err)
+	}
+	if v, ok := out.Item["hashes"].(*types.AttributeValueMemberSS); ok {
+		return v.Value, nil
+	}
+	return nil, nil
+}
+
+func quoteSK(i int) string { return fmt.Sprintf("QUOTE#%04d", i) }
+
+func (st *Store) putQuotes(ctx context.Context, rec article.Record) error {
+	sum := rec.Summary
+	when := sum.Article.PublishedAt
+	order := ""
+	if when != nil {
+		order = timeKey(*when)
+	} else {
+		order = timeKey(st.now())
+	}
+	var reqs []types.WriteRequest
+	for i, q := range sum.Quotes {
+		sp := sum.SpeakerByID(q.Speaker)
+		name := "unknown"
+		if sp != nil {
+			name = sp.Name
+		}
+		item := map[string]types.AttributeValue{
+			"pk": s("ART#" + rec.Source + "#" + rec.ID), "sk": s(quoteSK(i + 1)),
+			"source": s(rec.Source), "id": s(rec.ID), "revision": s(rec.Revision),
+			"quote_id": s(q.ID), "speaker_name": s(name), "text": s(q.Text), "kind": s(string(q.Kind)),
+			"cue": s(q.Cue), "start": n(int64(q.Start)), "end": n(int64(q.End)), "paragraph": n(int64(q.Paragraph)),
+			"grounding": s(string(q.Grounding)), "confidence": &types.AttributeValueMemberN{Value: strconv.FormatFloat(q.Confidence, 'f', 3, 64)},
+			"title": s(sum.Article.Title), "url": s(sum.Article.URL), "order": s(order),
+		}
+		if key := article.NormalizeName(name); key != "" && name != "unknown" {
+			item["gsi1pk"] = s("SPK#" + key)
+			item["gsi1sk"] = s(order + "#" + rec.Source + "#" + rec.ID + "#" + quoteSK(i+1))
+		}
+		reqs = append(reqs, types.WriteRequest{PutRequest: &types.PutRequest{Item: item}})
+	}
+	return st.batchWrite(ctx, reqs)
+}
+
+// deleteQuotes deletes the article's quote items numbered above keep.
+func (st *Store) deleteQuotes(ctx context.Context, source, id string, keep int) error {
+	var reqs []types.WriteRequest
+	var start map[string]types.AttributeValue
+	for {
+		out, err := st.api.Query(ctx, &dynamodb.QueryInput{
+			TableName:              aws.String(st.table),
+			KeyConditionExpression: aws.String("pk = :pk AND sk > :from"),
+			ExpressionAttributeValues: map[string]types.AttributeValue{
+				":pk": s("ART#" + source + "#" + id), ":from": s(quoteSK(keep) + "~"),
+			},
+			ProjectionExpression: aws.String("pk, sk"),
+			ExclusiveStartKey:    start,
+		})
+		if err != nil {
+			return fmt.Errorf("dynamodb list quotes %s/%s: %w", source, id, err)
+		}
+		for _, it := range out.Items {
+			if strings.HasPrefix(str(it, "sk"), "QUOTE#") {
+				reqs = append(reqs, types.WriteRequest{DeleteRequest: &types.DeleteRequest{Key: map[string]types.AttributeValue{"pk": it["pk"], "sk": it["sk"]}}})
+			}
+		}
+		if out.LastEvaluatedKey == nil {
+			break
+		}
+		start = out.LastEvaluatedKey
+	}
+	return st.batchWrite(ctx, reqs)
+}
+
+// batchWrite writes requests 25 at a time, retrying unprocessed items.
+func (st *Store) batchWrite(ctx context.Context, reqs []types.WriteRequest) error {
+	for len(reqs) > 0 {
+		k := min(25, len(reqs))
+		pending := map[string][]types.WriteRequest{st.table: reqs[:k]}
+		reqs = reqs[k:]
+		for attempt := 0; len(pending[st.table]) > 0; attempt++ {
+			if attempt == 8 {
+				return errors.New("dynamodb batch write: items still unprocessed after 8 attempts")
+			}
+			if attempt > 0 {
+				select {
+				case <-ctx.Done():
+					return ctx.Err()
+				case <-time.After(time.Duration(50<<attempt) * time.Millisecond):
+				}
+			}
+			out, err := st.api.BatchWriteItem(ctx, &dynamodb.BatchWriteItemInput{RequestItems: pending})
+			if err != nil {
+				return fmt.Errorf("dynamodb batch write: %w", err)
+			}
+			pending = out.UnprocessedItems
+		}
+	}
+	return nil
+}
+
+// SpeakerQuote is one quote returned by a speaker query.
+type SpeakerQuote struct {
+	Source     string       `json:"source"`
+	ID         string       `json:"id"`
+	Title      string       `json:"title,omitempty"`
+	URL        string       `json:"url,omitempty"`
+	Speaker    string       `json:"speaker"`
+	Text       string       `json:"text"`
+	Kind       article.Kind `json:"kind"`
+	Cue        string       `json:"cue"`
+	Start      int          `json:"start"`
+	End        int          `json:"end"`
+	Confidence float64      `json:"confidence"`
+	Order      string       `json:"published_at"`
+}
+
+// ErrBadCursor means a pagination cursor was not made by this store.
+var ErrBadCursor = errors.New("bad cursor")
+
+// QuotesBySpeaker returns a speaker's quotes across articles, newest first,
+// a page at a time. The cursor is opaque; "" starts at the newest.
+func (st *Store) QuotesBySpeaker(ctx context.Context, name string, limit int, cursor string) ([]SpeakerQuote, string, error) {
+	key := article.NormalizeName(name)
+	if key == "" {
+		return nil, "", nil
+	}
+	start, err := decodeCursor(cursor)
+	if err != nil {
+		return nil, "", err
+	}
+	out, err := st.api.Query(ctx, &dynamodb.QueryInput{
+		TableName:                 aws.String(st.table),
+		IndexName:                 aws.String(SpeakerIndex),
+		KeyConditionExpression:    aws.String("gsi1pk = :p"),
+		ExpressionAttributeValues: map[string]types.AttributeValue{":p": s("SPK#" + key)},
+		ScanIndexForward:          aws.Bool(false),
+		Limit:                     aws.Int32(int32(limit)),
+		ExclusiveStartKey:         start,
+	})
+	if err != nil {
+		return nil, "", fmt.Errorf("dynamodb speaker query: %w", err)
+	}
+	qs := make([]SpeakerQuote, 0, len(out.Items))
+	for _, it := range out.Items {
+		conf, _ := strconv.ParseFloat(numString(it, "confidence"), 64)
+		qs = append(qs, SpeakerQuote{
+			Source: str(it, "source"), ID: str(it, "id"), Title: str(it, "title"), URL: str(it, "url"),
+			Speaker: str(it, "speaker_name"), Text: str(it, "text"), Kind: article.Kind(str(it, "kind")), Cue: str(it, "cue"),
+			Start: int(num(it, "start")), End: int(num(it, "end")), Confidence: conf, Order: str(it, "order"),
+		})
+	}
+	next, err := encodeCursor(out.LastEvaluatedKey)
+	return qs, next, err
+}
+
+func numString(item map[string]types.AttributeValue, k string) string {
+	if v, ok := item[k].(*types.AttributeValueMemberN); ok {
+		return v.Value
+	}
+	return ""
+}
+
+// encodeCursor turns a DynamoDB key of string attributes into an opaque
+// cursor.
+func encodeCursor(key map[string]types.AttributeValue) (string, error) {
+	if key == nil {
+		return "", nil
+	}
+	m := map[string]string{}
+	for k, v := range key {
+		sv, ok := v.(*types.AttributeValueMemberS)
+		if !ok {
+			return "", fmt.Errorf("cursor: key attribute %s is not a string", k)
+		}
+		m[k] = sv.Value
+	}
+	b, err := json.Marshal(m)
+	if err != nil {
+		return "", err
+	}
+	return base64.RawURLEncoding.EncodeToString(b), nil
+}
+
+func decodeCursor(c string) (map[string]types.AttributeValue, error) {
+	if c == "" {
+		return nil, nil
+	}
+	b, err := base64.RawURLEncoding.DecodeString(c)
+	if err != nil {
+		return nil, ErrBadCursor
+	}
+	var m map[string]string
+	if err := json.Unmarshal(b, &m); err != nil || len(m) == 0 {
+		return nil, ErrBadCursor
+	}
+	key := map[string]types.AttributeValue{}
+	for k, v := range m {
+		key[k] = s(v)
+	}
+	return key, nil
+}
+
+// WorkItem names an article the reprocessor should enqueue.
+type WorkItem struct {
+	Source, ID, Revision string
+	Status               article.Status
+}
+
+// Work returns up to limit articles in a work partition (WorkFailed,
+// WorkPending, or HashPartition(hash)) last updated before `before`,
+// starting at cursor; it returns the cursor of the next page ("" at the end).
+func (st *Store) Work(ctx context.Context, partition string, before time.Time, limit int, cursor string) ([]WorkItem, string, error) {
+	start, err := decodeCursor(cursor)
+	if err != nil {
+		return nil, "", err
+	}
+	out, err := st.api.Query(ctx, &dynamodb.QueryInput{
+		TableName:              aws.String(st.table),
+		IndexName:              aws.String(WorkIndex),
+		KeyConditionExpression: aws.String("gsi2pk = :p AND gsi2sk < :before"),
+		ExpressionAttributeValues: map[string]types.AttributeValue{
+			":p": s(partition), ":before": s(timeKey(before)),
+		},
+		Limit:             aws.Int32(int32(limit)),
+		ExclusiveStartKey: start,
+	})
+	if err != nil {
+		return nil, "", fmt.Errorf("dynamodb work query %s: %w", partition, err)
+	}
+	var items []WorkItem
+	for _, it := range out.Items {
+		pk := str(it, "pk")
+		rest, ok := strings.CutPrefix(pk, "ART#")
+		if !ok {
+			continue
+		}
+		src, id, ok := strings.Cut(rest, "#")
+		if !ok {
+			continue
+		}
+		items = append(items, WorkItem{Source: src, ID: id})
+	}
+	// The index projects keys only: read revision and status from the items.
+	for i := range items {
+		rec, err := st.GetRecord(ctx, items[i].Source, items[i].ID)
+		if err != nil {
+			return nil, "", err
+		}
+		if rec != nil {
+			items[i].Revision, items[i].Status = rec.Revision, rec.Status
+		}
+	}
+	next, err := encodeCursor(out.LastEvaluatedKey)
+	return items, next, err
+}
+
+// HashPartition is the work partition of DONE articles made with hash.
+func HashPartition(hash string) string { return hashPrefix + hash }
+
+// Cursor returns the saved cursor of a resumable run ("" when none).
+func (st *Store) Cursor(ctx context.Context, name string) (string, error) {
+	out, err := st.api.GetItem(ctx, &dynamodb.GetItemInput{TableName: aws.String(st.table), Key: map[string]types.AttributeValue{"pk": s("CTRL"), "sk": s("CURSOR#" + name)}})
+	if err != nil {
+		return "", fmt.Errorf("dynamodb read cursor: %w", err)
+	}
+	return str(out.Item, "cursor"), nil
+}
+
+// SaveCursor stores the cursor of a resumable run; "" clears it.
+func (st *Store) SaveCursor(ctx context.Context, name, cursor string) error {
+	_, err := st.api.PutItem(ctx, &dynamodb.PutItemInput{
+		TableName: aws.String(st.table),
+		Item: map[string]types.AttributeValue{
+			"pk": s("CTRL"), "sk": s("CURSOR#" + name), "cursor": s(cursor), "updated_at": s(timeKey(st.now())),
+		},
+	})
+	if err != nil {
+		return fmt.Errorf("dynamodb save cursor: %w", err)
+	}
+	return nil
+}
+
+// CreateTable creates the table with its indexes, as template.yaml
+// declares it; for tests and local stand-ins.
+func CreateTable(ctx context.Context, api interface {
+	CreateTable(ctx context.Context, in *dynamodb.CreateTableInput, opts ...func(*dynamodb.Options)) (*dynamodb.CreateTableOutput, error)
+}, table string) error {
+	attr := func(name string) types.AttributeDefinition {
+		return types.AttributeDefinition{AttributeName: aws.String(name), AttributeType: types.ScalarAttributeTypeS}
+	}
+	key := func(h, r string) []types.KeySchemaElement {
+		return []types.KeySchemaElement{{AttributeName: aws.String(h), KeyType: types.KeyTypeHash}, {AttributeName: aws.String(r), KeyType: types.KeyTypeRange}}
+	}
+	_, err := api.CreateTable(ctx, &dynamodb.CreateTableInput{
+		TableName:            aws.String(table),
+		BillingMode:          types.BillingModePayPerRequest,
+		AttributeDefinitions: []types.AttributeDefinition{attr("pk"), attr("sk"), attr("gsi1pk"), attr("gsi1sk"), attr("gsi2pk"), attr("gsi2sk")},
+		KeySchema:            key("pk", "sk"),
+		GlobalSecondaryIndexes: []types.GlobalSecondaryIndex{
+			{IndexName: aws.String(SpeakerIndex), KeySchema: key("gsi1pk", "gsi1sk"), Projection: &types.Projection{ProjectionType: types.ProjectionTypeAll}},
+			{IndexName: aws.String(WorkIndex), KeySchema: key("gsi2pk", "gsi2sk"), Projection: &types.Projection{ProjectionType: types.ProjectionTypeKeysOnly}},
+		},
+	})
+	if err != nil {
+		return fmt.Errorf("create table %s: %w", table, err)
+	}
+	return nil
+}

@@ -1,0 +1,110 @@
+package webhook
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"strings"
+	"time"
+)
+
+// Event is what a delivery says happened to an article.
+type Event string
+
+// The article events.
+const (
+	EventPublished   Event = "published"
+	EventUpdated     Event = "updated"
+	EventUnpublished Event = "unpublished"
+	EventDeleted     Event = "deleted"
+)
+
+// Withdraws reports whether the event takes the article out of service.
+func (e Event) Withdraws() bool { return e == EventUnpublished || e == EventDeleted }
+
+// Body is an article body in a named format.
+type Body struct {
+	// Format is html, markdown or text (rich formats come with their
+	// CMS adapters).
+	Format string `json:"format"`
+	// Value is the body in that format.
+	Value string `json:"value"`
+}
+
+// Delivery is an article as a CMS delivery describes it.
+type Delivery struct {
+	Event       Event
+	Source      string
+	ID          string
+	URL         string
+	Title       string
+	Authors     []string
+	PublishedAt *time.Time
+	// UpdatedAt orders revisions: a delivery older than the stored one
+	// does not replace it.
+	UpdatedAt *time.Time
+	Body      Body
+}
+
+// ErrMalformed means the payload is not a valid delivery (400).
+var ErrMalformed = errors.New("malformed payload")
+
+// genericPayload is whosaid's own article format, the body of a Standard
+// Webhooks delivery.
+type genericPayload struct {
+	Type string `json:"type"`
+	Data *struct {
+		Source      string     `json:"source"`
+		ID          string     `json:"id"`
+		Revision    string     `json:"revision"`
+		URL         string     `json:"url"`
+		Title       string     `json:"title"`
+		Authors     []string   `json:"authors"`
+		PublishedAt *time.Time `json:"published_at"`
+		UpdatedAt   *time.Time `json:"updated_at"`
+		Body        *Body      `json:"body"`
+	} `json:"data"`
+}
+
+// ParseGeneric reads whosaid's generic article format:
+//
+//	{"type":"article.published","data":{"source","id","url","title","authors",
+//	 "published_at","updated_at","body":{"format":"html","value":"…"}}}
+//
+// A withdrawal (article.unpublished, article.deleted) needs no body.
+func ParseGeneric(raw []byte) (Delivery, error) {
+	var p genericPayload
+	dec := json.NewDecoder(bytes.NewReader(raw))
+	if err := dec.Decode(&p); err != nil {
+		return Delivery{}, fmt.Errorf("%w: %v", ErrMalformed, err)
+	}
+	if p.Data == nil {
+		return Delivery{}, fmt.Errorf("%w: no data object", ErrMalformed)
+	}
+	d := p.Data
+	ev, ok := map[string]Event{
+		"article.published": EventPublished, "article.updated": EventUpdated,
+		"article.unpublished": EventUnpublished, "article.deleted": EventDeleted,
+	}[p.Type]
+	if !ok {
+		return Delivery{}, fmt.Errorf("%w: unknown type %q", ErrMalformed, p.Type)
+	}
+	if strings.TrimSpace(d.ID) == "" {
+		return Delivery{}, fmt.Errorf("%w: data.id is required", ErrMalformed)
+	}
+	out := Delivery{Event: ev, Source: d.Source, ID: d.ID, URL: d.URL, Title: d.Title, Authors: d.Authors, PublishedAt: d.PublishedAt, UpdatedAt: d.UpdatedAt}
+	if ev.Withdraws() {
+		return out, nil
+	}
+	if d.Body == nil {
+		return Delivery{}, fmt.Errorf("%w: data.body is required for %s", ErrMalformed, p.Type)
+	}
+	switch d.Body.Format {
+	case "html", "markdown", "text":
+	default:
+		return Delivery{}, fmt.Errorf("%w: body format %q is not supported", ErrMalformed, d.Body.Format)
+	}
+	out.Body = *d.Body
+	return out, nil
+}
