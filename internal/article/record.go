@@ -22,15 +22,19 @@ const (
 // Record is the stored state of an article: its current revision, status
 // and, once done, its summary. It mirrors the DynamoDB article item.
 type Record struct {
-	Source     string    `json:"source"`
-	ID         string    `json:"id"`
-	Revision   string    `json:"revision"`
-	Status     Status    `json:"status"`
-	ConfigHash string    `json:"config_hash,omitempty"`
-	Usage      Usage     `json:"usage"`
-	Error      string    `json:"error,omitempty"`
-	UpdatedAt  time.Time `json:"updated_at"`
-	Summary    *Summary  `json:"summary,omitempty"`
+	Source   string `json:"source"`
+	ID       string `json:"id"`
+	Revision string `json:"revision"`
+	Title    string `json:"title,omitempty"`
+	URL      string `json:"url,omitempty"`
+	// PublishedAt is the CMS's publication time, when it gave one.
+	PublishedAt *time.Time `json:"published_at,omitempty"`
+	Status      Status     `json:"status"`
+	ConfigHash  string     `json:"config_hash,omitempty"`
+	Usage       Usage      `json:"usage"`
+	Error       string     `json:"error,omitempty"`
+	UpdatedAt   time.Time  `json:"updated_at"`
+	Summary     *Summary   `json:"summary,omitempty"`
 }
 
 // TextKey is the object key of a revision's canonical text:

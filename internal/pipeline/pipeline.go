@@ -83,26 +83,65 @@ func (p *Pipeline) Summarize(ctx context.Context, a article.Article) (Result, er
 	if err != nil {
 		return Result{}, fmt.Errorf("store text: %w", err)
 	}
+	res, err := p.Extract(ctx, a)
+	res.TextCreated = created
+	return res, err
+}
+
+// Extract is Summarize for a text that is already stored: it extracts the
+// quotations unless this revision is done with the same configuration and
+// stores the outcome.
+func (p *Pipeline) Extract(ctx context.Context, a article.Article) (Result, error) {
+	if a.Revision == "" {
+		a.Revision = article.Revision(a.Text)
+	}
 	rec, err := p.records.GetRecord(ctx, a.Source, a.ID)
 	if err != nil {
-		return Result{}, fmt.Errorf("read record: %w", err)
+		return Result{}, storeError{fmt.Errorf("read record: %w", err)}
 	}
 	if rec != nil && rec.Revision == a.Revision && rec.Status == article.StatusDone &&
 		rec.ConfigHash == p.extractor.ConfigHash() && rec.Summary != nil {
-		return Result{Summary: *rec.Summary, Skipped: true, TextCreated: created}, nil
+		return Result{Summary: *rec.Summary, Skipped: true}, nil
 	}
 	s, xerr := p.extractor.Extract(ctx, a)
 	out := article.Record{Source: a.Source, ID: a.ID, Revision: a.Revision, ConfigHash: p.extractor.ConfigHash(), UpdatedAt: p.now().UTC()}
 	if xerr != nil {
 		out.Status, out.Error = article.StatusFailed, xerr.Error()
 		if err := p.records.PutRecord(ctx, out); err != nil {
-			return Result{}, errors.Join(fmt.Errorf("extract: %w", xerr), fmt.Errorf("record failure: %w", err))
+			if errors.Is(err, ErrSuperseded) {
+				return Result{}, err
+			}
+			return Result{}, errors.Join(fmt.Errorf("extract: %w", xerr), storeError{fmt.Errorf("record failure: %w", err)})
 		}
 		return Result{}, fmt.Errorf("extract: %w", xerr)
 	}
 	out.Status, out.Summary, out.Usage = article.StatusDone, &s, s.Extractor.Usage
 	if err := p.records.PutRecord(ctx, out); err != nil {
-		return Result{}, fmt.Errorf("store summary: %w", err)
+		if errors.Is(err, ErrSuperseded) {
+			return Result{}, err
+		}
+		return Result{}, storeError{fmt.Errorf("store summary: %w", err)}
 	}
-	return Result{Summary: s, TextCreated: created}, nil
+	return Result{Summary: s}, nil
+}
+
+// storeError marks a failure of a store: worth retrying.
+type storeError struct{ error }
+
+func (e storeError) Unwrap() error   { return e.error }
+func (e storeError) Retryable() bool { return true }
+
+// Retryable reports whether an error is worth retrying later (throttling,
+// a service outage, a timeout) rather than recording as a failure of the
+// article. Errors say so by implementing Retryable() bool; errors of the
+// stores are retryable, the superseded signal is not.
+func Retryable(err error) bool {
+	if err == nil || errors.Is(err, ErrSuperseded) {
+		return false
+	}
+	var r interface{ Retryable() bool }
+	if errors.As(err, &r) {
+		return r.Retryable()
+	}
+	return errors.Is(err, context.DeadlineExceeded)
 }

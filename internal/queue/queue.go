@@ -63,10 +63,24 @@ func (q *Queue) Enqueue(ctx context.Context, key string) error {
 	return nil
 }
 
-// Keys returns the object keys an SQS message body announces; an S3 test
-// event or an unrelated message yields none.
+// notification is the part of an S3 event notification Keys reads. Its own
+// type, not events.S3Event: that one also parses eventTime, which some S3
+// implementations write without a time zone.
+type notification struct {
+	Records []struct {
+		EventName string `json:"eventName"`
+		S3        struct {
+			Object struct {
+				Key string `json:"key"`
+			} `json:"object"`
+		} `json:"s3"`
+	} `json:"Records"`
+}
+
+// Keys returns the object keys an SQS message body announces, URL-decoded;
+// an S3 test event or an unrelated message yields none.
 func Keys(body string) ([]string, error) {
-	var ev events.S3Event
+	var ev notification
 	if err := json.Unmarshal([]byte(body), &ev); err != nil {
 		return nil, fmt.Errorf("decode message: %w", err)
 	}
@@ -75,7 +89,11 @@ func Keys(body string) ([]string, error) {
 		if !strings.HasPrefix(r.EventName, "ObjectCreated") {
 			continue
 		}
-		keys = append(keys, r.S3.Object.URLDecodedKey)
+		k, err := url.QueryUnescape(r.S3.Object.Key)
+		if err != nil {
+			return nil, fmt.Errorf("decode key %q: %w", r.S3.Object.Key, err)
+		}
+		keys = append(keys, k)
 	}
 	return keys, nil
 }

@@ -83,7 +83,9 @@ func articleKey(source, id string) map[string]types.AttributeValue {
 }
 
 func s(v string) types.AttributeValue { return &types.AttributeValueMemberS{Value: v} }
-func n(v int64) types.AttributeValue  { return &types.AttributeValueMemberN{Value: strconv.FormatInt(v, 10)} }
+func n(v int64) types.AttributeValue {
+	return &types.AttributeValueMemberN{Value: strconv.FormatInt(v, 10)}
+}
 
 func str(item map[string]types.AttributeValue, k string) string {
 	if v, ok := item[k].(*types.AttributeValueMemberS); ok {
@@ -215,6 +217,10 @@ func decodeRecord(item map[string]types.AttributeValue) (*article.Record, error)
 	}
 	if t, err := time.Parse(time.RFC3339Nano, str(item, "updated_at")); err == nil {
 		rec.UpdatedAt = t
+	}
+	rec.Title, rec.URL = str(item, "title"), str(item, "url")
+	if t, err := time.Parse(time.RFC3339Nano, str(item, "published_at")); err == nil {
+		rec.PublishedAt = &t
 	}
 	if js := str(item, "summary"); js != "" {
 		var sum article.Summary

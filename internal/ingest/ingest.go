@@ -1,0 +1,217 @@
+// Package ingest receives CMS webhooks (POST /hooks/{cms}/{tenant}): it
+// verifies the delivery on its raw bytes, keeps the payload, converts the
+// body to the canonical plain text, records the revision as PENDING when it
+// is newer, stores the text and answers 202 without waiting for extraction.
+//
+// Every step is idempotent, so a CMS retry after a 5xx completes whatever an
+// earlier attempt left undone, and a replayed delivery changes nothing.
+package ingest
+
+import (
+	"context"
+	"errors"
+	"log/slog"
+	"net/http"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/aws/aws-lambda-go/events"
+
+	"github.com/whosaid/whosaid/internal/apigw"
+	"github.com/whosaid/whosaid/internal/article"
+	"github.com/whosaid/whosaid/internal/store/dynamo"
+	"github.com/whosaid/whosaid/internal/textconv"
+	"github.com/whosaid/whosaid/internal/webhook"
+)
+
+// Objects stores texts and raw deliveries, each written once.
+type Objects interface {
+	PutText(ctx context.Context, key string, data []byte) (bool, error)
+	PutPayload(ctx context.Context, key string, data []byte) (bool, error)
+}
+
+// Records moves articles between revisions.
+type Records interface {
+	BeginRevision(ctx context.Context, r dynamo.Revision) (bool, error)
+	Withdraw(ctx context.Context, source, id string, cmsUpdated, arrival time.Time) (bool, error)
+}
+
+// Queue asks for a stored text to be summarized.
+type Queue interface {
+	Enqueue(ctx context.Context, key string) error
+}
+
+// Secrets returns the webhook secret of a tenant of a CMS.
+type Secrets interface {
+	Secret(cms, tenant string) (string, bool)
+}
+
+// DefaultMaxBody is the largest delivery accepted (1 MiB).
+const DefaultMaxBody = 1 << 20
+
+// Handler is the ingest function. It keeps no per-request state.
+type Handler struct {
+	objects Objects
+	records Records
+	queue   Queue
+	secrets Secrets
+	maxBody int
+	now     func() time.Time
+}
+
+// Option tunes a Handler.
+type Option func(*Handler)
+
+// WithMaxBody sets the largest accepted body in bytes.
+func WithMaxBody(n int) Option { return func(h *Handler) { h.maxBody = n } }
+
+// WithClock sets the clock used for replay windows and arrival order.
+func WithClock(now func() time.Time) Option { return func(h *Handler) { h.now = now } }
+
+// New returns a handler; every dependency is required.
+func New(objects Objects, records Records, queue Queue, secrets Secrets, opts ...Option) *Handler {
+	if objects == nil || records == nil || queue == nil || secrets == nil {
+		panic("ingest.New: nil dependency")
+	}
+	h := &Handler{objects: objects, records: records, queue: queue, secrets: secrets, maxBody: DefaultMaxBody, now: time.Now}
+	for _, o := range opts {
+		o(h)
+	}
+	return h
+}
+
+// Response is the body of a 202.
+type Response struct {
+	Source   string `json:"source"`
+	ID       string `json:"id"`
+	Revision string `json:"revision,omitempty"`
+	// Status is "accepted" (a new revision), "unchanged" (the same or an
+	// older revision, or a replay) or "withdrawn".
+	Status string `json:"status"`
+}
+
+// routeParams returns {cms} and {tenant} from the path parameters, or
+// from the raw path when invoked without them.
+func routeParams(req events.APIGatewayV2HTTPRequest) (string, string) {
+	cms, tenant := req.PathParameters["cms"], req.PathParameters["tenant"]
+	if cms == "" || tenant == "" {
+		parts := strings.Split(strings.Trim(req.RawPath, "/"), "/")
+		if len(parts) >= 3 && parts[0] == "hooks" {
+			cms, tenant = parts[1], parts[2]
+		}
+	}
+	return cms, tenant
+}
+
+// Handle answers one webhook delivery. Client errors are responses, not
+// errors; store failures answer 503 so the CMS retries.
+func (h *Handler) Handle(ctx context.Context, req events.APIGatewayV2HTTPRequest) (events.APIGatewayV2HTTPResponse, error) {
+	arrival := h.now()
+	cms, tenant := routeParams(req)
+	log := slog.With("cms", cms, "tenant", tenant)
+	if cms != "generic" {
+		return apigw.Error(http.StatusNotFound, "unknown CMS: use /hooks/generic/{tenant}"), nil
+	}
+	if tenant == "" {
+		return apigw.Error(http.StatusNotFound, "missing tenant: use /hooks/{cms}/{tenant}"), nil
+	}
+	body, err := apigw.Body(req)
+	if err != nil {
+		return apigw.Error(http.StatusBadRequest, "body is not valid base64"), nil
+	}
+	if len(body) > h.maxBody {
+		return apigw.Error(http.StatusRequestEntityTooLarge, "body over the limit of "+strconv.Itoa(h.maxBody)+" bytes"), nil
+	}
+	if len(strings.TrimSpace(string(body))) == 0 {
+		return apigw.Error(http.StatusUnprocessableEntity, "empty body"), nil
+	}
+	secret, ok := h.secrets.Secret(cms, tenant)
+	if !ok {
+		log.WarnContext(ctx, "delivery rejected: no webhook secret configured for this tenant")
+		return apigw.Error(http.StatusUnauthorized, "unknown tenant or no secret configured"), nil
+	}
+	delivery, err := webhook.VerifyStandard(apigw.Header(req), body, secret, arrival, webhook.StandardTolerance)
+	if err != nil {
+		log.WarnContext(ctx, "delivery rejected", "reason", err.Error())
+		return apigw.Error(http.StatusUnauthorized, "signature check failed: "+err.Error()), nil
+	}
+	d, err := webhook.ParseGeneric(body)
+	if err != nil {
+		return apigw.Error(http.StatusBadRequest, err.Error()), nil
+	}
+	if d.Source == "" {
+		d.Source = cms
+	}
+	log = log.With("source", d.Source, "id", d.ID, "delivery", delivery, "event", string(d.Event))
+	var cmsUpdated time.Time
+	if d.UpdatedAt != nil {
+		cmsUpdated = *d.UpdatedAt
+	}
+
+	// 1. Keep the delivery as received, for audit and replay.
+	if _, err := h.objects.PutPayload(ctx, payloadKey(d.Source, d.ID, delivery), body); err != nil {
+		log.ErrorContext(ctx, "store payload", "err", err)
+		return apigw.Error(http.StatusServiceUnavailable, "storage unavailable, retry later"), nil
+	}
+	if d.Event.Withdraws() {
+		changed, err := h.records.Withdraw(ctx, d.Source, d.ID, cmsUpdated, arrival)
+		if err != nil {
+			log.ErrorContext(ctx, "withdraw", "err", err)
+			return apigw.Error(http.StatusServiceUnavailable, "storage unavailable, retry later"), nil
+		}
+		log.InfoContext(ctx, "article withdrawn", "changed", changed)
+		return apigw.JSON(http.StatusAccepted, Response{Source: d.Source, ID: d.ID, Status: "withdrawn"}), nil
+	}
+
+	// 2. The canonical text and its revision.
+	doc, err := textconv.Convert("", []byte(d.Body.Value), textconv.Format(d.Body.Format))
+	if errors.Is(err, textconv.ErrEmpty) {
+		return apigw.Error(http.StatusUnprocessableEntity, "the article body holds no text"), nil
+	}
+	if err != nil {
+		return apigw.Error(http.StatusBadRequest, "body: "+err.Error()), nil
+	}
+	rev := article.Revision(doc.Text)
+	title := d.Title
+	if title == "" {
+		title = doc.Title
+	}
+
+	// 3. The record first, so summarize always finds the revision it is
+	// told about; then the text, whose creation triggers summarize.
+	changed, err := h.records.BeginRevision(ctx, dynamo.Revision{
+		Source: d.Source, ID: d.ID, Revision: rev, CMSUpdated: cmsUpdated, Arrival: arrival,
+		Title: title, URL: d.URL, PublishedAt: d.PublishedAt,
+	})
+	if err != nil {
+		log.ErrorContext(ctx, "record revision", "err", err)
+		return apigw.Error(http.StatusServiceUnavailable, "storage unavailable, retry later"), nil
+	}
+	key := article.TextKey(d.Source, d.ID, rev)
+	created, err := h.objects.PutText(ctx, key, []byte(doc.Text))
+	if err != nil {
+		log.ErrorContext(ctx, "store text", "err", err)
+		return apigw.Error(http.StatusServiceUnavailable, "storage unavailable, retry later"), nil
+	}
+	if changed && !created {
+		// The text was stored before (a revert to an earlier body): no
+		// ObjectCreated event will announce it, so ask for it directly.
+		if err := h.queue.Enqueue(ctx, key); err != nil {
+			log.ErrorContext(ctx, "enqueue", "err", err)
+			return apigw.Error(http.StatusServiceUnavailable, "queue unavailable, retry later"), nil
+		}
+	}
+	status := "unchanged"
+	if changed {
+		status = "accepted"
+	}
+	log.InfoContext(ctx, "delivery stored", "revision", rev, "status", status, "bytes", len(doc.Text))
+	return apigw.JSON(http.StatusAccepted, Response{Source: d.Source, ID: d.ID, Revision: rev, Status: status}), nil
+}
+
+// payloadKey is where a delivery is kept: payloads/{source}/{id}/{delivery}.json.
+func payloadKey(source, id, delivery string) string {
+	k := article.TextKey(source, id, delivery)
+	return "payloads/" + strings.TrimSuffix(strings.TrimPrefix(k, "text/"), ".txt") + ".json"
+}
