@@ -2,6 +2,7 @@
 //
 //	whosaid summarize [flags] FILE|-   print the who-said-what summary of an article
 //	whosaid eval [flags] GOLD.jsonl    score the extractor on annotated articles
+//	whosaid sign-event --secret S FILE sign a webhook event for local invokes
 //
 // Run "whosaid help" for the flags.
 package main
@@ -46,6 +47,7 @@ const usage = `whosaid extracts who said what from news articles.
 Usage:
   whosaid summarize [flags] FILE|-    print the who-said-what summary of an article
   whosaid eval [flags] GOLD.jsonl     score the extractor on annotated articles
+  whosaid sign-event --secret S FILE  sign a webhook event (events/*.json) for local invokes
   whosaid help                        show this help
 
 Run "whosaid COMMAND -h" for a command's flags.
@@ -64,6 +66,8 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 		err = cmdSummarize(ctx, args[1:], stdin, stdout, stderr)
 	case "eval":
 		err = cmdEval(ctx, args[1:], stdout, stderr)
+	case "sign-event":
+		err = cmdSignEvent(args[1:], stdout, stderr)
 	case "help", "-h", "--help":
 		fmt.Fprint(stdout, usage)
 		return exitOK

@@ -1,0 +1,40 @@
+// Command reprocess is the scheduled function that re-enqueues failed,
+// stuck and stale articles.
+package main
+
+import (
+	"context"
+
+	"github.com/aws/aws-lambda-go/lambda"
+	"github.com/aws/aws-sdk-go-v2/service/dynamodb"
+	"github.com/aws/aws-sdk-go-v2/service/sqs"
+
+	"github.com/whosaid/whosaid/internal/config"
+	"github.com/whosaid/whosaid/internal/extractor"
+	"github.com/whosaid/whosaid/internal/queue"
+	"github.com/whosaid/whosaid/internal/reprocess"
+	"github.com/whosaid/whosaid/internal/store/dynamo"
+)
+
+func main() {
+	config.Logging()
+	ctx := context.Background()
+	cfg, err := config.FromEnv("WHOSAID_BUCKET", "WHOSAID_TABLE", "WHOSAID_QUEUE_URL")
+	if err != nil {
+		config.Fatal("config", err)
+	}
+	awsCfg, err := config.AWS(ctx)
+	if err != nil {
+		config.Fatal("aws", err)
+	}
+	x, err := extractor.New(cfg.Extractor)
+	if err != nil {
+		config.Fatal("extractor", err)
+	}
+	h := reprocess.New(
+		dynamo.New(dynamodb.NewFromConfig(awsCfg), cfg.Table),
+		queue.New(sqs.NewFromConfig(awsCfg), cfg.QueueURL, cfg.Bucket),
+		x.ConfigHash(),
+	)
+	lambda.Start(h.Handle)
+}

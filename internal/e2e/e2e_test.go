@@ -1,0 +1,340 @@
+// Package e2e runs the four Lambda functions as deployed: the real
+// bootstrap binaries, built for this machine, under aws-lambda-rie (what
+// `sam local invoke` runs), invoked with every events/*.json, against moto.
+package e2e
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"fmt"
+	"io"
+	"net/http"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strconv"
+	"syscall"
+	"testing"
+	"time"
+
+	"github.com/aws/aws-lambda-go/events"
+	"github.com/aws/aws-sdk-go-v2/aws"
+	"github.com/aws/aws-sdk-go-v2/service/sqs"
+	sqstypes "github.com/aws/aws-sdk-go-v2/service/sqs/types"
+
+	"github.com/whosaid/whosaid/internal/article"
+	"github.com/whosaid/whosaid/internal/awstest"
+	"github.com/whosaid/whosaid/internal/awstest/stack"
+	"github.com/whosaid/whosaid/internal/evaltest"
+	"github.com/whosaid/whosaid/internal/query"
+	"github.com/whosaid/whosaid/internal/reprocess"
+	"github.com/whosaid/whosaid/internal/webhook"
+)
+
+func TestMain(m *testing.M) { os.Exit(awstest.Main(m)) }
+
+// repoRoot finds the module root.
+func repoRoot(t *testing.T) string {
+	t.Helper()
+	wd, _ := os.Getwd()
+	for d := wd; d != filepath.Dir(d); d = filepath.Dir(d) {
+		if _, err := os.Stat(filepath.Join(d, "go.mod")); err == nil {
+			return d
+		}
+	}
+	t.Fatal("no go.mod above the test")
+	return ""
+}
+
+// rieBinary returns aws-lambda-rie, or skips (fails under CI).
+func rieBinary(t *testing.T, root string) string {
+	t.Helper()
+	for _, p := range []string{os.Getenv("WHOSAID_RIE"), filepath.Join(root, "bin", "aws-lambda-rie")} {
+		if p == "" {
+			continue
+		}
+		if _, err := os.Stat(p); err == nil {
+			return p
+		}
+	}
+	if os.Getenv("CI") != "" {
+		t.Fatal("aws-lambda-rie is missing: `make test` installs it into bin/")
+	}
+	t.Skip("aws-lambda-rie not installed (run `make tools`)")
+	return ""
+}
+
+// buildFunctions builds every function's bootstrap for this machine.
+func buildFunctions(t *testing.T, root string) string {
+	t.Helper()
+	out := t.TempDir()
+	for _, fn := range []string{"ingest", "summarize", "reprocess", "query"} {
+		cmd := exec.Command("go", "build", "-tags", "lambda.norpc", "-trimpath", "-o", filepath.Join(out, fn, "bootstrap"), "./functions/"+fn)
+		cmd.Dir = root
+		cmd.Env = append(os.Environ(), "CGO_ENABLED=0", "GOOS=linux")
+		if b, err := cmd.CombinedOutput(); err != nil {
+			t.Fatalf("build %s: %v\n%s", fn, err, b)
+		}
+	}
+	return out
+}
+
+// function is one bootstrap running under aws-lambda-rie.
+type function struct {
+	name      string
+	url       string
+	coldStart time.Duration
+}
+
+func startFunction(t *testing.T, rie, bootstrap, name string, env map[string]string) *function {
+	t.Helper()
+	invokePort, _ := awstest.FreePort()
+	apiPort, _ := awstest.FreePort()
+	cmd := exec.Command(rie,
+		"--runtime-interface-emulator-address", "127.0.0.1:"+strconv.Itoa(invokePort),
+		"--runtime-api-address", "127.0.0.1:"+strconv.Itoa(apiPort),
+		bootstrap)
+	cmd.Env = os.Environ()
+	for k, v := range env {
+		cmd.Env = append(cmd.Env, k+"="+v)
+	}
+	var logs bytes.Buffer
+	cmd.Stdout, cmd.Stderr = &logs, &logs
+	cmd.SysProcAttr = &syscall.SysProcAttr{Setpgid: true}
+	started := time.Now()
+	if err := cmd.Start(); err != nil {
+		t.Fatalf("start rie: %v", err)
+	}
+	t.Cleanup(func() {
+		_ = syscall.Kill(-cmd.Process.Pid, syscall.SIGKILL)
+		_ = cmd.Wait()
+		if t.Failed() {
+			t.Logf("%s logs:\n%s", name, logs.String())
+		}
+	})
+	f := &function{name: name, url: fmt.Sprintf("http://127.0.0.1:%d/2015-03-31/functions/function/invocations", invokePort)}
+	for deadline := time.Now().Add(10 * time.Second); ; {
+		resp, err := http.Get(fmt.Sprintf("http://127.0.0.1:%d/", invokePort))
+		if err == nil {
+			resp.Body.Close()
+			break
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("%s: rie did not listen", name)
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+	f.coldStart = time.Since(started) // listening; the first invoke adds init
+	return f
+}
+
+// invoke posts a payload and returns the function's result. The RIE
+// answers 200 even for errors, so the body is judged.
+func (f *function) invoke(t *testing.T, payload []byte) []byte {
+	t.Helper()
+	resp, err := http.Post(f.url, "application/json", bytes.NewReader(payload))
+	if err != nil {
+		t.Fatalf("invoke %s: %v", f.name, err)
+	}
+	defer resp.Body.Close()
+	b, _ := io.ReadAll(resp.Body)
+	var fnErr struct {
+		ErrorType    string `json:"errorType"`
+		ErrorMessage string `json:"errorMessage"`
+	}
+	if json.Unmarshal(b, &fnErr) == nil && fnErr.ErrorType != "" {
+		t.Fatalf("%s returned an error: %s: %s", f.name, fnErr.ErrorType, fnErr.ErrorMessage)
+	}
+	return b
+}
+
+func (f *function) http(t *testing.T, payload []byte) events.APIGatewayV2HTTPResponse {
+	t.Helper()
+	var r events.APIGatewayV2HTTPResponse
+	if err := json.Unmarshal(f.invoke(t, payload), &r); err != nil {
+		t.Fatalf("%s: not an HTTP response: %v", f.name, err)
+	}
+	return r
+}
+
+func readEvent(t *testing.T, root, name string) []byte {
+	t.Helper()
+	b, err := os.ReadFile(filepath.Join(root, "events", name))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return b
+}
+
+// resign signs an HTTP API event's body at the current time.
+func resign(t *testing.T, raw []byte, mutate func(*events.APIGatewayV2HTTPRequest)) []byte {
+	t.Helper()
+	var ev events.APIGatewayV2HTTPRequest
+	if err := json.Unmarshal(raw, &ev); err != nil {
+		t.Fatal(err)
+	}
+	if mutate != nil {
+		mutate(&ev)
+	}
+	h, err := webhook.SignStandard(stack.TestSecret, ev.Headers["webhook-id"], time.Now(), []byte(ev.Body))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for k, v := range h {
+		ev.Headers[k] = v
+	}
+	b, _ := json.Marshal(ev)
+	return b
+}
+
+// pump moves the messages now on the summarize queue into summarize
+// invocations, as the SQS event source mapping does, and returns how many.
+func pump(t *testing.T, st *stack.Stack, summarize *function) int {
+	t.Helper()
+	total := 0
+	for {
+		out, err := st.SQS.ReceiveMessage(context.Background(), &sqs.ReceiveMessageInput{
+			QueueUrl: aws.String(st.QueueURL), MaxNumberOfMessages: 5,
+			MessageSystemAttributeNames: []sqstypes.MessageSystemAttributeName{sqstypes.MessageSystemAttributeNameAll},
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(out.Messages) == 0 {
+			return total
+		}
+		var ev events.SQSEvent
+		for _, m := range out.Messages {
+			ev.Records = append(ev.Records, events.SQSMessage{MessageId: *m.MessageId, ReceiptHandle: *m.ReceiptHandle, Body: *m.Body, Attributes: m.Attributes, EventSource: "aws:sqs"})
+		}
+		payload, _ := json.Marshal(ev)
+		var resp events.SQSEventResponse
+		if err := json.Unmarshal(summarize.invoke(t, payload), &resp); err != nil {
+			t.Fatal(err)
+		}
+		if len(resp.BatchItemFailures) != 0 {
+			t.Fatalf("summarize reported failures: %+v", resp.BatchItemFailures)
+		}
+		for _, m := range out.Messages {
+			_, _ = st.SQS.DeleteMessage(context.Background(), &sqs.DeleteMessageInput{QueueUrl: aws.String(st.QueueURL), ReceiptHandle: m.ReceiptHandle})
+		}
+		total += len(out.Messages)
+	}
+}
+
+func TestPipelineUnderRIE(t *testing.T) {
+	root := repoRoot(t)
+	rie := rieBinary(t, root)
+	st := stack.New(t)
+	bin := buildFunctions(t, root)
+	env := map[string]string{
+		"WHOSAID_BUCKET": stack.Bucket, "WHOSAID_TABLE": stack.Table, "WHOSAID_QUEUE_URL": st.QueueURL,
+		"WHOSAID_SECRETS_PARAM": stack.SecretsParam, "WHOSAID_MAX_RECEIVE": strconv.Itoa(stack.MaxReceive),
+		"WHOSAID_EXTRACTOR": "auto", "AWS_LAMBDA_FUNCTION_TIMEOUT": "30", "AWS_LAMBDA_LOG_FORMAT": "JSON",
+	}
+	fns := map[string]*function{}
+	for _, name := range []string{"ingest", "summarize", "reprocess", "query"} {
+		fns[name] = startFunction(t, rie, filepath.Join(bin, name, "bootstrap"), name, env)
+	}
+	ingest, summarize, reproc, q := fns["ingest"], fns["summarize"], fns["reprocess"], fns["query"]
+
+	// A wrong signature is refused (sent as it is: re-signing would fix it).
+	if r := ingest.http(t, readEvent(t, root, "ingest-bad-signature.json")); r.StatusCode != http.StatusUnauthorized {
+		t.Fatalf("bad signature: %d %s", r.StatusCode, r.Body)
+	}
+	st.Drain(t)
+
+	// The sample webhook, signed now.
+	coldStart := time.Now()
+	r := ingest.http(t, resign(t, readEvent(t, root, "ingest-generic.json"), nil))
+	t.Logf("ingest: rie listening after %v, first response %v after the invoke", ingest.coldStart, time.Since(coldStart))
+	if r.StatusCode != http.StatusAccepted {
+		t.Fatalf("ingest: %d %s", r.StatusCode, r.Body)
+	}
+	if n := pump(t, st, summarize); n != 1 {
+		t.Fatalf("the bucket announced %d texts, want 1", n)
+	}
+	// The committed summarize event names the same text: a duplicate, a no-op.
+	var sqsResp events.SQSEventResponse
+	if err := json.Unmarshal(summarize.invoke(t, readEvent(t, root, "summarize-s3.json")), &sqsResp); err != nil || len(sqsResp.BatchItemFailures) != 0 {
+		t.Fatalf("summarize-s3.json: %+v %v", sqsResp, err)
+	}
+	r = q.http(t, readEvent(t, root, "query-article.json"))
+	var sum article.Summary
+	if r.StatusCode != 200 || json.Unmarshal([]byte(r.Body), &sum) != nil {
+		t.Fatalf("query article: %d %s", r.StatusCode, r.Body)
+	}
+	if sum.Article.Title != "Storm leaves Port Alder pier without railings" || len(sum.Quotes) < 3 {
+		t.Fatalf("summary = %+v", sum)
+	}
+	r = q.http(t, readEvent(t, root, "query-speaker.json"))
+	var page query.SpeakerPage
+	if r.StatusCode != 200 || json.Unmarshal([]byte(r.Body), &page) != nil || len(page.Quotes) < 2 {
+		t.Fatalf("query speaker: %d %s", r.StatusCode, r.Body)
+	}
+	var out reprocess.Output
+	if err := json.Unmarshal(reproc.invoke(t, readEvent(t, root, "reprocess-schedule.json")), &out); err != nil || !out.Complete || out.Enqueued != 0 {
+		t.Fatalf("reprocess: %+v %v", out, err)
+	}
+
+	// The seed article, all the way: webhook → text in S3 → message on the
+	// queue → summary and quote items in DynamoDB → the query API.
+	t.Run("seed", func(t *testing.T) {
+		seed, err := os.ReadFile(evaltest.File(t, "seed-article.txt"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		payload, _ := json.Marshal(map[string]any{"type": "article.published", "data": map[string]any{
+			"source": "generic", "id": "seed", "title": "Seed", "updated_at": time.Now().UTC().Format(time.RFC3339),
+			"body": map[string]string{"format": "text", "value": string(seed)},
+		}})
+		r := ingest.http(t, resign(t, readEvent(t, root, "ingest-generic.json"), func(ev *events.APIGatewayV2HTTPRequest) {
+			ev.Body, ev.Headers["webhook-id"] = string(payload), "msg_seed"
+		}))
+		var acc struct{ Revision string }
+		if r.StatusCode != http.StatusAccepted || json.Unmarshal([]byte(r.Body), &acc) != nil || acc.Revision != article.Revision(string(seed)) {
+			t.Fatalf("ingest seed: %d %s", r.StatusCode, r.Body)
+		}
+		if n := pump(t, st, summarize); n != 1 {
+			t.Fatalf("%d messages for the seed, want 1", n)
+		}
+		req, _ := json.Marshal(events.APIGatewayV2HTTPRequest{RawPath: "/articles/generic/seed", PathParameters: map[string]string{"source": "generic", "id": "seed"}})
+		r = q.http(t, req)
+		var s article.Summary
+		if r.StatusCode != 200 || json.Unmarshal([]byte(r.Body), &s) != nil {
+			t.Fatalf("query seed: %d %s", r.StatusCode, r.Body)
+		}
+		if err := s.Validate(string(seed)); err != nil {
+			t.Fatal(err)
+		}
+		quoted := 0
+		for _, qt := range s.Quotes {
+			if qt.Kind == article.KindIndirect {
+				continue
+			}
+			quoted++
+			if name := s.SpeakerByID(qt.Speaker).Name; name != "Melania Trump" {
+				t.Errorf("%.40q attributed to %q", qt.Text, name)
+			}
+		}
+		if quoted != 12 {
+			t.Errorf("%d quotations, want 12", quoted)
+		}
+		req, _ = json.Marshal(events.APIGatewayV2HTTPRequest{RawPath: "/speakers/Melania%20Trump/quotes", QueryStringParameters: map[string]string{"limit": "100"}})
+		r = q.http(t, req)
+		var page query.SpeakerPage
+		if r.StatusCode != 200 || json.Unmarshal([]byte(r.Body), &page) != nil {
+			t.Fatalf("speaker query: %d %s", r.StatusCode, r.Body)
+		}
+		direct := 0
+		for _, qt := range page.Quotes {
+			if qt.ID == "seed" && qt.Kind != article.KindIndirect {
+				direct++
+			}
+		}
+		if direct != 12 {
+			t.Errorf("the query API returns %d quotations by Melania Trump, want 12", direct)
+		}
+	})
+}
