@@ -36,7 +36,7 @@ type env struct {
 	records *dynamo.Store
 }
 
-func newEnv(t *testing.T) *env {
+func newEnv(t testing.TB) *env {
 	t.Helper()
 	st := stack.New(t)
 	tenants, err := secrets.Load(context.Background(), st.SSM, stack.SecretsParam)
@@ -62,7 +62,7 @@ func payload(typ, id, updated, body string) string {
 }
 
 // signed builds a signed HTTP API request for the generic adapter.
-func signed(t *testing.T, deliveryID, body string, at time.Time) events.APIGatewayV2HTTPRequest {
+func signed(t testing.TB, deliveryID, body string, at time.Time) events.APIGatewayV2HTTPRequest {
 	t.Helper()
 	hdr, err := webhook.SignStandard(stack.TestSecret, deliveryID, at, []byte(body))
 	if err != nil {

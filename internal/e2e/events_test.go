@@ -1,0 +1,70 @@
+package e2e
+
+import (
+	"encoding/json"
+	"path/filepath"
+	"testing"
+
+	"github.com/aws/aws-lambda-go/events"
+
+	"github.com/whosaid/whosaid/internal/article"
+	"github.com/whosaid/whosaid/internal/queue"
+	"github.com/whosaid/whosaid/internal/reprocess"
+	"github.com/whosaid/whosaid/internal/textconv"
+	"github.com/whosaid/whosaid/internal/webhook"
+)
+
+// TestEventsDecode decodes every events/*.json into the type its function
+// takes, and checks that the summarize event names the text the ingest
+// event's article becomes.
+func TestEventsDecode(t *testing.T) {
+	root := repoRoot(t)
+	files, _ := filepath.Glob(filepath.Join(root, "events", "*.json"))
+	if len(files) != 6 {
+		t.Fatalf("events: %v, want 6 files", files)
+	}
+	strict := func(name string, v any) {
+		t.Helper()
+		if err := json.Unmarshal(readEvent(t, root, name), v); err != nil {
+			t.Fatalf("%s: %v", name, err)
+		}
+	}
+	var ingest events.APIGatewayV2HTTPRequest
+	strict("ingest-generic.json", &ingest)
+	d, err := webhook.ParseGeneric([]byte(ingest.Body))
+	if err != nil {
+		t.Fatalf("ingest-generic.json body: %v", err)
+	}
+	doc, err := textconv.Convert("", []byte(d.Body.Value), textconv.Format(d.Body.Format))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var bad events.APIGatewayV2HTTPRequest
+	strict("ingest-bad-signature.json", &bad)
+	if bad.Body != ingest.Body || bad.Headers["webhook-signature"] == ingest.Headers["webhook-signature"] {
+		t.Error("the bad-signature event should carry the same body with another signature")
+	}
+
+	var sqsEv events.SQSEvent
+	strict("summarize-s3.json", &sqsEv)
+	keys, err := queue.Keys(sqsEv.Records[0].Body)
+	if err != nil || len(keys) != 1 {
+		t.Fatalf("summarize-s3.json keys: %v %v", keys, err)
+	}
+	if want := article.TextKey(d.Source, d.ID, article.Revision(doc.Text)); keys[0] != want {
+		t.Errorf("summarize-s3.json names %s, want the ingest article's %s", keys[0], want)
+	}
+
+	var in reprocess.Input
+	strict("reprocess-schedule.json", &in)
+	if in.Limit <= 0 || in.Reason == "" {
+		t.Errorf("reprocess input = %+v", in)
+	}
+	for _, name := range []string{"query-article.json", "query-speaker.json"} {
+		var q events.APIGatewayV2HTTPRequest
+		strict(name, &q)
+		if q.RequestContext.HTTP.Method != "GET" || q.RawPath == "" {
+			t.Errorf("%s: %+v", name, q)
+		}
+	}
+}
