@@ -240,7 +240,9 @@ func TestPipelineUnderRIE(t *testing.T) {
 	}
 	// Each function starts right before its first invocation, so the
 	// logged cold start is process start to first response.
-	start := func(name string) *function { return startFunction(t, rie, filepath.Join(bin, name, "bootstrap"), name, env) }
+	start := func(name string) *function {
+		return startFunction(t, rie, filepath.Join(bin, name, "bootstrap"), name, env)
+	}
 	ingest := start("ingest")
 
 	// A wrong signature is refused (sent as it is: re-signing would fix it).
