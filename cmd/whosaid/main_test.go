@@ -4,6 +4,8 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"net/http"
+	"net/http/httptest"
 	"os"
 	"path/filepath"
 	"strings"
@@ -124,7 +126,7 @@ func TestSummarizeBadInput(t *testing.T) {
 		{"missing", []string{"/no/such/file.txt"}, "no such file"},
 		{"no file", nil, "want exactly one FILE"},
 		{"bad format", []string{"--format", "xml", big}, "unknown --format"},
-		{"bad extractor", []string{"--extractor", "magic", big}, "unknown --extractor"},
+		{"bad extractor", []string{"--extractor", "magic", big}, "unknown extractor"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -214,5 +216,64 @@ func TestUnknownCommand(t *testing.T) {
 	}
 	if code, out, _ := runCLI(t, "", "help"); code != 0 || !strings.Contains(out, "summarize") {
 		t.Errorf("help: exit %d %q", code, out)
+	}
+}
+
+// TestSummarizeWithLLM runs the llm extractor against a local
+// OpenAI-compatible server that returns the first quotation of the article
+// it is sent (and one it made up), and checks the grounding and the usage
+// report on stderr.
+func TestSummarizeWithLLM(t *testing.T) {
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		var req struct {
+			Messages []struct{ Content string } `json:"messages"`
+		}
+		if err := json.NewDecoder(r.Body).Decode(&req); err != nil || len(req.Messages) < 2 {
+			http.Error(w, "bad request", 400)
+			return
+		}
+		user := req.Messages[1].Content
+		i, j := strings.Index(user, "“"), strings.Index(user, "”")
+		quote := user[i : j+len("”")]
+		reply, _ := json.Marshal(map[string]any{
+			"summary":  "A pier was inspected.",
+			"speakers": []any{map[string]any{"name": "Ines Varga", "aliases": []string{"Varga"}, "title": "Harbour Master", "affiliation": ""}},
+			"quotes": []any{
+				map[string]any{"speaker": "Ines Varga", "text": quote, "kind": "direct", "cue": "said", "paragraph": 2},
+				map[string]any{"speaker": "Ines Varga", "text": "“Made up by the model.”", "kind": "direct", "cue": "said", "paragraph": 2},
+			},
+		})
+		w.Header().Set("Content-Type", "application/json")
+		_ = json.NewEncoder(w).Encode(map[string]any{
+			"id": "c", "object": "chat.completion", "model": "gpt-4o-mini",
+			"choices": []any{map[string]any{"index": 0, "message": map[string]any{"role": "assistant", "content": string(reply)}, "finish_reason": "stop"}},
+			"usage":   map[string]any{"prompt_tokens": 700, "completion_tokens": 90},
+		})
+	}))
+	defer srv.Close()
+	t.Setenv("OPENAI_BASE_URL", srv.URL+"/v1")
+	file := writeFile(t, "pier.txt", story)
+	var out, errb bytes.Buffer
+	t.Setenv("OPENAI_API_KEY", "test-key")
+	code := run(context.Background(), []string{"summarize", "--data-dir", t.TempDir(), "--extractor", "llm", file}, strings.NewReader(""), &out, &errb)
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, errb.String())
+	}
+	for _, want := range []string{"700 input tokens, 90 output tokens", "1 quotes from the model were not found"} {
+		if !strings.Contains(errb.String(), want) {
+			t.Errorf("stderr lacks %q: %s", want, errb.String())
+		}
+	}
+	var s article.Summary
+	if err := json.Unmarshal(out.Bytes(), &s); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.Validate(story); err != nil {
+		t.Fatal(err)
+	}
+	// the model's grounded quote, plus the direct quote it missed, added by
+	// the offline cross-check; the made-up one is gone
+	if s.Extractor.Name != "llm" || s.Extractor.Dropped != 1 || len(s.Quotes) != 2 || s.Quotes[1].Confidence >= s.Quotes[0].Confidence {
+		t.Fatalf("extractor %+v, quotes %+v", s.Extractor, s.Quotes)
 	}
 }

@@ -13,7 +13,7 @@ import (
 	"text/tabwriter"
 
 	"github.com/whosaid/whosaid/internal/article"
-	"github.com/whosaid/whosaid/internal/offline"
+	"github.com/whosaid/whosaid/internal/extractor"
 	"github.com/whosaid/whosaid/internal/pipeline"
 	"github.com/whosaid/whosaid/internal/store/local"
 	"github.com/whosaid/whosaid/internal/textconv"
@@ -106,8 +106,14 @@ func cmdSummarize(ctx context.Context, args []string, stdin io.Reader, stdout, s
 	if res.Skipped {
 		fmt.Fprintf(stderr, "whosaid: %s/%s is already summarized at %s with %s; no extraction done\n", a.Source, a.ID, a.Revision, x.ConfigHash())
 	}
-	if u := res.Summary.Extractor.Usage; res.Summary.Extractor.Name == "llm" {
-		fmt.Fprintf(stderr, "whosaid: usage: %d input tokens, %d output tokens\n", u.InputTokens, u.OutputTokens)
+	if xi := res.Summary.Extractor; x.Name() == "llm" && !res.Skipped {
+		fmt.Fprintf(stderr, "whosaid: usage: %d input tokens, %d output tokens, $%.4f with %s\n", xi.Usage.InputTokens, xi.Usage.OutputTokens, xi.CostUSD, xi.Model)
+		if xi.Dropped > 0 {
+			fmt.Fprintf(stderr, "whosaid: %d quotes from the model were not found in the text and were dropped\n", xi.Dropped)
+		}
+		if xi.Fallback != "" {
+			fmt.Fprintf(stderr, "whosaid: the LLM failed, so the offline extractor was used: %s\n", xi.Fallback)
+		}
 	}
 	if *format == "text" {
 		return printTable(stdout, &res.Summary)
@@ -121,20 +127,19 @@ func cmdSummarize(ctx context.Context, args []string, stdin io.Reader, stdout, s
 	return nil
 }
 
-// pickExtractor resolves --extractor.
-func pickExtractor(name string) (pipeline.Extractor, error) {
-	switch name {
-	case "offline":
-		return offline.New(offline.DefaultConfig()), nil
-	case "auto":
-		if os.Getenv("OPENAI_API_KEY") != "" {
-			fmt.Fprintln(os.Stderr, "whosaid: OPENAI_API_KEY is set, but this build has no LLM extractor yet; using the offline extractor")
-		}
-		return offline.New(offline.DefaultConfig()), nil
-	case "llm":
-		return nil, usagef("--extractor llm: this build has no LLM extractor yet; use offline or auto")
+// pickExtractor resolves --extractor with the LLM settings of the
+// environment.
+func pickExtractor(mode string) (pipeline.Extractor, error) {
+	s, err := extractor.FromEnv()
+	if err != nil {
+		return nil, usageError{err}
 	}
-	return nil, usagef("unknown --extractor %q (want auto, offline or llm)", name)
+	s.Mode = mode
+	x, err := extractor.New(s)
+	if err != nil {
+		return nil, usageError{err}
+	}
+	return x, nil
 }
 
 // readInput reads a file (or standard input for "-"), refusing more than max

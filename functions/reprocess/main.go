@@ -4,6 +4,7 @@ package main
 
 import (
 	"context"
+	"os"
 
 	"github.com/aws/aws-lambda-go/lambda"
 	"github.com/aws/aws-sdk-go-v2/service/dynamodb"
@@ -27,14 +28,14 @@ func main() {
 	if err != nil {
 		config.Fatal("aws", err)
 	}
-	x, err := extractor.New(cfg.Extractor)
+	settings, err := extractor.FromEnv()
 	if err != nil {
-		config.Fatal("extractor", err)
+		config.Fatal("extractor settings", err)
 	}
 	h := reprocess.New(
 		dynamo.New(dynamodb.NewFromConfig(awsCfg), cfg.Table),
 		queue.New(sqs.NewFromConfig(awsCfg), cfg.QueueURL, cfg.Bucket),
-		x.ConfigHash(),
+		extractor.CurrentHash(settings, os.Getenv("WHOSAID_OPENAI_KEY_PARAM") != ""),
 	)
 	lambda.Start(h.Handle)
 }

@@ -3,12 +3,16 @@ package main
 
 import (
 	"context"
+	"log/slog"
+	"os"
 
 	"github.com/aws/aws-lambda-go/lambda"
 	"github.com/aws/aws-sdk-go-v2/service/dynamodb"
+	"github.com/aws/aws-sdk-go-v2/service/ssm"
 
 	"github.com/whosaid/whosaid/internal/config"
 	"github.com/whosaid/whosaid/internal/extractor"
+	"github.com/whosaid/whosaid/internal/secrets"
 	"github.com/whosaid/whosaid/internal/store/dynamo"
 	"github.com/whosaid/whosaid/internal/store/s3store"
 	"github.com/whosaid/whosaid/internal/summarize"
@@ -25,7 +29,23 @@ func main() {
 	if err != nil {
 		config.Fatal("aws", err)
 	}
-	x, err := extractor.New(cfg.Extractor)
+	settings, err := extractor.FromEnv()
+	if err != nil {
+		config.Fatal("extractor settings", err)
+	}
+	// On Lambda the OpenAI key comes from an SSM SecureString, read once.
+	if param := os.Getenv("WHOSAID_OPENAI_KEY_PARAM"); param != "" && settings.Mode != "offline" {
+		key, err := secrets.Parameter(ctx, ssm.NewFromConfig(awsCfg), param)
+		switch {
+		case err == nil:
+			settings.LLM.APIKey = key
+		case settings.Mode == "llm":
+			config.Fatal("openai key", err)
+		default:
+			slog.Warn("no OpenAI key; using the offline extractor", "parameter", param, "err", err)
+		}
+	}
+	x, err := extractor.New(settings)
 	if err != nil {
 		config.Fatal("extractor", err)
 	}

@@ -90,7 +90,13 @@ type Speaker struct {
 	Affiliation string `json:"affiliation"`
 	// QuoteCount is the number of quotes attributed to this speaker.
 	QuoteCount int `json:"quote_count"`
+	// Flags marks speakers to check by hand, such as FlagNotInText.
+	Flags []string `json:"flags,omitempty"`
 }
+
+// FlagNotInText marks a speaker whose name appears nowhere in the article
+// and is no title or alias of a named person.
+const FlagNotInText = "not_in_text"
 
 // Quote is one attributed quotation located in the article text.
 type Quote struct {
@@ -139,6 +145,8 @@ type ExtractorInfo struct {
 	Usage Usage `json:"usage"`
 	// Dropped counts quotes discarded because they could not be grounded.
 	Dropped int `json:"dropped,omitempty"`
+	// CostUSD is Usage priced with the configured price table.
+	CostUSD float64 `json:"cost_usd,omitempty"`
 	// Fallback says why an LLM extraction fell back to the offline one.
 	Fallback string `json:"fallback,omitempty"`
 }

@@ -11,6 +11,7 @@ import (
 	"net/http"
 	"os"
 	"os/exec"
+	"path/filepath"
 	"strconv"
 	"syscall"
 	"testing"
@@ -33,6 +34,7 @@ func Main(m *testing.M) int {
 		var err error
 		Endpoint, stop, err = startMoto()
 		if err != nil {
+			release()
 			if os.Getenv("CI") != "" || os.Getenv("WHOSAID_REQUIRE_MOTO") != "" {
 				fmt.Fprintf(os.Stderr, "FAIL: moto_server is required here: %v\n", err)
 				return 1
@@ -53,6 +55,7 @@ func Main(m *testing.M) int {
 	if stop != nil {
 		stop()
 	}
+	release()
 	return code
 }
 
@@ -72,10 +75,10 @@ func startMoto() (string, func(), error) {
 	if err := cmd.Start(); err != nil {
 		return "", nil, fmt.Errorf("start moto_server: %w", err)
 	}
+	done := make(chan struct{})
+	go func() { _ = cmd.Wait(); close(done) }()
 	stop := func() {
 		_ = syscall.Kill(-cmd.Process.Pid, syscall.SIGTERM)
-		done := make(chan struct{})
-		go func() { _ = cmd.Wait(); close(done) }()
 		select {
 		case <-done:
 		case <-time.After(5 * time.Second):
@@ -86,6 +89,11 @@ func startMoto() (string, func(), error) {
 	endpoint := "http://127.0.0.1:" + strconv.Itoa(port)
 	deadline := time.Now().Add(30 * time.Second)
 	for time.Now().Before(deadline) {
+		select {
+		case <-done:
+			return "", nil, fmt.Errorf("moto_server exited at start (port %d taken?)", port)
+		default:
+		}
 		resp, err := http.Get(endpoint + "/moto-api/")
 		if err == nil {
 			resp.Body.Close()
@@ -97,16 +105,47 @@ func startMoto() (string, func(), error) {
 	return "", nil, fmt.Errorf("moto_server did not answer on %s", endpoint)
 }
 
-// FreePort returns a free TCP port on 127.0.0.1.
+// FreePort returns a free TCP port on 127.0.0.1 that no other test process
+// on this machine holds: test binaries run in parallel, and a port one of
+// them probed free can be taken by another before its server binds it.
 func FreePort() (int, error) { return freePort() }
 
 func freePort() (int, error) {
-	l, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
+	dir := filepath.Join(os.TempDir(), "whosaid-test-ports")
+	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return 0, err
 	}
-	defer l.Close()
-	return l.Addr().(*net.TCPAddr).Port, nil
+	for range 50 {
+		l, err := net.Listen("tcp", "127.0.0.1:0")
+		if err != nil {
+			return 0, err
+		}
+		port := l.Addr().(*net.TCPAddr).Port
+		l.Close()
+		// Reserve it: the file's creation is atomic across processes. A
+		// reservation older than an hour is a leftover of a killed run.
+		f := filepath.Join(dir, strconv.Itoa(port))
+		if st, err := os.Stat(f); err == nil && time.Since(st.ModTime()) > time.Hour {
+			os.Remove(f)
+		}
+		fh, err := os.OpenFile(f, os.O_CREATE|os.O_EXCL|os.O_WRONLY, 0o644)
+		if err != nil {
+			continue
+		}
+		fh.Close()
+		reserved = append(reserved, f)
+		return port, nil
+	}
+	return 0, fmt.Errorf("no free port found")
+}
+
+// reserved lists this process's port reservations, released by Main.
+var reserved []string
+
+func release() {
+	for _, f := range reserved {
+		os.Remove(f)
+	}
 }
 
 // Config returns an AWS config for the moto endpoint, built the way

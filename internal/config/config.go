@@ -23,7 +23,6 @@ type Config struct {
 	SecretsParam string // WHOSAID_SECRETS_PARAM: SSM SecureString with the webhook secrets
 	MaxBody      int    // WHOSAID_MAX_BODY: largest webhook body in bytes
 	MaxReceive   int    // WHOSAID_MAX_RECEIVE: the summarize queue's maxReceiveCount
-	Extractor    string // WHOSAID_EXTRACTOR: auto, llm or offline
 }
 
 // FromEnv reads the configuration; required lists the variables the calling
@@ -31,8 +30,8 @@ type Config struct {
 func FromEnv(required ...string) (Config, error) {
 	c := Config{
 		Bucket: os.Getenv("WHOSAID_BUCKET"), Table: os.Getenv("WHOSAID_TABLE"), QueueURL: os.Getenv("WHOSAID_QUEUE_URL"),
-		SecretsParam: os.Getenv("WHOSAID_SECRETS_PARAM"), Extractor: envOr("WHOSAID_EXTRACTOR", "auto"),
-		MaxBody: 1 << 20, MaxReceive: 5,
+		SecretsParam: os.Getenv("WHOSAID_SECRETS_PARAM"),
+		MaxBody:      1 << 20, MaxReceive: 5,
 	}
 	for name, dst := range map[string]*int{"WHOSAID_MAX_BODY": &c.MaxBody, "WHOSAID_MAX_RECEIVE": &c.MaxReceive} {
 		if v := os.Getenv(name); v != "" {

@@ -7,7 +7,7 @@ func TestFromEnv(t *testing.T) {
 	t.Setenv("WHOSAID_BUCKET", "")
 	t.Setenv("WHOSAID_MAX_BODY", "2048")
 	c, err := FromEnv("WHOSAID_TABLE")
-	if err != nil || c.Table != "t" || c.MaxBody != 2048 || c.MaxReceive != 5 || c.Extractor != "auto" {
+	if err != nil || c.Table != "t" || c.MaxBody != 2048 || c.MaxReceive != 5 {
 		t.Fatalf("config = %+v %v", c, err)
 	}
 	if _, err := FromEnv("WHOSAID_BUCKET"); err == nil {

@@ -116,3 +116,15 @@ func (a *analysis) summary(cfg Config) article.Summary {
 	}
 	return s
 }
+
+// Paragraphs returns the byte ranges [start, end) of the paragraphs of
+// text, as the extractor numbers them (Quote.Paragraph counts from 1): runs
+// of non-blank lines, or single lines when the text has no blank line.
+func Paragraphs(text string) [][2]int {
+	ps := splitParagraphs(text)
+	out := make([][2]int, len(ps))
+	for i, p := range ps {
+		out[i] = [2]int{p.start, p.end}
+	}
+	return out
+}

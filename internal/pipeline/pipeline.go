@@ -116,6 +116,10 @@ func (p *Pipeline) Extract(ctx context.Context, a article.Article) (Result, erro
 		return Result{}, fmt.Errorf("extract: %w", xerr)
 	}
 	out.Status, out.Summary, out.Usage = article.StatusDone, &s, s.Extractor.Usage
+	if s.Extractor.ConfigHash != "" {
+		// A fallback result records what really made it.
+		out.ConfigHash = s.Extractor.ConfigHash
+	}
 	if err := p.records.PutRecord(ctx, out); err != nil {
 		if errors.Is(err, ErrSuperseded) {
 			return Result{}, err
