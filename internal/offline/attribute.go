@@ -270,32 +270,72 @@ func (a *analysis) resolveSubject(c *cue, s sentence, prev []cue) {
 			}
 		}
 	}
-	// Inverted: "…,” said Jane Smith." / "says the minister".
+	// Inverted: "…,” said Jane Smith." / "Says the minister, …".
 	if c.end < s.end {
-		left := c.tok == s.start || a.toks[c.tok-1].kind != tWord || a.toks[c.tok-1].quote >= 0
-		if left {
-			c.subject, c.subj0, c.subj1, c.pronoun = a.phraseAt(c.end, s, true)
-			c.inverted = c.subject != nil
+		left := c.tok == s.start || a.afterQuote(c.tok) || a.toks[c.tok-1].punct(a.text) == ':'
+		comma := !left && a.toks[c.tok-1].punct(a.text) == ','
+		if left || comma {
+			e, s0, s1, pr := a.phraseAt(c.end, s, true)
+			// after a plain comma ("…, said Jane Doe."), the phrase must end
+			// the clause: "…, said Covington Catholic has…" names no speaker
+			if e != nil && comma && s1 < s.end && a.toks[s1].kind == tWord {
+				e = nil
+			}
+			if e != nil {
+				c.subject, c.subj0, c.subj1, c.pronoun = e, s0, s1, pr
+				c.inverted = true
+			}
 		}
 	}
 }
 
-// appositionSubject reads "NAME, apposition," ending at the comma at i.
+// afterQuote reports whether token i follows a closing quotation mark,
+// directly or after a comma ("…,” said X" / "…”, said X").
+func (a *analysis) afterQuote(i int) bool {
+	if i == 0 {
+		return false
+	}
+	p := &a.toks[i-1]
+	if p.kind == tCloseQuote || (p.quote >= 0 && p.kind == tPunct) {
+		return true
+	}
+	return i >= 2 && p.punct(a.text) == ',' && a.toks[i-2].kind == tCloseQuote
+}
+
+// appositionSubject reads "NAME, apposition, said" ending at the comma at i:
+// it walks back over up to three comma-separated pieces (an apposition may
+// hold a relative clause: "Jane Doe, who chairs the board, said") to a name
+// or pronoun before a comma.
 func (a *analysis) appositionSubject(i int, s sentence) (*entity, int, int, bool) {
-	for j := i - 1; j > s.start && j > i-20; j-- {
+	// "Director at Symantec, Kevin Haley, agreed": the name just before
+	// the comma.
+	if i-1 > s.start && isNameWord(&a.toks[i-1]) {
+		if e, s0, s1, _ := a.phraseEndingAt(i-1, s); e != nil && e.kind == kindPerson && s0 > s.start && a.toks[s0-1].punct(a.text) == ',' {
+			return e, s0, s1, true
+		}
+	}
+	commas := 0
+	for j := i - 1; j > s.start && j > i-45; j-- {
 		t := &a.toks[j]
 		if t.quote >= 0 {
 			return nil, 0, 0, false
 		}
-		if t.kind == tPunct && t.punct(a.text) == ',' {
+		if t.kind != tPunct {
+			continue
+		}
+		switch t.punct(a.text) {
+		case ',':
 			if j-1 >= s.start && a.toks[j-1].kind == tWord {
-				if e, s0, s1, _ := a.phraseEndingAt(j-1, s); e != nil {
+				if e, s0, s1, _ := a.phraseEndingAt(j-1, s); e != nil && e.kind == kindPerson {
 					return e, s0, s1, true
 				}
 			}
-			return nil, 0, 0, false
-		}
-		if t.kind == tPunct && t.punct(a.text) != '-' && t.punct(a.text) != '’' && t.punct(a.text) != '\'' && t.punct(a.text) != '.' {
+			commas++
+			if commas == 5 {
+				return nil, 0, 0, false
+			}
+		case '-', '’', '\'', '.', '(', ')':
+		default:
 			return nil, 0, 0, false
 		}
 	}
@@ -316,10 +356,21 @@ func (a *analysis) phraseEndingAt(i int, s sentence) (*entity, int, int, bool) {
 		if r1 != i+1 {
 			return nil, 0, 0, false
 		}
-		if e := a.registerRun(a.sentOf(i), r0, r1); e != nil {
-			return e, r0, r1, false
+		e := a.registerRun(a.sentOf(i), r0, r1)
+		if e == nil {
+			return a.orgRun(r0, r1), r0, r1, false
 		}
-		return a.orgRun(r0, r1), r0, r1, false
+		// "Jane Doe and John Roe said": both speak, as one group.
+		if e.kind == kindPerson && r0-2 > s.start && a.toks[r0-1].is("and") && isNameWord(&a.toks[r0-2]) {
+			p0, p1 := runAt(a.text, a.toks, r0-2, s.start, s.end)
+			if other := a.registerRun(a.sentOf(p0), p0, p1); other != nil && other.kind == kindPerson && other != e {
+				g := a.ents.group(other.name+" and "+e.name, kindGroup)
+				g.gender = genderPlural
+				a.ents.mention(a.toks[p0].start, s.para, g.id, true)
+				return g, p0, r1, false
+			}
+		}
+		return e, r0, r1, false
 	}
 	if t.upper || t.kind != tWord {
 		return nil, 0, 0, false
@@ -430,8 +481,22 @@ func (a *analysis) describe(start, head, end int, s sentence) *entity {
 	phrase := strings.ToLower(a.text[a.toks[first].start:a.toks[head].end])
 	pos := a.toks[start].start
 	definite := a.toks[start].is("the")
-	switch role {
-	case "company", "agency", "organization", "organisation", "department", "ministry", "board", "union", "association", "council", "commission", "committee", "service", "office", "party", "team", "club", "group":
+	det := a.toks[start].lower
+	if documentNouns[role] {
+		// "her statement read", "his letter said": the owner speaks; "the
+		// statement said": the speaker last named.
+		if g, ok := possessiveGender[det]; ok {
+			if e := a.ents.resolvePronoun(g, pos, s.para); e != nil {
+				return e
+			}
+		}
+		if definite {
+			if e := a.recentSpeaker(pos, s.para); e != nil {
+				return e
+			}
+		}
+	}
+	if orgRoles[role] {
 		if definite {
 			if e := a.ents.recentOrg(pos); e != nil {
 				e.addForm("the " + phrase)
@@ -439,9 +504,18 @@ func (a *analysis) describe(start, head, end int, s sentence) *entity {
 				return e
 			}
 		}
-	}
-	if definite || determiners[a.toks[start].lower] {
+	} else if definite || determiners[det] {
 		if e := a.ents.byRole(role, phrase, pos); e != nil {
+			e.addForm("the " + phrase)
+			a.ents.mention(pos, s.para, e.id, true)
+			return e
+		}
+	}
+	// "the lanky, bespectacled professor said": a singular person role
+	// nobody holds yet refers to the person the story is about.
+	if definite && !orgRoles[role] && !strings.HasSuffix(role, "s") && role != "police" && role != "staff" && role != "people" {
+		if e := a.recentSpeaker(pos, s.para); e != nil && e.kind == kindPerson {
+			e.addRole(role)
 			e.addForm("the " + phrase)
 			a.ents.mention(pos, s.para, e.id, true)
 			return e
@@ -464,6 +538,37 @@ func (a *analysis) describe(start, head, end int, s sentence) *entity {
 	e.addRole(role)
 	a.ents.mention(pos, s.para, e.id, true)
 	return e
+}
+
+// orgRoles are role nouns that name organisations: never a person.
+var orgRoles = map[string]bool{
+	"company": true, "agency": true, "organization": true, "organisation": true, "department": true,
+	"ministry": true, "board": true, "union": true, "association": true, "council": true,
+	"commission": true, "committee": true, "service": true, "office": true, "party": true,
+	"team": true, "club": true, "group": true, "government": true, "court": true, "city": true,
+	"province": true, "state": true, "country": true, "campaign": true, "authorities": true,
+}
+
+// documentNouns speak for their author ("the statement said").
+var documentNouns = map[string]bool{
+	"statement": true, "release": true, "letter": true, "post": true, "blog": true, "website": true,
+	"report": true, "study": true, "filing": true, "ruling": true, "decision": true, "documents": true,
+	"survey": true, "poll": true, "data": true,
+}
+
+// possessiveGender maps possessive determiners to the gender of their owner.
+var possessiveGender = map[string]gender{"his": genderMale, "her": genderFemale, "their": genderPlural, "its": genderNeuter}
+
+// recentSpeaker returns the last entity that spoke (or was a reporting
+// verb's subject) before pos, within two paragraphs.
+func (a *analysis) recentSpeaker(pos, para int) *entity {
+	for i := len(a.found) - 1; i >= 0; i-- {
+		f := a.found[i]
+		if f.span.start < pos && f.ent >= 0 && para-f.para <= 2 {
+			return a.ents.list[f.ent]
+		}
+	}
+	return nil
 }
 
 // orgRun makes an organisation of a capitalised run that names no person

@@ -121,7 +121,7 @@ func runAt(text string, toks []token, i, lo, hi int) (int, int) {
 	a, b := i, i+1
 	for a > lo {
 		p := &toks[a-1]
-		if isNameWord(p) && adjacent(text, p, &toks[a]) {
+		if isNameWord(p) && adjacent(text, p, &toks[a]) && !isPossessive(p.lower) {
 			a--
 			continue
 		}
@@ -137,7 +137,7 @@ func runAt(text string, toks []token, i, lo, hi int) (int, int) {
 	}
 	for b < hi {
 		t := &toks[b]
-		if isNameWord(t) && adjacent(text, &toks[b-1], t) && !strings.HasSuffix(toks[b-1].lower, "’s") && !strings.HasSuffix(toks[b-1].lower, "'s") {
+		if isNameWord(t) && adjacent(text, &toks[b-1], t) && !isPossessive(toks[b-1].lower) {
 			b++
 			continue
 		}
@@ -152,6 +152,10 @@ func runAt(text string, toks []token, i, lo, hi int) (int, int) {
 		break
 	}
 	return a, b
+}
+
+func isPossessive(lower string) bool {
+	return strings.HasSuffix(lower, "’s") || strings.HasSuffix(lower, "'s")
 }
 
 // adjacent reports whether only spaces separate two tokens.
@@ -275,10 +279,13 @@ func (r *nameRun) splitAffiliation(text string, toks []token, b int) {
 	if cut < 0 {
 		if _, ok := firstNameGender(toks[idx[0]].lower); !ok {
 			for k := 1; k <= len(idx)-2; k++ {
-				if _, ok := firstNameGender(toks[idx[k]].lower); ok {
-					cut = k
-					break
+				if _, ok := firstNameGender(toks[idx[k]].lower); !ok {
+					continue
 				}
+				// "Kentucky Republican Mitch McConnell": a place, party or
+				// nationality before a first name.
+				cut = k
+				break
 			}
 		}
 	}
@@ -324,6 +331,10 @@ func (r *nameRun) personShape() (bool, bool) {
 			return false, false
 		}
 		for _, w := range r.words {
+			lw := strings.ToLower(strings.TrimSuffix(w, "."))
+			if orgWords[lw] || notNameWords[lw] || isAllCaps(w) {
+				return false, false
+			}
 			for _, c := range w {
 				if !unicode.IsLetter(c) && c != '-' && c != '’' && c != '\'' && c != '.' {
 					return false, false
@@ -479,7 +490,8 @@ func (es *entities) resolvePerson(r *nameRun, pos int) *entity {
 				e.name = full
 			}
 		}
-		if g, ok := firstNameGender(first); ok && g != genderUnknown && e.gender == genderUnknown {
+		// A first name's gender outranks one learned from a pronoun.
+		if g, ok := firstNameGender(first); ok && g != genderUnknown {
 			e.gender = g
 		}
 	}
@@ -551,27 +563,42 @@ func (es *entities) recentOrg(before int) *entity {
 // resolvePronoun picks the entity a pronoun of gender g at pos refers to:
 // the nearest earlier compatible mention that is a subject (opens a sentence
 // or speaks), else the nearest compatible mention, within a few paragraphs.
-// A person of unknown gender learns the pronoun's gender.
+// A subject of unknown gender gives way to a subject of the pronoun's gender
+// earlier in the same paragraph. A person of unknown gender learns the
+// pronoun's gender.
 func (es *entities) resolvePronoun(g gender, pos, para int) *entity {
 	i := sort.Search(len(es.mentions), func(i int) bool { return es.mentions[i].pos >= pos })
-	var nonSubject *entity
+	var nonSubject, unknownSubj *entity
 	var pick *entity
+	unknownPara := -1
 	for j := i - 1; j >= 0; j-- {
 		m := es.mentions[j]
 		if para-m.para > 4 {
 			break
 		}
 		e := es.list[m.ent]
+		if unknownSubj != nil && m.para != unknownPara {
+			break
+		}
 		if !compatible(e, g) {
 			continue
 		}
 		if m.subject {
+			if e.gender == genderUnknown && (g == genderMale || g == genderFemale) {
+				if unknownSubj == nil && (!e.weak || e.spoke > 0) {
+					unknownSubj, unknownPara = e, m.para
+				}
+				continue
+			}
 			pick = e
 			break
 		}
-		if nonSubject == nil && !e.weak {
+		if nonSubject == nil && !e.weak && unknownSubj == nil {
 			nonSubject = e
 		}
+	}
+	if pick == nil {
+		pick = unknownSubj
 	}
 	if pick == nil {
 		pick = nonSubject

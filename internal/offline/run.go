@@ -21,6 +21,8 @@ const (
 // order, so pronouns and carried-over speakers see only what came before.
 func (a *analysis) run(cfg Config) {
 	var last *found // the last attributed quotation
+	var lastSpeaker speakerEvent
+	lastSpeaker.ent = -1
 	qi := 0
 	for si, s := range a.sents {
 		a.scanNames(si)
@@ -29,6 +31,7 @@ func (a *analysis) run(cfg Config) {
 			a.resolveSubject(&cues[k], s, cues[:k])
 			if c := &cues[k]; c.subject != nil && c.subj0 < c.subj1 {
 				a.ents.mention(a.toks[c.subj0].start, s.para, c.subject.id, true)
+				lastSpeaker = speakerEvent{ent: c.subject.id, para: s.para}
 			}
 		}
 		// the quotations that open in this sentence
@@ -41,13 +44,16 @@ func (a *analysis) run(cfg Config) {
 		}
 		accepted := 0
 		for _, q := range qs {
-			f, ok := a.quotation(q, s, cues, last)
+			f, ok := a.quotation(q, s, cues, last, lastSpeaker)
 			if !ok {
 				continue
 			}
 			accepted++
 			a.found = append(a.found, f)
 			last = &a.found[len(a.found)-1]
+			if f.ent >= 0 {
+				lastSpeaker = speakerEvent{ent: f.ent, para: s.para}
+			}
 			if f.ent >= 0 {
 				a.ents.list[f.ent].spoke++
 			}
@@ -64,13 +70,19 @@ func (a *analysis) run(cfg Config) {
 	sort.SliceStable(a.found, func(i, j int) bool { return a.found[i].span.start < a.found[j].span.start })
 }
 
+// speakerEvent is the latest speaker seen: of a quotation, of reported
+// speech, or the subject of a reporting verb.
+type speakerEvent struct {
+	ent, para int
+}
+
 // tokenAt returns the index of the first token starting at or after byte pos.
 func (a *analysis) tokenAt(pos int) int {
 	return sort.Search(len(a.toks), func(i int) bool { return a.toks[i].start >= pos })
 }
 
 // quotation classifies and attributes quotation q of sentence s.
-func (a *analysis) quotation(q int, s sentence, cues []cue, last *found) (found, bool) {
+func (a *analysis) quotation(q int, s sentence, cues []cue, last *found, lastSpeaker speakerEvent) (found, bool) {
 	qs := a.quotes[q]
 	inner := qs.inner(a.text)
 	if inner.start >= inner.end {
@@ -138,8 +150,8 @@ func (a *analysis) quotation(q int, s sentence, cues []cue, last *found) (found,
 		f.ent, f.confidence = last.ent, confInherited
 	case qs.continued && last != nil:
 		f.ent, f.confidence = last.ent, confInherited
-	case standalone && last != nil && s.para-last.para <= 2:
-		f.ent, f.confidence = last.ent, confInherited
+	case standalone && lastSpeaker.ent >= 0 && s.para-lastSpeaker.para <= 2:
+		f.ent, f.confidence = lastSpeaker.ent, confInherited
 	default:
 		if e := a.ents.resolvePronoun(genderUnknown, qs.start, s.para); e != nil {
 			f.ent, f.confidence = e.id, confGuessed
