@@ -50,7 +50,7 @@ const (
 	// KindDirect is a whole statement in quotation marks.
 	KindDirect Kind = "direct"
 	// KindPartial is a quoted fragment inside reported speech; its span is
-	// the reported clause that contains the fragment.
+	// the reported clause, and QuoteStart/QuoteEnd delimit the fragment.
 	KindPartial Kind = "partial"
 	// KindIndirect is reported speech with no quotation marks.
 	KindIndirect Kind = "indirect"
@@ -114,6 +114,10 @@ type Quote struct {
 	Start int `json:"start"`
 	// End is the UTF-8 byte offset just past the last byte of Text.
 	End int `json:"end"`
+	// QuoteStart and QuoteEnd delimit, for a partial quote, the quoted
+	// words with their marks inside the reported clause [Start, End).
+	QuoteStart int `json:"quote_start,omitempty"`
+	QuoteEnd   int `json:"quote_end,omitempty"`
 	// Paragraph is the zero-based index of the paragraph where Text starts.
 	Paragraph int `json:"paragraph"`
 	// Grounding says how Text was located.
@@ -186,6 +190,9 @@ func (s *Summary) Validate(text string) error {
 		}
 		if text[q.Start:q.End] != q.Text {
 			return fmt.Errorf("quote %s: text differs from article bytes [%d,%d)", q.ID, q.Start, q.End)
+		}
+		if q.QuoteEnd != 0 && (q.QuoteStart < q.Start || q.QuoteEnd > q.End || q.QuoteStart >= q.QuoteEnd) {
+			return fmt.Errorf("quote %s: quoted words [%d,%d) outside the quote [%d,%d)", q.ID, q.QuoteStart, q.QuoteEnd, q.Start, q.End)
 		}
 		if !q.Kind.Valid() {
 			return fmt.Errorf("quote %s: unknown kind %q", q.ID, q.Kind)

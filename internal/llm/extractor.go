@@ -456,10 +456,14 @@ func merge(text string, paras []paragraph, replies []chunkReply, off *article.Su
 				continue // the same quotation from an overlapping chunk
 			}
 			name := reg.canonical(q.Speaker)
-			out = append(out, merged{q: article.Quote{
+			mq := article.Quote{
 				Text: text[span[0]:span[1]], Kind: kind, Cue: q.Cue, Start: span[0], End: span[1],
 				Paragraph: g.paragraphOf(span[0]), Grounding: how, Confidence: 0.75,
-			}, speaker: name, source: "llm"})
+			}
+			if kind == article.KindPartial {
+				mq.QuoteStart, mq.QuoteEnd = span[0], span[1]
+			}
+			out = append(out, merged{q: mq, speaker: name, source: "llm"})
 		}
 	}
 	// Cross-check with the offline extractor: agreement raises confidence;
@@ -472,6 +476,11 @@ func merge(text string, paras []paragraph, replies []chunkReply, off *article.Su
 				hit = true
 				if out[i].source == "llm" {
 					out[i].source = "both"
+					// the offline extractor knows the reported clause
+					// around a quoted fragment
+					if out[i].q.Kind == article.KindPartial && oq.Kind == article.KindPartial && oq.Start <= out[i].q.Start && oq.End >= out[i].q.End {
+						out[i].q.Start, out[i].q.End, out[i].q.Text = oq.Start, oq.End, oq.Text
+					}
 					if sameSpeaker(out[i].speaker, oname) {
 						out[i].q.Confidence = 0.95
 					} else {

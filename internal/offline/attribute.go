@@ -33,6 +33,8 @@ type found struct {
 	para       int
 	confidence float64
 	quote      int // index into quotes for direct and partial, else -1
+	// fragment is, for a partial quote, the quoted words with their marks.
+	fragment span
 }
 
 // cue is a reporting verb (or "according to") in a sentence.

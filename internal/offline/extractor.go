@@ -100,7 +100,7 @@ func (a *analysis) summary(cfg Config) article.Summary {
 			aliases := append([]string{}, e.forms...)
 			s.Speakers = append(s.Speakers, article.Speaker{ID: sid, Name: e.name, Aliases: aliases, Title: e.title, Affiliation: e.affiliation})
 		}
-		s.Quotes = append(s.Quotes, article.Quote{
+		q := article.Quote{
 			ID:         "q" + strconv.Itoa(len(s.Quotes)+1),
 			Speaker:    sid,
 			Text:       a.text[f.span.start:f.span.end],
@@ -111,7 +111,11 @@ func (a *analysis) summary(cfg Config) article.Summary {
 			Paragraph:  f.para + 1,
 			Grounding:  article.GroundingExact,
 			Confidence: f.confidence,
-		})
+		}
+		if f.kind == article.KindPartial && f.fragment.end > 0 {
+			q.QuoteStart, q.QuoteEnd = f.fragment.start, f.fragment.end
+		}
+		s.Quotes = append(s.Quotes, q)
 		s.SpeakerByID(sid).QuoteCount++
 	}
 	return s

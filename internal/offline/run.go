@@ -163,6 +163,8 @@ func (a *analysis) quotation(q int, s sentence, cues []cue, last *found, lastSpe
 	}
 	if kind == article.KindPartial {
 		f.confidence -= partialDiscount
+		f.fragment = f.span
+		f.span = a.partialClause(qs, open, closeTok, s, best)
 	}
 
 	// Scare quotes and titles: short fragments with no speech around them.
@@ -180,6 +182,47 @@ func (a *analysis) quotation(q int, s sentence, cues []cue, last *found, lastSpe
 	}
 	_ = closeTok
 	return f, true
+}
+
+// partialClause widens a quoted fragment to the reported clause around it:
+// from after the cue ("said [that] …") or the sentence start, to the end of
+// the sentence, or to the comma before a trailing cue ("…, she said").
+func (a *analysis) partialClause(qs quoteSpan, open, closeTok int, s sentence, c *cue) span {
+	i, j := s.start, s.end
+	if c != nil && c.tok < open {
+		if k, ok := a.clauseStart(c, s); ok && k <= open {
+			i = k
+		} else {
+			i = open
+		}
+	}
+	if c != nil && c.tok > closeTok {
+		j = closeTok + 1
+		for k := closeTok + 1; k < c.tok; k++ {
+			if a.toks[k].kind == tPunct && a.toks[k].punct(a.text) == ',' {
+				j = k
+				break
+			}
+		}
+		if c.subj0 > closeTok && c.subj0 < c.tok {
+			j = min(j, c.subj0)
+		}
+	}
+	// drop trailing punctuation outside the quotation, and leading commas
+	for j > i+1 && a.toks[j-1].kind == tPunct && a.toks[j-1].quote < 0 {
+		j--
+	}
+	for i < j-1 && a.toks[i].kind == tPunct && a.toks[i].quote < 0 {
+		i++
+	}
+	out := span{a.toks[i].start, a.toks[j-1].end}
+	if out.start > qs.start {
+		out.start = qs.start
+	}
+	if out.end < qs.end {
+		out.end = qs.end
+	}
+	return out
 }
 
 // recentPerson returns the person mentioned last before pos, within a few
@@ -255,36 +298,43 @@ func (a *analysis) leadingClause(i int, s sentence) (span, bool) {
 
 // followingClause reads "X said (that) CLAUSE".
 func (a *analysis) followingClause(c *cue, s sentence) (span, bool) {
-	if c.subj1 > c.tok {
+	i, ok := a.clauseStart(c, s)
+	if !ok {
 		return span{}, false
+	}
+	return a.clause(i, s.end, s)
+}
+
+// clauseStart returns the token where the statement reported by cue c
+// begins: at "that" close after the verb, after the addressee of "told",
+// after an adjunct closed by a comma, or right after the verb.
+func (a *analysis) clauseStart(c *cue, s sentence) (int, bool) {
+	if c.subj1 > c.tok {
+		return 0, false
 	}
 	j := c.end
 	if j >= s.end {
-		return span{}, false
+		return 0, false
 	}
-	// "that" close by opens the clause.
-	that := -1
 	for k := j; k < s.end && k < j+thatWindow; k++ {
 		t := &a.toks[k]
 		if t.is("that") {
-			that = k
-			break
+			return k, true
 		}
 		if t.kind != tWord && t.punct(a.text) != ',' {
 			break
 		}
 	}
-	weak := weakVerbs[a.toks[c.tok].lower]
-	if that >= 0 {
-		return a.clause(that, s.end, s)
-	}
-	if weak {
-		return span{}, false
+	if weakVerbs[a.toks[c.tok].lower] {
+		return 0, false
 	}
 	t := &a.toks[j]
 	switch {
 	case t.kind != tWord:
-		return span{}, false
+		if t.kind == tOpenQuote {
+			return j, true
+		}
+		return 0, false
 	case c.form.object:
 		// told reporters / told The Canadian Press / told him
 		if isNameWord(t) {
@@ -299,12 +349,12 @@ func (a *analysis) followingClause(c *cue, s sentence) (span, bool) {
 		// "said in a statement on Friday, …" without "that": skip to a comma.
 		for k := j; k < s.end && k < j+thatWindow; k++ {
 			if a.toks[k].kind == tPunct && a.toks[k].punct(a.text) == ',' {
-				return a.clause(k+1, s.end, s)
+				return k + 1, true
 			}
 		}
-		return span{}, false
+		return 0, false
 	}
-	return a.clause(j, s.end, s)
+	return j, j < s.end
 }
 
 // prepositions that open an adjunct after a reporting verb.

@@ -29,8 +29,16 @@ func TestSeedArticle(t *testing.T) {
 		t.Fatalf("read gold: %v (%d articles)", err, len(gold))
 	}
 	s := extract(t, string(text))
+	// Direct quotes are found at the gold offsets; a partial quote's quoted
+	// words (quote_start, quote_end) are, inside its reported clause.
 	byStart := map[int]article.Quote{}
 	for _, q := range s.Quotes {
+		if q.Kind == article.KindPartial {
+			if !strings.Contains(q.Text, text2(text, q.QuoteStart, q.QuoteEnd)) {
+				t.Errorf("partial %q does not contain its quoted words", q.Text)
+			}
+			q.Start, q.End = q.QuoteStart, q.QuoteEnd
+		}
 		byStart[q.Start] = q
 	}
 	if len(gold[0].Quotes) != 12 {
@@ -65,6 +73,8 @@ func TestSeedArticle(t *testing.T) {
 		t.Errorf("%d speakers named Melania Trump, want exactly one", n)
 	}
 }
+
+func text2(b []byte, i, j int) string { return string(b[i:j]) }
 
 func countSpeakers(s article.Summary, name string) int {
 	n := 0
