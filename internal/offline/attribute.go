@@ -97,17 +97,53 @@ func (a *analysis) registerRun(si, r0, r1 int) *entity {
 			e.addForm(r.words[0])
 		}
 	}
+	if e == nil && len(r.words) >= 2 && hasOrgWord(r.words) {
+		// "the Ontario Civilian Police Commission": an organisation that
+		// "the commission" or "it" may refer to later.
+		e = a.ents.group(strings.Join(r.words, " "), kindOrg)
+	}
 	if e == nil {
 		return nil
 	}
 	a.runEnt[r0] = e.id
-	subject := r0 == s.start || (r0 > s.start && a.toks[r0-1].kind == tPunct && a.toks[r0-1].quote >= 0)
+	subject := r0 == s.start || (r0 > s.start && a.toks[r0-1].kind == tPunct && a.toks[r0-1].quote >= 0) || a.verbLike(r1, s)
 	a.ents.mention(pos, s.para, e.id, subject)
 	if e.kind == kindPerson {
 		a.readRoles(e, r0, r1, s)
 	}
 	return e
 }
+
+func hasOrgWord(words []string) bool {
+	for _, w := range words {
+		if orgWords[strings.ToLower(strings.TrimSuffix(w, "."))] {
+			return true
+		}
+	}
+	return false
+}
+
+// verbLike reports whether token i (after a name) reads as a finite verb,
+// so the name is its subject: "Foster pieced", "Jones recorded", "Smith has".
+func (a *analysis) verbLike(i int, s sentence) bool {
+	if i >= s.end {
+		return false
+	}
+	t := &a.toks[i]
+	if t.kind != tWord || t.upper || t.quote >= 0 {
+		return false
+	}
+	if auxiliaries[t.lower] {
+		return true
+	}
+	if v, ok := reportingVerbs[t.lower]; ok && !v.participle {
+		return true
+	}
+	n := len(t.lower)
+	return n > 4 && (strings.HasSuffix(t.lower, "ed") || (strings.HasSuffix(t.lower, "s") && !strings.HasSuffix(t.lower, "ss") && !strings.HasSuffix(t.lower, "’s")))
+}
+
+var auxiliaries = map[string]bool{"is": true, "was": true, "has": true, "had": true, "will": true, "would": true, "could": true, "can": true, "does": true, "did": true, "says": true, "said": true, "also": true}
 
 // readRoles records the role words around a person's name: an apposition
 // ("Brian Smith, a lawyer for the city,") and a lower-case role just before
@@ -328,7 +364,7 @@ func (a *analysis) appositionSubject(i int, s sentence) (*entity, int, int, bool
 		switch t.punct(a.text) {
 		case ',':
 			if j-1 >= s.start && a.toks[j-1].kind == tWord {
-				if e, s0, s1, _ := a.phraseEndingAt(j-1, s); e != nil && e.kind == kindPerson {
+				if e, s0, s1, _ := a.phraseEndingAt(j-1, s); e != nil && (e.kind == kindPerson || (s0 == s.start && s1-s0 >= 2 && e.kind != kindGroup)) {
 					return e, s0, s1, true
 				}
 			}
@@ -359,7 +395,22 @@ func (a *analysis) phraseEndingAt(i int, s sentence) (*entity, int, int, bool) {
 			return nil, 0, 0, false
 		}
 		e := a.registerRun(a.sentOf(i), r0, r1)
-		if e == nil {
+		if e == nil || e.kind == kindOrg {
+			// "Tim Guest with the Health Authority says": the person
+			// before the organisation speaks.
+			k := r0 - 1
+			if k > s.start && a.toks[k].is("the") {
+				k--
+			}
+			if k > s.start && (a.toks[k].is("with") || a.toks[k].is("of") || a.toks[k].is("at") || a.toks[k].is("from") || a.toks[k].is("for")) && isNameWord(&a.toks[k-1]) {
+				p0, p1 := runAt(a.text, a.toks, k-1, s.start, s.end)
+				if pe := a.registerRun(a.sentOf(p0), p0, p1); pe != nil && pe.kind == kindPerson {
+					return pe, p0, r1, false
+				}
+			}
+			if e != nil {
+				return e, r0, r1, false
+			}
 			return a.orgRun(r0, r1), r0, r1, false
 		}
 		// "Jane Doe and John Roe said": both speak, as one group.
@@ -458,7 +509,7 @@ func (a *analysis) phraseAt(j int, s sentence, inverted bool) (*entity, int, int
 			m = r1 - 1
 			continue
 		}
-		if _, ok := roleNouns[u.lower]; ok {
+		if _, ok := roleNouns[u.lower]; ok || (determiners[t.lower] && agentNoun(u.lower)) {
 			head = m
 		} else if head >= 0 {
 			break
@@ -468,6 +519,20 @@ func (a *analysis) phraseAt(j int, s sentence, inverted bool) (*entity, int, int
 		return nil, 0, 0, false
 	}
 	return a.describe(j, head, head+1, s), j, head + 1, false
+}
+
+// agentNoun guesses nouns for people by their ending ("defenceman",
+// "goaltender", "economist", "resident").
+func agentNoun(w string) bool {
+	if len(w) < 6 {
+		return false
+	}
+	for _, suf := range []string{"man", "woman", "er", "or", "ist", "ian", "ant", "ent", "ee"} {
+		if strings.HasSuffix(w, suf) {
+			return true
+		}
+	}
+	return false
 }
 
 // describe resolves a descriptive phrase [start, end) with head noun at
@@ -500,7 +565,13 @@ func (a *analysis) describe(start, head, end int, s sentence) *entity {
 	}
 	if orgRoles[role] {
 		if definite {
-			if e := a.ents.recentOrg(pos); e != nil {
+			// "the commission" → the organisation named "… Commission";
+			// "the company", "the firm" → the organisation last named.
+			e := a.ents.orgNamed(h.lower, pos)
+			if e == nil && genericOrgNouns[h.lower] {
+				e = a.ents.recentOrg(pos)
+			}
+			if e != nil {
 				e.addForm("the " + phrase)
 				a.ents.mention(pos, s.para, e.id, true)
 				return e
@@ -550,6 +621,9 @@ var orgRoles = map[string]bool{
 	"team": true, "club": true, "group": true, "government": true, "court": true, "city": true,
 	"province": true, "state": true, "country": true, "campaign": true, "authorities": true,
 }
+
+// genericOrgNouns refer to whichever organisation the story is about.
+var genericOrgNouns = map[string]bool{"company": true, "firm": true, "organization": true, "organisation": true, "group": true, "agency": true}
 
 // documentNouns speak for their author ("the statement said").
 var documentNouns = map[string]bool{

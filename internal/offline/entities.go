@@ -560,6 +560,27 @@ func (es *entities) recentOrg(before int) *entity {
 	return nil
 }
 
+// orgNamed returns the organisation, mentioned last before pos, whose name
+// holds the noun ("the commission" → "Ontario Civilian Police Commission").
+func (es *entities) orgNamed(noun string, before int) *entity {
+	var best *entity
+	bestPos := -2
+	for _, e := range es.list {
+		if e.kind != kindOrg {
+			continue
+		}
+		for _, w := range strings.Fields(strings.ToLower(e.name)) {
+			if w == noun {
+				if p := es.lastMention(e.id, before); p > bestPos {
+					best, bestPos = e, p
+				}
+				break
+			}
+		}
+	}
+	return best
+}
+
 // resolvePronoun picks the entity a pronoun of gender g at pos refers to:
 // the nearest earlier compatible mention that is a subject (opens a sentence
 // or speaks), else the nearest compatible mention, within a few paragraphs.
