@@ -501,10 +501,16 @@ func (a *analysis) phraseAt(j int, s sentence, inverted bool) (*entity, int, int
 			break
 		}
 		if isNameWord(u) {
-			// "the city's police chief Jane Doe"
+			// "the city's police chief Jane Doe"; but "the Kentucky
+			// Republican" describes someone
 			r0, r1 := runAt(a.text, a.toks, m, m, s.end)
-			if e := a.registerRun(a.sentOf(m), r0, r1); e != nil && e.kind == kindPerson {
+			afterPossessive := m > j && isPossessive(a.toks[m-1].lower)
+			if e := a.registerRun(a.sentOf(m), r0, r1); e != nil && e.kind == kindPerson && !(e.weak && determiners[t.lower] && !afterPossessive) {
 				return e, j, r1, false
+			}
+			if determiners[t.lower] && r1 >= s.end-1 && head < 0 {
+				head = r1 - 1
+				break
 			}
 			m = r1 - 1
 			continue
@@ -587,7 +593,11 @@ func (a *analysis) describe(start, head, end int, s sentence) *entity {
 	// "the lanky, bespectacled professor said": a singular person role
 	// nobody holds yet refers to the person the story is about.
 	if definite && !orgRoles[role] && !strings.HasSuffix(role, "s") && role != "police" && role != "staff" && role != "people" {
-		if e := a.recentSpeaker(pos, s.para); e != nil && e.kind == kindPerson {
+		e := a.recentSpeaker(pos, s.para)
+		if e == nil || e.kind != kindPerson {
+			e = a.recentPerson(pos, s.para)
+		}
+		if e != nil && e.kind == kindPerson {
 			e.addRole(role)
 			e.addForm("the " + phrase)
 			a.ents.mention(pos, s.para, e.id, true)

@@ -107,6 +107,10 @@ type nameRun struct {
 	weak       bool
 }
 
+// nameParticles open family names ("Al Hashish", "bin Salman", "de Klerk"):
+// never a first name, even where the lists hold one ("Al").
+var nameParticles = map[string]bool{"al": true, "el": true, "bin": true, "ibn": true, "abu": true, "ben": true, "de": true, "da": true, "di": true, "van": true, "von": true, "le": true, "la": true, "du": true, "del": true, "ali": true, "abdul": true, "mc": true, "o": true}
+
 // connectors join the parts of a name ("Ludwig van Beethoven").
 var connectors = map[string]bool{"de": true, "van": true, "von": true, "der": true, "den": true, "da": true, "di": true, "du": true, "la": true, "le": true, "bin": true, "al": true, "del": true, "dos": true, "das": true, "ter": true}
 
@@ -276,10 +280,22 @@ func (r *nameRun) splitAffiliation(text string, toks []token, b int) {
 			break
 		}
 	}
+	if cut >= 0 && len(idx)-cut >= 3 {
+		// "Chief Market Strategist Hussein Sayed": the office cut leaves
+		// more than a name; cut again at a first name.
+		for k := cut + 1; k <= len(idx)-2; k++ {
+			if _, ok := firstNameGender(toks[idx[k]].lower); ok {
+				if _, first := firstNameGender(toks[idx[cut]].lower); !first {
+					cut = k
+				}
+				break
+			}
+		}
+	}
 	if cut < 0 {
 		if _, ok := firstNameGender(toks[idx[0]].lower); !ok {
 			for k := 1; k <= len(idx)-2; k++ {
-				if _, ok := firstNameGender(toks[idx[k]].lower); !ok {
+				if _, ok := firstNameGender(toks[idx[k]].lower); !ok || nameParticles[toks[idx[k]].lower] {
 					continue
 				}
 				// "Kentucky Republican Mitch McConnell": a place, party or
@@ -415,6 +431,22 @@ func (es *entities) findSuffix(lower string) *entity {
 	return nil
 }
 
+// findNameSuffixOf returns the person, named with no first name yet, whose
+// whole name ends the given full name.
+func (es *entities) findNameSuffixOf(lower string) *entity {
+	for i := len(es.list) - 1; i >= 0; i-- {
+		e := es.list[i]
+		if e.kind != kindPerson || e.weak {
+			continue
+		}
+		n := strings.ToLower(e.name)
+		if n != lower && strings.HasSuffix(lower, " "+n) && (e.first == "" || nameParticles[e.first]) {
+			return e
+		}
+	}
+	return nil
+}
+
 // findByWord returns the person whose surname or first name is w, most
 // recently mentioned before pos.
 func (es *entities) findByWord(w string, before int) *entity {
@@ -477,6 +509,13 @@ func (es *entities) resolvePerson(r *nameRun, pos int) *entity {
 			e = es.findSuffix(strings.ToLower(full))
 		}
 		if e == nil {
+			// "Al Basha" named first, "Abir Al Basha" later: one person.
+			e = es.findNameSuffixOf(strings.ToLower(full))
+			if e != nil {
+				e.first = first
+			}
+		}
+		if e == nil {
 			e = es.add(&entity{kind: kindPerson, name: full, first: first, last: last, weak: r.weak})
 		} else {
 			if !r.weak {
@@ -490,8 +529,9 @@ func (es *entities) resolvePerson(r *nameRun, pos int) *entity {
 				e.name = full
 			}
 		}
-		// A first name's gender outranks one learned from a pronoun.
-		if g, ok := firstNameGender(first); ok && g != genderUnknown {
+		// A first name's gender outranks one learned from a pronoun; "Al
+		// Hashish" starts with a particle, not the name Al.
+		if g, ok := firstNameGender(first); ok && g != genderUnknown && !nameParticles[first] {
 			e.gender = g
 		}
 	}
