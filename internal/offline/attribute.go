@@ -22,6 +22,8 @@ type analysis struct {
 	runEnt map[int]int
 
 	found []found
+
+	cueBuf []cue // findCues' reusable buffer
 }
 
 // found is one quotation the analysis located, before output.
@@ -226,7 +228,9 @@ func (a *analysis) readRoles(e *entity, r0, r1 int, s sentence) {
 
 // findCues returns the reporting cues of a sentence, outside quotations.
 func (a *analysis) findCues(s sentence) []cue {
-	var cs []cue
+	// The cues live until the next sentence: reuse one buffer.
+	cs := a.cueBuf[:0]
+	defer func() { a.cueBuf = cs[:0] }()
 	for i := s.start; i < s.end; i++ {
 		t := &a.toks[i]
 		if t.kind != tWord || t.quote >= 0 {
@@ -672,7 +676,7 @@ func (a *analysis) orgRun(r0, r1 int) *entity {
 		}
 	}
 	e := a.ents.group(name, kindOrg)
-	a.ents.mention(a.toks[r.name0].start, a.toks[r0].para, e.id, true)
+	a.ents.mention(a.toks[r.name0].start, int(a.toks[r0].para), e.id, true)
 	return e
 }
 
@@ -704,8 +708,18 @@ func firstLetterUpper(text string, s span) bool {
 	return false
 }
 
+// wordCount counts the words of text without allocating.
 func wordCount(text string) int {
-	return len(strings.Fields(text))
+	n, in := 0, false
+	for _, r := range text {
+		if unicode.IsSpace(r) {
+			in = false
+		} else if !in {
+			in = true
+			n++
+		}
+	}
+	return n
 }
 
 // endsWithStop reports whether the text ends with sentence punctuation,

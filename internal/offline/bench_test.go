@@ -9,6 +9,7 @@ import (
 
 	"github.com/whosaid/whosaid/internal/article"
 	"github.com/whosaid/whosaid/internal/evaltest"
+	"github.com/whosaid/whosaid/internal/evaluate"
 )
 
 // newsLike builds about n bytes of news-style copy: named speakers, titles,
@@ -50,6 +51,32 @@ func benchmarkExtract(b *testing.B, text string) {
 // news-like text.
 func BenchmarkExtract(b *testing.B) {
 	b.Run("news-1MB", func(b *testing.B) { benchmarkExtract(b, newsLike(1<<20)) })
+	b.Run("dev-articles", func(b *testing.B) {
+		f, err := os.Open(evaltest.File(b, "ggt-dev.jsonl"))
+		if err != nil {
+			b.Fatal(err)
+		}
+		defer f.Close()
+		gold, err := evaluate.ReadGold(f)
+		if err != nil {
+			b.Fatal(err)
+		}
+		x := New(DefaultConfig())
+		ctx := context.Background()
+		total := 0
+		for _, g := range gold {
+			total += len(g.Text)
+		}
+		b.SetBytes(int64(total))
+		b.ReportAllocs()
+		for b.Loop() {
+			for _, g := range gold {
+				if _, err := x.Extract(ctx, article.Article{Text: g.Text}); err != nil {
+					b.Fatal(err)
+				}
+			}
+		}
+	})
 	b.Run("seed", func(b *testing.B) {
 		text, err := os.ReadFile(evaltest.File(b, "seed-article.txt"))
 		if err != nil {

@@ -77,7 +77,7 @@ func (x *Extractor) Extract(ctx context.Context, a article.Article) (article.Sum
 
 // summary turns the found quotations into the contract's speakers and quotes.
 func (a *analysis) summary(cfg Config) article.Summary {
-	s := article.Summary{Speakers: []article.Speaker{}, Quotes: []article.Quote{}}
+	s := article.Summary{Speakers: []article.Speaker{}, Quotes: make([]article.Quote, 0, len(a.found))}
 	ids := map[int]string{}
 	unknown := ""
 	for _, f := range a.found {

@@ -260,11 +260,11 @@ const (
 // token is a word or punctuation mark with its byte range.
 type token struct {
 	start, end int
-	kind       tokKind
-	quote      int    // index of the quotation containing the token, or -1
-	para       int    // paragraph index
 	lower      string // lower-cased text (words only)
-	upper      bool   // word starting with an upper-case letter
+	quote      int32  // index of the quotation containing the token, or -1
+	para       int32  // paragraph index
+	kind       tokKind
+	upper      bool // word starting with an upper-case letter
 }
 
 func (t *token) is(s string) bool { return t.kind == tWord && t.lower == s }
@@ -280,9 +280,13 @@ func (t *token) punct(text string) rune {
 // tokenize splits the paragraphs into tokens, noting which quotation each
 // token lies in.
 func tokenize(text string, paras []span, quotes []quoteSpan) []token {
-	// News copy averages a token per four or five bytes; reserving enough
-	// up front avoids regrowing a large slice of pointers.
-	toks := make([]token, 0, len(text)/4+16)
+	// Reserve the token slice once, at a close upper bound, so a large
+	// article neither regrows it nor zeroes far more than it uses.
+	toks := make([]token, 0, estimateTokens(text))
+	// One lower-cased copy of the text, sliced per word, instead of one
+	// allocation per capitalised word. Where folding changes byte lengths
+	// (rare scripts), each word is lower-cased on its own.
+	lowerText, sameLen := lowerSameLength(text)
 	qi := 0
 	for pi, p := range paras {
 		i := p.start
@@ -301,8 +305,13 @@ func tokenize(text string, paras []span, quotes []quoteSpan) []token {
 			}
 			if unicode.IsLetter(r) || unicode.IsDigit(r) {
 				j := wordEnd(text, i, p.end)
-				w := text[i:j]
-				toks = append(toks, token{start: i, end: j, kind: tWord, quote: inQ, para: pi, lower: strings.ToLower(w), upper: unicode.IsUpper(r)})
+				var lw string
+				if sameLen {
+					lw = lowerText[i:j]
+				} else {
+					lw = strings.ToLower(text[i:j])
+				}
+				toks = append(toks, token{start: i, end: j, kind: tWord, quote: int32(inQ), para: int32(pi), lower: lw, upper: unicode.IsUpper(r)})
 				i = j
 				continue
 			}
@@ -312,11 +321,57 @@ func tokenize(text string, paras []span, quotes []quoteSpan) []token {
 			} else if inQ >= 0 && quotes[inQ].closed && i+n == quotes[inQ].end {
 				k = tCloseQuote
 			}
-			toks = append(toks, token{start: i, end: i + n, kind: k, quote: inQ, para: pi})
+			toks = append(toks, token{start: i, end: i + n, kind: k, quote: int32(inQ), para: int32(pi)})
 			i += n
 		}
 	}
 	return toks
+}
+
+// lowerSameLength lower-cases text byte for byte, ASCII in a fast path; it
+// reports false when some character's lower case has another length.
+func lowerSameLength(text string) (string, bool) {
+	b := make([]byte, len(text))
+	for i := 0; i < len(text); {
+		c := text[i]
+		if c < utf8.RuneSelf {
+			if 'A' <= c && c <= 'Z' {
+				c += 'a' - 'A'
+			}
+			b[i] = c
+			i++
+			continue
+		}
+		r, n := utf8.DecodeRuneInString(text[i:])
+		lr := unicode.ToLower(r)
+		if lr == r {
+			copy(b[i:i+n], text[i:i+n])
+		} else if utf8.RuneLen(lr) == n {
+			utf8.EncodeRune(b[i:], lr)
+		} else {
+			return "", false
+		}
+		i += n
+	}
+	return string(b), true
+}
+
+// estimateTokens bounds the number of tokens from above: a word ends at
+// each space or punctuation byte, and each punctuation byte is a token.
+func estimateTokens(text string) int {
+	n := 1
+	for i := 0; i < len(text); i++ {
+		c := text[i]
+		switch {
+		case c == ' ' || c == '\n' || c == '\t':
+			n++
+		case c < 0x80 && !(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9'):
+			n += 2
+		case c >= 0xE0: // a multi-byte rune that may be a mark or a dash
+			n += 2
+		}
+	}
+	return n
 }
 
 // wordEnd returns the end of the word starting at i: letters and digits,
@@ -371,14 +426,14 @@ func splitSentences(text string, toks []token) []sentence {
 		t := &toks[i]
 		last := i+1 == len(toks) || toks[i+1].para != t.para
 		if last {
-			out = append(out, sentence{start, i + 1, t.para})
+			out = append(out, sentence{start, i + 1, int(t.para)})
 			start = i + 1
 			continue
 		}
 		if !endsSentence(text, toks, i) {
 			continue
 		}
-		out = append(out, sentence{start, i + 1, t.para})
+		out = append(out, sentence{start, i + 1, int(t.para)})
 		start = i + 1
 	}
 	return out
