@@ -139,7 +139,11 @@ func (a *analysis) quotation(q int, s sentence, cues []cue, last *found, lastSpe
 
 	standalone := open == s.start
 	f := found{span: span{qs.start, qs.end}, kind: kind, ent: -1, para: s.para, quote: q}
+	credit := a.dashCredit(closeTok, s)
 	switch {
+	case credit != nil && best == nil:
+		// a pull quote credited after a dash: “…” — Mayor Diaz
+		f.ent, f.cue, f.confidence = credit.id, "—", confNamedCue
 	case best != nil:
 		f.ent, f.cue = best.subject.id, best.text
 		f.confidence = confNamedCue
@@ -168,7 +172,7 @@ func (a *analysis) quotation(q int, s sentence, cues []cue, last *found, lastSpe
 	}
 
 	// Scare quotes and titles: short fragments with no speech around them.
-	if best == nil {
+	if best == nil && credit == nil {
 		switch {
 		case kind == article.KindPartial && words < 6:
 			return found{}, false
@@ -223,6 +227,31 @@ func (a *analysis) partialClause(qs quoteSpan, open, closeTok int, s sentence, c
 		out.end = qs.end
 	}
 	return out
+}
+
+// dashCredit reads a credit after a closing quotation mark: a dash and a
+// name ending the sentence (“We will not cut libraries.” — Mayor Diaz).
+func (a *analysis) dashCredit(closeTok int, s sentence) *entity {
+	i := closeTok + 1
+	if i+1 >= s.end || a.toks[i].kind != tPunct {
+		return nil
+	}
+	if r := a.toks[i].punct(a.text); r != '—' && r != '–' && r != '-' {
+		return nil
+	}
+	if !isNameWord(&a.toks[i+1]) {
+		return nil
+	}
+	r0, r1 := runAt(a.text, a.toks, i+1, i+1, s.end)
+	// the credit must end the sentence (a comma and a role may follow)
+	if r1 < s.end && a.toks[r1].kind == tWord {
+		return nil
+	}
+	e := a.registerRun(a.sentOf(r0), r0, r1)
+	if e == nil {
+		e = a.orgRun(r0, r1)
+	}
+	return e
 }
 
 // recentPerson returns the person mentioned last before pos, within a few

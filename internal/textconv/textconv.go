@@ -36,10 +36,12 @@ func ParseFormat(s string) (Format, error) {
 		return FormatAuto, nil
 	case "md":
 		return FormatMarkdown, nil
+	case FormatPortableText, FormatContentfulRichText, FormatLexical, FormatStrapiBlocks, FormatANS:
+		return f, nil
 	case "txt", "plain":
 		return FormatText, nil
 	}
-	return "", fmt.Errorf("unknown input format %q (want auto, text, html or markdown)", s)
+	return "", fmt.Errorf("unknown input format %q (want auto, text, html, markdown, portable_text, contentful_rich_text, lexical, strapi_blocks or ans)", s)
 }
 
 // Document is a converted article body.
@@ -119,6 +121,16 @@ func Convert(name string, data []byte, f Format) (Document, error) {
 		doc, err = FromHTML(data)
 	case FormatMarkdown:
 		doc, err = FromMarkdown(data)
+	case FormatPortableText:
+		doc, err = FromPortableText(data)
+	case FormatContentfulRichText:
+		doc, err = FromContentfulRichText(data)
+	case FormatLexical:
+		doc, err = FromLexical(data)
+	case FormatStrapiBlocks:
+		doc, err = FromStrapiBlocks(data)
+	case FormatANS:
+		doc, err = FromANS(data)
 	default:
 		return Document{}, fmt.Errorf("unknown input format %q", f)
 	}
