@@ -2,6 +2,7 @@
 //
 //	whosaid summarize [flags] FILE|-   print the who-said-what summary of an article
 //	whosaid eval [flags] GOLD.jsonl    score the extractor on annotated articles
+//	whosaid serve [--addr HOST:PORT]  run the webhook and query routes locally
 //	whosaid sign-event --secret S FILE sign a webhook event for local invokes
 //
 // Run "whosaid help" for the flags.
@@ -47,6 +48,7 @@ const usage = `whosaid extracts who said what from news articles.
 Usage:
   whosaid summarize [flags] FILE|-    print the who-said-what summary of an article
   whosaid eval [flags] GOLD.jsonl     score the extractor on annotated articles
+  whosaid serve [--addr 127.0.0.1:8080] run the webhook and query routes locally
   whosaid sign-event --secret S FILE  sign a webhook event (events/*.json) for local invokes
   whosaid help                        show this help
 
@@ -68,6 +70,8 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 		err = cmdEval(ctx, args[1:], stdout, stderr)
 	case "sign-event":
 		err = cmdSignEvent(args[1:], stdout, stderr)
+	case "serve":
+		err = cmdServe(ctx, args[1:], stderr)
 	case "help", "-h", "--help":
 		fmt.Fprint(stdout, usage)
 		return exitOK

@@ -6,12 +6,14 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"net/http"
 	"os"
+	"strings"
 	"time"
 
 	"github.com/aws/aws-lambda-go/events"
 
-	"github.com/whosaid/whosaid/internal/webhook"
+	"github.com/whosaid/whosaid/internal/cms"
 )
 
 // cmdSignEvent re-signs an HTTP API webhook event (events/*.json) with
@@ -20,10 +22,11 @@ import (
 func cmdSignEvent(args []string, stdout, stderr io.Writer) error {
 	fs := flag.NewFlagSet("sign-event", flag.ContinueOnError)
 	fs.SetOutput(stderr)
-	secret := fs.String("secret", os.Getenv("WHOSAID_WEBHOOK_SECRET"), "Standard Webhooks `secret` (whsec_…; default $WHOSAID_WEBHOOK_SECRET)")
-	id := fs.String("id", "", "delivery `id` (default: keep the event's webhook-id, else a new one)")
+	secret := fs.String("secret", os.Getenv("WHOSAID_WEBHOOK_SECRET"), "the tenant's webhook `secret` (default $WHOSAID_WEBHOOK_SECRET)")
+	id := fs.String("id", "", "Standard Webhooks delivery `id` (default: keep the event's webhook-id, else a new one)")
+	name := fs.String("cms", "", "sign as this `CMS` (default: the event's {cms} path segment): "+strings.Join(cms.Names(), ", "))
 	fs.Usage = func() {
-		fmt.Fprint(stderr, "Usage: whosaid sign-event --secret whsec_… EVENT.json > signed.json\n\nSigns an API Gateway HTTP API event's body with Standard Webhooks headers at the current time.\n\nFlags:\n")
+		fmt.Fprint(stderr, "Usage: whosaid sign-event --secret SECRET EVENT.json > signed.json\n\nSigns an API Gateway HTTP API webhook event at the current time, the way its CMS does.\n\nFlags:\n")
 		fs.PrintDefaults()
 	}
 	if err := parseFlags(fs, args); err != nil {
@@ -53,19 +56,21 @@ func cmdSignEvent(args []string, stdout, stderr io.Writer) error {
 	if ev.Headers == nil {
 		ev.Headers = map[string]string{}
 	}
-	deliveryID := *id
-	if deliveryID == "" {
-		deliveryID = ev.Headers["webhook-id"]
+	if *name == "" {
+		*name = ev.PathParameters["cms"]
 	}
-	if deliveryID == "" {
-		deliveryID = fmt.Sprintf("msg_%d", time.Now().UnixNano())
+	r := cms.Request{Method: http.MethodPost, Tenant: ev.PathParameters["tenant"], Header: http.Header{}, Body: body}
+	for k, v := range ev.Headers {
+		r.Header.Set(k, v)
 	}
-	h, err := webhook.SignStandard(*secret, deliveryID, time.Now(), body)
-	if err != nil {
+	if *id != "" {
+		r.Header.Set("webhook-id", *id)
+	}
+	if err := cms.Sign(*name, &r, *secret, time.Now()); err != nil {
 		return usageError{err}
 	}
-	for k, v := range h {
-		ev.Headers[k] = v
+	for k := range r.Header {
+		ev.Headers[strings.ToLower(k)] = r.Header.Get(k)
 	}
 	enc := json.NewEncoder(stdout)
 	enc.SetIndent("", "  ")

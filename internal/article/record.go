@@ -1,6 +1,7 @@
 package article
 
 import (
+	"errors"
 	"net/url"
 	"strings"
 	"time"
@@ -17,7 +18,41 @@ const (
 	StatusDone Status = "DONE"
 	// StatusFailed means extraction failed; Error says why.
 	StatusFailed Status = "FAILED"
+	// StatusWithdrawn marks an unpublished or deleted article: it is not
+	// served.
+	StatusWithdrawn Status = "WITHDRAWN"
 )
+
+// Update describes a delivered revision of an article, as ingest records it.
+type Update struct {
+	Source, ID, Revision string
+	// CMSUpdated is the CMS's updated time, zero when it gave none.
+	CMSUpdated time.Time
+	// Arrival is when the delivery arrived; it orders deliveries with
+	// equal CMS times.
+	Arrival     time.Time
+	Title, URL  string
+	PublishedAt *time.Time
+}
+
+// SpeakerQuote is one quote returned by a speaker query.
+type SpeakerQuote struct {
+	Source     string  `json:"source"`
+	ID         string  `json:"id"`
+	Title      string  `json:"title,omitempty"`
+	URL        string  `json:"url,omitempty"`
+	Speaker    string  `json:"speaker"`
+	Text       string  `json:"text"`
+	Kind       Kind    `json:"kind"`
+	Cue        string  `json:"cue"`
+	Start      int     `json:"start"`
+	End        int     `json:"end"`
+	Confidence float64 `json:"confidence"`
+	Order      string  `json:"published_at"`
+}
+
+// ErrBadCursor means a pagination cursor was not made by the store.
+var ErrBadCursor = errors.New("bad cursor")
 
 // Record is the stored state of an article: its current revision, status
 // and, once done, its summary. It mirrors the DynamoDB article item.
@@ -30,11 +65,14 @@ type Record struct {
 	// PublishedAt is the CMS's publication time, when it gave one.
 	PublishedAt *time.Time `json:"published_at,omitempty"`
 	Status      Status     `json:"status"`
-	ConfigHash  string     `json:"config_hash,omitempty"`
-	Usage       Usage      `json:"usage"`
-	Error       string     `json:"error,omitempty"`
-	UpdatedAt   time.Time  `json:"updated_at"`
-	Summary     *Summary   `json:"summary,omitempty"`
+	// CMSUpdated and Arrival order revisions (see Update).
+	CMSUpdated *time.Time `json:"cms_updated,omitempty"`
+	Arrival    *time.Time `json:"arrival,omitempty"`
+	ConfigHash string     `json:"config_hash,omitempty"`
+	Usage      Usage      `json:"usage"`
+	Error      string     `json:"error,omitempty"`
+	UpdatedAt  time.Time  `json:"updated_at"`
+	Summary    *Summary   `json:"summary,omitempty"`
 }
 
 // TextKey is the object key of a revision's canonical text:

@@ -14,6 +14,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"strconv"
+	"strings"
 	"syscall"
 	"testing"
 	"time"
@@ -26,6 +27,7 @@ import (
 	"github.com/whosaid/whosaid/internal/article"
 	"github.com/whosaid/whosaid/internal/awstest"
 	"github.com/whosaid/whosaid/internal/awstest/stack"
+	"github.com/whosaid/whosaid/internal/cms"
 	"github.com/whosaid/whosaid/internal/evaltest"
 	"github.com/whosaid/whosaid/internal/query"
 	"github.com/whosaid/whosaid/internal/reprocess"
@@ -283,6 +285,53 @@ func TestPipelineUnderRIE(t *testing.T) {
 	var out reprocess.Output
 	if err := json.Unmarshal(reproc.invoke(t, readEvent(t, root, "reprocess-schedule.json")), &out); err != nil || !out.Complete || out.Enqueued != 0 {
 		t.Fatalf("reprocess: %+v %v", out, err)
+	}
+
+	// One webhook per CMS, each signed as that CMS signs, all the way to
+	// the query API.
+	files, _ := filepath.Glob(filepath.Join(root, "events", "ingest-*.json"))
+	for _, file := range files {
+		name := filepath.Base(file)
+		if name == "ingest-bad-signature.json" || name == "ingest-generic.json" {
+			continue
+		}
+		raw := readEvent(t, root, name)
+		var ev events.APIGatewayV2HTTPRequest
+		if err := json.Unmarshal(raw, &ev); err != nil {
+			t.Fatal(err)
+		}
+		req := cms.Request{Method: "POST", Tenant: ev.PathParameters["tenant"], Header: http.Header{}, Body: []byte(ev.Body)}
+		for k, v := range ev.Headers {
+			req.Header.Set(k, v)
+		}
+		if err := cms.Sign(ev.PathParameters["cms"], &req, stack.TestSecret, time.Now()); err != nil {
+			t.Fatal(err)
+		}
+		for k := range req.Header {
+			ev.Headers[strings.ToLower(k)] = req.Header.Get(k)
+		}
+		payload, _ := json.Marshal(ev)
+		r := ingest.http(t, payload)
+		var acc struct{ Source, ID, Status string }
+		if r.StatusCode != http.StatusAccepted || json.Unmarshal([]byte(r.Body), &acc) != nil || acc.Status != "accepted" {
+			t.Fatalf("%s: %d %s", name, r.StatusCode, r.Body)
+		}
+		if n := pump(t, st, summarize); n != 1 {
+			t.Fatalf("%s: %d texts announced, want 1", name, n)
+		}
+		get, _ := json.Marshal(events.APIGatewayV2HTTPRequest{RawPath: "/articles/" + acc.Source + "/" + acc.ID})
+		r = q.http(t, get)
+		var s article.Summary
+		if r.StatusCode != 200 || json.Unmarshal([]byte(r.Body), &s) != nil {
+			t.Fatalf("%s: query %d %s", name, r.StatusCode, r.Body)
+		}
+		speakers := map[string]bool{}
+		for _, qt := range s.Quotes {
+			speakers[s.SpeakerByID(qt.Speaker).Name] = true
+		}
+		if !speakers["Ines Varga"] || s.Article.Title != "Port Alder ferry returns" {
+			t.Errorf("%s: title %q, speakers %v; want Ines Varga quoted", name, s.Article.Title, speakers)
+		}
 	}
 
 	// The seed article, all the way: webhook → text in S3 → message on the

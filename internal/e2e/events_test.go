@@ -3,11 +3,14 @@ package e2e
 import (
 	"encoding/json"
 	"path/filepath"
+	"strings"
 	"testing"
 
 	"github.com/aws/aws-lambda-go/events"
 
+	"github.com/whosaid/whosaid/internal/apigw"
 	"github.com/whosaid/whosaid/internal/article"
+	"github.com/whosaid/whosaid/internal/cms"
 	"github.com/whosaid/whosaid/internal/queue"
 	"github.com/whosaid/whosaid/internal/reprocess"
 	"github.com/whosaid/whosaid/internal/textconv"
@@ -20,8 +23,8 @@ import (
 func TestEventsDecode(t *testing.T) {
 	root := repoRoot(t)
 	files, _ := filepath.Glob(filepath.Join(root, "events", "*.json"))
-	if len(files) != 6 {
-		t.Fatalf("events: %v, want 6 files", files)
+	if len(files) != 13 {
+		t.Fatalf("events: %v, want 13 files", files)
 	}
 	strict := func(name string, v any) {
 		t.Helper()
@@ -53,6 +56,31 @@ func TestEventsDecode(t *testing.T) {
 	}
 	if want := article.TextKey(d.Source, d.ID, article.Revision(doc.Text)); keys[0] != want {
 		t.Errorf("summarize-s3.json names %s, want the ingest article's %s", keys[0], want)
+	}
+
+	// one webhook event per CMS, each read by its adapter
+	seen := map[string]bool{}
+	for _, f := range files {
+		name := filepath.Base(f)
+		if !strings.HasPrefix(name, "ingest-") || name == "ingest-bad-signature.json" {
+			continue
+		}
+		var ev events.APIGatewayV2HTTPRequest
+		strict(name, &ev)
+		a, ok := cms.Lookup(ev.PathParameters["cms"])
+		if !ok {
+			t.Fatalf("%s: unknown CMS %q", name, ev.PathParameters["cms"])
+		}
+		d, err := a.Parse(cms.Request{Tenant: ev.PathParameters["tenant"], Event: ev.PathParameters["event"], Header: apigw.Header(ev), Body: []byte(ev.Body)})
+		if err != nil || d.ID == "" || d.Ignore != "" {
+			t.Errorf("%s: %+v %v", name, d, err)
+		}
+		seen[ev.PathParameters["cms"]] = true
+	}
+	for _, name := range cms.Names() {
+		if !seen[name] {
+			t.Errorf("no webhook event for %s in events/", name)
+		}
 	}
 
 	var in reprocess.Input

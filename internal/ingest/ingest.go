@@ -20,9 +20,8 @@ import (
 
 	"github.com/whosaid/whosaid/internal/apigw"
 	"github.com/whosaid/whosaid/internal/article"
-	"github.com/whosaid/whosaid/internal/store/dynamo"
+	"github.com/whosaid/whosaid/internal/cms"
 	"github.com/whosaid/whosaid/internal/textconv"
-	"github.com/whosaid/whosaid/internal/webhook"
 )
 
 // Objects stores texts and raw deliveries, each written once.
@@ -33,7 +32,7 @@ type Objects interface {
 
 // Records moves articles between revisions.
 type Records interface {
-	BeginRevision(ctx context.Context, r dynamo.Revision) (bool, error)
+	BeginRevision(ctx context.Context, r article.Update) (bool, error)
 	Withdraw(ctx context.Context, source, id string, cmsUpdated, arrival time.Time) (bool, error)
 }
 
@@ -87,31 +86,36 @@ type Response struct {
 	ID       string `json:"id"`
 	Revision string `json:"revision,omitempty"`
 	// Status is "accepted" (a new revision), "unchanged" (the same or an
-	// older revision, or a replay) or "withdrawn".
+	// older revision, or a replay), "withdrawn", or "ignored" (a draft or
+	// another content type).
 	Status string `json:"status"`
 }
 
-// routeParams returns {cms} and {tenant} from the path parameters, or
-// from the raw path when invoked without them.
-func routeParams(req events.APIGatewayV2HTTPRequest) (string, string) {
-	cms, tenant := req.PathParameters["cms"], req.PathParameters["tenant"]
-	if cms == "" || tenant == "" {
+// routeParams returns {cms}, {tenant} and the optional {event} from the
+// path parameters, or from the raw path when invoked without them.
+func routeParams(req events.APIGatewayV2HTTPRequest) (string, string, string) {
+	name, tenant, event := req.PathParameters["cms"], req.PathParameters["tenant"], req.PathParameters["event"]
+	if name == "" || tenant == "" {
 		parts := strings.Split(strings.Trim(req.RawPath, "/"), "/")
 		if len(parts) >= 3 && parts[0] == "hooks" {
-			cms, tenant = parts[1], parts[2]
+			name, tenant = parts[1], parts[2]
+			if len(parts) >= 4 {
+				event = parts[3]
+			}
 		}
 	}
-	return cms, tenant
+	return name, tenant, event
 }
 
 // Handle answers one webhook delivery. Client errors are responses, not
 // errors; store failures answer 503 so the CMS retries.
 func (h *Handler) Handle(ctx context.Context, req events.APIGatewayV2HTTPRequest) (events.APIGatewayV2HTTPResponse, error) {
 	arrival := h.now()
-	cms, tenant := routeParams(req)
-	log := slog.With("cms", cms, "tenant", tenant)
-	if cms != "generic" {
-		return apigw.Error(http.StatusNotFound, "unknown CMS: use /hooks/generic/{tenant}"), nil
+	name, tenant, event := routeParams(req)
+	log := slog.With("cms", name, "tenant", tenant)
+	adapter, ok := cms.Lookup(name)
+	if !ok {
+		return apigw.Error(http.StatusNotFound, "unknown CMS "+strconv.Quote(name)+": use one of "+strings.Join(cms.Names(), ", ")), nil
 	}
 	if tenant == "" {
 		return apigw.Error(http.StatusNotFound, "missing tenant: use /hooks/{cms}/{tenant}"), nil
@@ -126,22 +130,31 @@ func (h *Handler) Handle(ctx context.Context, req events.APIGatewayV2HTTPRequest
 	if len(strings.TrimSpace(string(body))) == 0 {
 		return apigw.Error(http.StatusUnprocessableEntity, "empty body"), nil
 	}
-	secret, ok := h.secrets.Secret(cms, tenant)
+	secret, ok := h.secrets.Secret(name, tenant)
 	if !ok {
 		log.WarnContext(ctx, "delivery rejected: no webhook secret configured for this tenant")
 		return apigw.Error(http.StatusUnauthorized, "unknown tenant or no secret configured"), nil
 	}
-	delivery, err := webhook.VerifyStandard(apigw.Header(req), body, secret, arrival, webhook.StandardTolerance)
+	method := req.RequestContext.HTTP.Method
+	if method == "" {
+		method = http.MethodPost
+	}
+	r := cms.Request{Method: method, Tenant: tenant, Event: event, Header: apigw.Header(req), Body: body}
+	delivery, err := adapter.Verify(r, secret, arrival)
 	if err != nil {
 		log.WarnContext(ctx, "delivery rejected", "reason", err.Error())
 		return apigw.Error(http.StatusUnauthorized, "signature check failed: "+err.Error()), nil
 	}
-	d, err := webhook.ParseGeneric(body)
+	d, err := adapter.Parse(r)
 	if err != nil {
 		return apigw.Error(http.StatusBadRequest, err.Error()), nil
 	}
 	if d.Source == "" {
-		d.Source = cms
+		d.Source = name
+	}
+	if d.Ignore != "" {
+		log.InfoContext(ctx, "delivery ignored", "id", d.ID, "reason", d.Ignore)
+		return apigw.JSON(http.StatusAccepted, Response{Source: d.Source, ID: d.ID, Status: "ignored"}), nil
 	}
 	log = log.With("source", d.Source, "id", d.ID, "delivery", delivery, "event", string(d.Event))
 	var cmsUpdated time.Time
@@ -180,7 +193,7 @@ func (h *Handler) Handle(ctx context.Context, req events.APIGatewayV2HTTPRequest
 
 	// 3. The record first, so summarize always finds the revision it is
 	// told about; then the text, whose creation triggers summarize.
-	changed, err := h.records.BeginRevision(ctx, dynamo.Revision{
+	changed, err := h.records.BeginRevision(ctx, article.Update{
 		Source: d.Source, ID: d.ID, Revision: rev, CMSUpdated: cmsUpdated, Arrival: arrival,
 		Title: title, URL: d.URL, PublishedAt: d.PublishedAt,
 	})

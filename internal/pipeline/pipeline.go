@@ -40,6 +40,9 @@ type Extractor interface {
 	Extract(ctx context.Context, a article.Article) (article.Summary, error)
 }
 
+// ErrNotFound means a store has no object under a key.
+var ErrNotFound = errors.New("not found")
+
 // ErrSuperseded means a newer revision of the article is stored: the work
 // on this one is dropped.
 var ErrSuperseded = errors.New("a newer revision is stored")

@@ -17,13 +17,12 @@ import (
 
 	"github.com/whosaid/whosaid/internal/apigw"
 	"github.com/whosaid/whosaid/internal/article"
-	"github.com/whosaid/whosaid/internal/store/dynamo"
 )
 
 // Store reads records and speaker quotes.
 type Store interface {
 	GetRecord(ctx context.Context, source, id string) (*article.Record, error)
-	QuotesBySpeaker(ctx context.Context, name string, limit int, cursor string) ([]dynamo.SpeakerQuote, string, error)
+	QuotesBySpeaker(ctx context.Context, name string, limit int, cursor string) ([]article.SpeakerQuote, string, error)
 }
 
 // Page bounds for speaker queries.
@@ -54,9 +53,9 @@ type Status struct {
 
 // SpeakerPage is the body of a speaker query.
 type SpeakerPage struct {
-	Speaker    string                `json:"speaker"`
-	Quotes     []dynamo.SpeakerQuote `json:"quotes"`
-	NextCursor string                `json:"next_cursor,omitempty"`
+	Speaker    string                 `json:"speaker"`
+	Quotes     []article.SpeakerQuote `json:"quotes"`
+	NextCursor string                 `json:"next_cursor,omitempty"`
 }
 
 // Handle routes a GET request.
@@ -99,7 +98,7 @@ func (h *Handler) article(ctx context.Context, source, id string) (events.APIGat
 		slog.ErrorContext(ctx, "read record", "source", source, "id", id, "err", err)
 		return apigw.Error(http.StatusServiceUnavailable, "storage unavailable"), nil
 	}
-	if rec == nil || rec.Status == dynamo.StatusWithdrawn {
+	if rec == nil || rec.Status == article.StatusWithdrawn {
 		return apigw.Error(http.StatusNotFound, "no such article"), nil
 	}
 	if rec.Status == article.StatusDone && rec.Summary != nil {
@@ -121,7 +120,7 @@ func (h *Handler) speaker(ctx context.Context, name string, q map[string]string)
 		return apigw.Error(http.StatusBadRequest, "speaker name is empty"), nil
 	}
 	quotes, next, err := h.store.QuotesBySpeaker(ctx, name, limit, q["cursor"])
-	if errors.Is(err, dynamo.ErrBadCursor) {
+	if errors.Is(err, article.ErrBadCursor) {
 		return apigw.Error(http.StatusBadRequest, "bad cursor"), nil
 	}
 	if err != nil {
@@ -129,7 +128,7 @@ func (h *Handler) speaker(ctx context.Context, name string, q map[string]string)
 		return apigw.Error(http.StatusServiceUnavailable, "storage unavailable"), nil
 	}
 	if quotes == nil {
-		quotes = []dynamo.SpeakerQuote{}
+		quotes = []article.SpeakerQuote{}
 	}
 	return apigw.JSON(http.StatusOK, SpeakerPage{Speaker: name, Quotes: quotes, NextCursor: next}), nil
 }

@@ -17,8 +17,6 @@ import (
 	"github.com/whosaid/whosaid/internal/article"
 	"github.com/whosaid/whosaid/internal/pipeline"
 	"github.com/whosaid/whosaid/internal/queue"
-	"github.com/whosaid/whosaid/internal/store/dynamo"
-	"github.com/whosaid/whosaid/internal/store/s3store"
 )
 
 // Texts reads stored texts.
@@ -92,7 +90,7 @@ func (h *Handler) process(ctx context.Context, key string, receives int) error {
 	case rec == nil:
 		log.WarnContext(ctx, "no article record for this text; dropped")
 		return nil
-	case rec.Status == dynamo.StatusWithdrawn:
+	case rec.Status == article.StatusWithdrawn:
 		log.InfoContext(ctx, "article withdrawn; dropped")
 		return nil
 	case rec.Revision != rev:
@@ -108,7 +106,7 @@ func (h *Handler) process(ctx context.Context, key string, receives int) error {
 		return nil
 	}
 	text, err := h.texts.GetText(ctx, key)
-	if errors.Is(err, s3store.ErrNotFound) {
+	if errors.Is(err, pipeline.ErrNotFound) {
 		return fail("stored text is missing")
 	}
 	if err != nil {

@@ -25,11 +25,37 @@ func (e Event) Withdraws() bool { return e == EventUnpublished || e == EventDele
 
 // Body is an article body in a named format.
 type Body struct {
-	// Format is html, markdown or text (rich formats come with their
-	// CMS adapters).
+	// Format is html, markdown, text, portable_text, contentful_rich_text,
+	// lexical, strapi_blocks or ans.
 	Format string `json:"format"`
-	// Value is the body in that format.
+	// Value is the body in that format; JSON formats may come as a JSON
+	// value or as a string holding JSON.
 	Value string `json:"value"`
+}
+
+// UnmarshalJSON accepts a value that is a string or, for the JSON formats,
+// a JSON object or array.
+func (b *Body) UnmarshalJSON(data []byte) error {
+	var raw struct {
+		Format string          `json:"format"`
+		Value  json.RawMessage `json:"value"`
+	}
+	if err := json.Unmarshal(data, &raw); err != nil {
+		return err
+	}
+	b.Format = raw.Format
+	v := bytes.TrimSpace(raw.Value)
+	if len(v) > 0 && v[0] == '"' {
+		return json.Unmarshal(v, &b.Value)
+	}
+	b.Value = string(v)
+	return nil
+}
+
+// BodyFormats lists the formats a body may have.
+var BodyFormats = map[string]bool{
+	"html": true, "markdown": true, "text": true, "portable_text": true,
+	"contentful_rich_text": true, "lexical": true, "strapi_blocks": true, "ans": true,
 }
 
 // Delivery is an article as a CMS delivery describes it.
@@ -45,6 +71,9 @@ type Delivery struct {
 	// does not replace it.
 	UpdatedAt *time.Time
 	Body      Body
+	// Ignore, when set, says why the delivery concerns no article (a
+	// draft, another content type): it is acknowledged and dropped.
+	Ignore string
 }
 
 // ErrMalformed means the payload is not a valid delivery (400).
@@ -100,9 +129,7 @@ func ParseGeneric(raw []byte) (Delivery, error) {
 	if d.Body == nil {
 		return Delivery{}, fmt.Errorf("%w: data.body is required for %s", ErrMalformed, p.Type)
 	}
-	switch d.Body.Format {
-	case "html", "markdown", "text":
-	default:
+	if !BodyFormats[d.Body.Format] {
 		return Delivery{}, fmt.Errorf("%w: body format %q is not supported", ErrMalformed, d.Body.Format)
 	}
 	out.Body = *d.Body

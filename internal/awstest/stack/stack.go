@@ -20,12 +20,13 @@ import (
 	ssmtypes "github.com/aws/aws-sdk-go-v2/service/ssm/types"
 
 	"github.com/whosaid/whosaid/internal/awstest"
+	"github.com/whosaid/whosaid/internal/cms"
 	"github.com/whosaid/whosaid/internal/store/dynamo"
 	"github.com/whosaid/whosaid/internal/store/s3store"
 )
 
-// TestSecret is the documented Standard Webhooks secret of tenant "acme"
-// in tests and in events/: never use it anywhere real.
+// TestSecret is the documented webhook secret of tenant "acme", for every
+// CMS, in tests and in events/: never use it anywhere real.
 const TestSecret = "whsec_d2hvc2FpZC10ZXN0LXNlY3JldC1ub3QtZm9yLXByb2R1Y3Rpb24="
 
 // Names of the resources.
@@ -87,7 +88,11 @@ func New(tb testing.TB) *Stack {
 	})
 	must(err, "bucket notification")
 	must(dynamo.CreateTable(ctx, st.DynamoDB, Table), "table")
-	secrets, _ := json.Marshal(map[string]map[string]string{"generic": {"acme": TestSecret}})
+	tenants := map[string]map[string]string{}
+	for _, name := range cms.Names() {
+		tenants[name] = map[string]string{"acme": TestSecret}
+	}
+	secrets, _ := json.Marshal(tenants)
 	_, err = st.SSM.PutParameter(ctx, &ssm.PutParameterInput{Name: aws.String(SecretsParam), Type: ssmtypes.ParameterTypeSecureString, Value: aws.String(string(secrets))})
 	must(err, "secrets parameter")
 	// Drop the s3:TestEvent moto sends when the notification is set.

@@ -58,8 +58,8 @@ const (
 	hashPrefix  = "CFG#"
 )
 
-// StatusWithdrawn marks an unpublished or deleted article: it is not served.
-const StatusWithdrawn article.Status = "WITHDRAWN"
+// StatusWithdrawn is article.StatusWithdrawn.
+const StatusWithdrawn = article.StatusWithdrawn
 
 // Store is the DynamoDB record store.
 type Store struct {
@@ -110,17 +110,8 @@ func isConditionFailed(err error) bool {
 	return errors.As(err, &cf)
 }
 
-// Revision describes a delivered revision of an article.
-type Revision struct {
-	Source, ID, Revision string
-	// CMSUpdated is the CMS's updated time, zero when it gave none.
-	CMSUpdated time.Time
-	// Arrival is when the delivery arrived; it orders deliveries with
-	// equal CMS times.
-	Arrival     time.Time
-	Title, URL  string
-	PublishedAt *time.Time
-}
+// Revision is article.Update.
+type Revision = article.Update
 
 // newerCondition holds when the stored item is older than the delivery.
 const newerCondition = "(cms_updated < :u OR (cms_updated = :u AND arrival < :a))"
@@ -450,24 +441,11 @@ func (st *Store) batchWrite(ctx context.Context, reqs []types.WriteRequest) erro
 	return nil
 }
 
-// SpeakerQuote is one quote returned by a speaker query.
-type SpeakerQuote struct {
-	Source     string       `json:"source"`
-	ID         string       `json:"id"`
-	Title      string       `json:"title,omitempty"`
-	URL        string       `json:"url,omitempty"`
-	Speaker    string       `json:"speaker"`
-	Text       string       `json:"text"`
-	Kind       article.Kind `json:"kind"`
-	Cue        string       `json:"cue"`
-	Start      int          `json:"start"`
-	End        int          `json:"end"`
-	Confidence float64      `json:"confidence"`
-	Order      string       `json:"published_at"`
-}
+// SpeakerQuote is article.SpeakerQuote.
+type SpeakerQuote = article.SpeakerQuote
 
-// ErrBadCursor means a pagination cursor was not made by this store.
-var ErrBadCursor = errors.New("bad cursor")
+// ErrBadCursor is article.ErrBadCursor.
+var ErrBadCursor = article.ErrBadCursor
 
 // QuotesBySpeaker returns a speaker's quotes across articles, newest first,
 // a page at a time. The cursor is opaque; "" starts at the newest.

@@ -52,8 +52,8 @@ func NewClient(cfg aws.Config) *s3.Client {
 // Bucket names the store's bucket.
 func (s *Store) Bucket() string { return s.bucket }
 
-// ErrNotFound means no object has the key.
-var ErrNotFound = errors.New("object not found")
+// ErrNotFound means no object has the key (pipeline.ErrNotFound).
+var ErrNotFound = pipeline.ErrNotFound
 
 // PutText stores data under key unless an object exists there
 // (If-None-Match: *); it reports whether it created the object.

@@ -1,0 +1,227 @@
+package main
+
+import (
+	"context"
+	"encoding/base64"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"log/slog"
+	"net"
+	"net/http"
+	"os"
+	"strings"
+	"sync"
+	"time"
+	"unicode/utf8"
+
+	"github.com/aws/aws-lambda-go/events"
+
+	"github.com/whosaid/whosaid/internal/ingest"
+	"github.com/whosaid/whosaid/internal/query"
+	"github.com/whosaid/whosaid/internal/queue"
+	"github.com/whosaid/whosaid/internal/secrets"
+	"github.com/whosaid/whosaid/internal/store/local"
+	"github.com/whosaid/whosaid/internal/summarize"
+)
+
+func cmdServe(ctx context.Context, args []string, stderr io.Writer) error {
+	fs := flag.NewFlagSet("serve", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	addr := fs.String("addr", "127.0.0.1:8080", "`address` to listen on")
+	dataDir := fs.String("data-dir", envOr("WHOSAID_DATA_DIR", ".whosaid"), "`folder` for the local stores")
+	secretsFile := fs.String("secrets", "", "JSON `file` of webhook secrets, {\"cms\": {\"tenant\": \"secret\"}} (default $WHOSAID_WEBHOOK_SECRETS, as JSON)")
+	mode := fs.String("extractor", envOr("WHOSAID_EXTRACTOR", "auto"), "`extractor`: auto, offline or llm")
+	maxBody := fs.Int("max-body", ingest.DefaultMaxBody, "largest webhook body in `bytes`")
+	fs.Usage = func() {
+		fmt.Fprint(stderr, "Usage: whosaid serve [flags]\n\nRuns the webhook and query routes locally on embedded defaults, summarizing in the background:\n  POST /hooks/{cms}/{tenant}[/{event}]   GET /articles/{source}/{id}   GET /speakers/{name}/quotes\n\nFlags:\n")
+		fs.PrintDefaults()
+	}
+	if err := parseFlags(fs, args); err != nil {
+		return err
+	}
+	raw := []byte(os.Getenv("WHOSAID_WEBHOOK_SECRETS"))
+	if *secretsFile != "" {
+		b, err := os.ReadFile(*secretsFile)
+		if err != nil {
+			return usageError{fmt.Errorf("read secrets: %w", err)}
+		}
+		raw = b
+	}
+	tenants := secrets.Tenants{}
+	if len(raw) > 0 {
+		t, err := secrets.Parse(raw)
+		if err != nil {
+			return usageError{err}
+		}
+		tenants = t
+	} else {
+		fmt.Fprintln(stderr, "whosaid serve: no webhook secrets (--secrets or WHOSAID_WEBHOOK_SECRETS): every delivery will be refused with 401")
+	}
+	x, err := pickExtractor(*mode)
+	if err != nil {
+		return err
+	}
+	store, err := local.New(*dataDir)
+	if err != nil {
+		return err
+	}
+	l, err := net.Listen("tcp", *addr)
+	if err != nil {
+		return fmt.Errorf("listen: %w", err)
+	}
+	srv := newServer(store, tenants, summarize.New(store, store, x, 3), *maxBody)
+	fmt.Fprintf(stderr, "whosaid serve: listening on http://%s (data in %s, extractor %s)\n", l.Addr(), *dataDir, x.Name())
+	return srv.run(ctx, l)
+}
+
+// server runs the Lambda handlers behind net/http, with a background
+// summarize worker standing in for the S3 → SQS → summarize chain.
+type server struct {
+	ingest    *ingest.Handler
+	query     *query.Handler
+	summarize *summarize.Handler
+	work      chan string
+	wg        sync.WaitGroup
+	maxBody   int
+}
+
+// announcer stands in for the bucket notification: a newly stored text is
+// queued for summarize.
+type announcer struct {
+	*local.Store
+	work chan<- string
+}
+
+func (a announcer) PutText(ctx context.Context, key string, data []byte) (bool, error) {
+	created, err := a.Store.PutText(ctx, key, data)
+	if err == nil && created {
+		if qerr := a.enqueue(key); qerr != nil {
+			return created, qerr
+		}
+	}
+	return created, err
+}
+
+func (a announcer) Enqueue(_ context.Context, key string) error { return a.enqueue(key) }
+
+func (a announcer) enqueue(key string) error {
+	select {
+	case a.work <- key:
+		return nil
+	default:
+		return errors.New("summarize backlog is full")
+	}
+}
+
+func newServer(store *local.Store, tenants secrets.Tenants, sum *summarize.Handler, maxBody int) *server {
+	work := make(chan string, 1024)
+	a := announcer{Store: store, work: work}
+	return &server{
+		ingest:    ingest.New(a, store, a, tenants, ingest.WithMaxBody(maxBody)),
+		query:     query.New(store),
+		summarize: sum,
+		work:      work,
+		maxBody:   maxBody,
+	}
+}
+
+// handler routes the HTTP API's paths.
+func (s *server) handler() http.Handler {
+	mux := http.NewServeMux()
+	hook := func(w http.ResponseWriter, r *http.Request) {
+		s.serveLambda(w, r, s.ingest.Handle, map[string]string{"cms": r.PathValue("cms"), "tenant": r.PathValue("tenant"), "event": r.PathValue("event")})
+	}
+	mux.HandleFunc("POST /hooks/{cms}/{tenant}", hook)
+	mux.HandleFunc("POST /hooks/{cms}/{tenant}/{event}", hook)
+	mux.HandleFunc("GET /articles/{source}/{id}", func(w http.ResponseWriter, r *http.Request) {
+		s.serveLambda(w, r, s.query.Handle, map[string]string{"source": r.PathValue("source"), "id": r.PathValue("id")})
+	})
+	mux.HandleFunc("GET /speakers/{name}/quotes", func(w http.ResponseWriter, r *http.Request) {
+		s.serveLambda(w, r, s.query.Handle, map[string]string{"name": r.PathValue("name")})
+	})
+	mux.HandleFunc("GET /healthz", func(w http.ResponseWriter, _ *http.Request) { _, _ = w.Write([]byte("ok\n")) })
+	return mux
+}
+
+// serveLambda turns an HTTP request into the API Gateway event the Lambda
+// handler takes, and its response back.
+func (s *server) serveLambda(w http.ResponseWriter, r *http.Request, h func(context.Context, events.APIGatewayV2HTTPRequest) (events.APIGatewayV2HTTPResponse, error), params map[string]string) {
+	body, err := io.ReadAll(http.MaxBytesReader(w, r.Body, int64(s.maxBody)+1))
+	if err != nil && !errors.As(err, new(*http.MaxBytesError)) {
+		http.Error(w, `{"error":"could not read the body"}`, http.StatusBadRequest)
+		return
+	}
+	ev := events.APIGatewayV2HTTPRequest{RawPath: r.URL.Path, RawQueryString: r.URL.RawQuery, Headers: map[string]string{}, PathParameters: map[string]string{}, QueryStringParameters: map[string]string{}}
+	ev.RequestContext.HTTP.Method, ev.RequestContext.HTTP.Path = r.Method, r.URL.Path
+	for k, v := range r.Header {
+		ev.Headers[strings.ToLower(k)] = strings.Join(v, ",")
+	}
+	for k, v := range params {
+		if v != "" {
+			ev.PathParameters[k] = v
+		}
+	}
+	for k, v := range r.URL.Query() {
+		ev.QueryStringParameters[k] = strings.Join(v, ",")
+	}
+	if utf8.Valid(body) {
+		ev.Body = string(body)
+	} else {
+		ev.Body, ev.IsBase64Encoded = base64.StdEncoding.EncodeToString(body), true
+	}
+	resp, err := h(r.Context(), ev)
+	if err != nil {
+		slog.ErrorContext(r.Context(), "handler failed", "err", err)
+		http.Error(w, `{"error":"internal error"}`, http.StatusInternalServerError)
+		return
+	}
+	for k, v := range resp.Headers {
+		w.Header().Set(k, v)
+	}
+	w.WriteHeader(resp.StatusCode)
+	_, _ = io.WriteString(w, resp.Body)
+}
+
+// worker summarizes queued texts with the summarize function's own code,
+// retrying a few times what it reports as failed.
+func (s *server) worker(ctx context.Context) {
+	defer s.wg.Done()
+	for key := range s.work {
+		body, err := queue.Message("local", key, "whosaid-serve")
+		if err != nil {
+			continue
+		}
+		for attempt := 1; attempt <= 3; attempt++ {
+			ev := events.SQSEvent{Records: []events.SQSMessage{{MessageId: key, Body: string(body), Attributes: map[string]string{"ApproximateReceiveCount": fmt.Sprint(attempt)}}}}
+			resp, _ := s.summarize.Handle(ctx, ev)
+			if len(resp.BatchItemFailures) == 0 || ctx.Err() != nil {
+				break
+			}
+			time.Sleep(time.Duration(attempt) * time.Second)
+		}
+	}
+}
+
+// run serves until ctx ends, then drains the summarize backlog.
+func (s *server) run(ctx context.Context, l net.Listener) error {
+	s.wg.Add(1)
+	go s.worker(context.WithoutCancel(ctx))
+	hs := &http.Server{Handler: s.handler(), ReadHeaderTimeout: 10 * time.Second}
+	errc := make(chan error, 1)
+	go func() { errc <- hs.Serve(l) }()
+	select {
+	case err := <-errc:
+		close(s.work)
+		s.wg.Wait()
+		return fmt.Errorf("serve: %w", err)
+	case <-ctx.Done():
+	}
+	shutdown, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	defer cancel()
+	err := hs.Shutdown(shutdown)
+	close(s.work)
+	s.wg.Wait()
+	return err
+}
