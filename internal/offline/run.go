@@ -43,12 +43,14 @@ func (a *analysis) run(cfg Config) {
 			qi++
 		}
 		accepted := 0
+		var taken []span // quotations accepted in this sentence
 		for _, q := range qs {
 			f, ok := a.quotation(q, s, cues, last, lastSpeaker)
 			if !ok {
 				continue
 			}
 			accepted++
+			taken = append(taken, f.span)
 			a.found = append(a.found, f)
 			last = &a.found[len(a.found)-1]
 			if f.ent >= 0 {
@@ -58,8 +60,8 @@ func (a *analysis) run(cfg Config) {
 				a.ents.list[f.ent].spoke++
 			}
 		}
-		if accepted == 0 && cfg.Indirect {
-			if f, ok := a.reported(s, cues); ok {
+		if cfg.Indirect && accepted == 0 {
+			for _, f := range a.reported(s, cues, taken) {
 				a.found = append(a.found, f)
 				if f.ent >= 0 {
 					a.ents.list[f.ent].spoke++
@@ -270,8 +272,10 @@ func (a *analysis) recentPerson(pos, para int) *entity {
 // thatWindow is how far after a cue "that" may open the reported clause.
 const thatWindow = 12
 
-// reported reads reported speech without quotation marks in sentence s.
-func (a *analysis) reported(s sentence, cues []cue) (found, bool) {
+// reported reads reported speech without quotation marks in sentence s:
+// a statement per reporting cue, none overlapping another.
+func (a *analysis) reported(s sentence, cues []cue, taken []span) []found {
+	var out []found
 	for k := range cues {
 		c := &cues[k]
 		if c.subject == nil {
@@ -293,13 +297,26 @@ func (a *analysis) reported(s sentence, cues []cue) (found, bool) {
 		if !ok {
 			continue
 		}
+		if wordCount(a.text[cl.start:cl.end]) < 4 || overlapsSpan(taken, cl) {
+			continue
+		}
 		conf := indirectBase
 		if c.pronoun {
 			conf -= 0.05
 		}
-		return found{span: cl, kind: article.KindIndirect, cue: c.text, ent: c.subject.id, para: s.para, confidence: conf, quote: -1}, true
+		out = append(out, found{span: cl, kind: article.KindIndirect, cue: c.text, ent: c.subject.id, para: s.para, confidence: conf, quote: -1})
+		taken = append(taken, cl)
 	}
-	return found{}, false
+	return out
+}
+
+func overlapsSpan(spans []span, s span) bool {
+	for _, t := range spans {
+		if s.start < t.end && t.start < s.end {
+			return true
+		}
+	}
+	return false
 }
 
 // accordingClause reads "According to X, CLAUSE." and "CLAUSE, according to X."

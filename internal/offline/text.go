@@ -292,7 +292,7 @@ func tokenize(text string, paras []span, quotes []quoteSpan) []token {
 		i := p.start
 		for i < p.end {
 			r, n := utf8.DecodeRuneInString(text[i:])
-			if unicode.IsSpace(r) {
+			if unicode.IsSpace(r) || isInvisible(r) {
 				i += n
 				continue
 			}
@@ -372,6 +372,12 @@ func estimateTokens(text string) int {
 		}
 	}
 	return n
+}
+
+// isInvisible reports zero-width characters that copy-pasted text carries
+// between words (zero-width space and joiners, byte-order marks).
+func isInvisible(r rune) bool {
+	return r == '\u200b' || r == '\u200c' || r == '\u200d' || r == '\u2060' || r == '\ufeff' || r == '\u00ad'
 }
 
 // wordEnd returns the end of the word starting at i: letters and digits,
