@@ -18,16 +18,8 @@ import (
 )
 
 func main() {
-	config.Logging()
 	ctx := context.Background()
-	cfg, err := config.FromEnv("WHOSAID_BUCKET", "WHOSAID_TABLE", "WHOSAID_QUEUE_URL", "WHOSAID_SECRETS_PARAM")
-	if err != nil {
-		config.Fatal("config", err)
-	}
-	awsCfg, err := config.AWS(ctx)
-	if err != nil {
-		config.Fatal("aws", err)
-	}
+	cfg, awsCfg := config.Start("WHOSAID_BUCKET", "WHOSAID_TABLE", "WHOSAID_QUEUE_URL", "WHOSAID_SECRETS_PARAM")
 	tenants, err := secrets.Load(ctx, ssm.NewFromConfig(awsCfg), cfg.SecretsParam)
 	if err != nil {
 		config.Fatal("webhook secrets", err)

@@ -2,8 +2,6 @@
 package main
 
 import (
-	"context"
-
 	"github.com/aws/aws-lambda-go/lambda"
 	"github.com/aws/aws-sdk-go-v2/service/dynamodb"
 
@@ -13,15 +11,6 @@ import (
 )
 
 func main() {
-	config.Logging()
-	ctx := context.Background()
-	cfg, err := config.FromEnv("WHOSAID_TABLE")
-	if err != nil {
-		config.Fatal("config", err)
-	}
-	awsCfg, err := config.AWS(ctx)
-	if err != nil {
-		config.Fatal("aws", err)
-	}
+	cfg, awsCfg := config.Start("WHOSAID_TABLE")
 	lambda.Start(query.New(dynamo.New(dynamodb.NewFromConfig(awsCfg), cfg.Table)).Handle)
 }

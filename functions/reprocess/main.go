@@ -3,7 +3,6 @@
 package main
 
 import (
-	"context"
 	"os"
 
 	"github.com/aws/aws-lambda-go/lambda"
@@ -18,16 +17,7 @@ import (
 )
 
 func main() {
-	config.Logging()
-	ctx := context.Background()
-	cfg, err := config.FromEnv("WHOSAID_BUCKET", "WHOSAID_TABLE", "WHOSAID_QUEUE_URL")
-	if err != nil {
-		config.Fatal("config", err)
-	}
-	awsCfg, err := config.AWS(ctx)
-	if err != nil {
-		config.Fatal("aws", err)
-	}
+	cfg, awsCfg := config.Start("WHOSAID_BUCKET", "WHOSAID_TABLE", "WHOSAID_QUEUE_URL")
 	settings, err := extractor.FromEnv()
 	if err != nil {
 		config.Fatal("extractor settings", err)

@@ -19,16 +19,8 @@ import (
 )
 
 func main() {
-	config.Logging()
 	ctx := context.Background()
-	cfg, err := config.FromEnv("WHOSAID_BUCKET", "WHOSAID_TABLE")
-	if err != nil {
-		config.Fatal("config", err)
-	}
-	awsCfg, err := config.AWS(ctx)
-	if err != nil {
-		config.Fatal("aws", err)
-	}
+	cfg, awsCfg := config.Start("WHOSAID_BUCKET", "WHOSAID_TABLE")
 	settings, err := extractor.FromEnv()
 	if err != nil {
 		config.Fatal("extractor settings", err)

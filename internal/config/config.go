@@ -89,6 +89,22 @@ func AWS(_ context.Context) (aws.Config, error) {
 	return cfg, nil
 }
 
+// Start sets up a function's cold start: JSON logging, the configuration
+// (required names the variables it cannot run without) and the AWS
+// configuration. It exits on failure, so Lambda retries the init.
+func Start(required ...string) (Config, aws.Config) {
+	Logging()
+	cfg, err := FromEnv(required...)
+	if err != nil {
+		Fatal("config", err)
+	}
+	awsCfg, err := AWS(context.Background())
+	if err != nil {
+		Fatal("aws", err)
+	}
+	return cfg, awsCfg
+}
+
 // Logging sends JSON logs through the Lambda log handler, with request ids.
 func Logging() {
 	slog.SetDefault(lambdacontext.NewLogger())

@@ -9,7 +9,6 @@ import (
 
 	"github.com/whosaid/whosaid/internal/article"
 	"github.com/whosaid/whosaid/internal/evaltest"
-	"github.com/whosaid/whosaid/internal/evaluate"
 )
 
 // newsLike builds about n bytes of news-style copy: named speakers, titles,
@@ -52,15 +51,7 @@ func benchmarkExtract(b *testing.B, text string) {
 func BenchmarkExtract(b *testing.B) {
 	b.Run("news-1MB", func(b *testing.B) { benchmarkExtract(b, newsLike(1<<20)) })
 	b.Run("dev-articles", func(b *testing.B) {
-		f, err := os.Open(evaltest.File(b, "ggt-dev.jsonl"))
-		if err != nil {
-			b.Fatal(err)
-		}
-		defer f.Close()
-		gold, err := evaluate.ReadGold(f)
-		if err != nil {
-			b.Fatal(err)
-		}
+		gold := devSet(b)
 		x := New(DefaultConfig())
 		ctx := context.Background()
 		total := 0

@@ -95,16 +95,23 @@ var devFloors = []struct {
 	{0.8, 0.827, 0.862},
 }
 
-func TestDevSetQualityFloor(t *testing.T) {
-	f, err := os.Open(evaltest.File(t, "ggt-dev.jsonl"))
+// devSet reads the annotated dev articles, or skips.
+func devSet(tb testing.TB) []evaluate.GoldArticle {
+	tb.Helper()
+	f, err := os.Open(evaltest.File(tb, "ggt-dev.jsonl"))
 	if err != nil {
-		t.Fatal(err)
+		tb.Fatal(err)
 	}
 	defer f.Close()
 	gold, err := evaluate.ReadGold(f)
 	if err != nil {
-		t.Fatal(err)
+		tb.Fatal(err)
 	}
+	return gold
+}
+
+func TestDevSetQualityFloor(t *testing.T) {
+	gold := devSet(t)
 	for _, fl := range devFloors {
 		rep, err := evaluate.Score(context.Background(), New(DefaultConfig()), gold, evaluate.Options{Cover: fl.cover})
 		if err != nil {

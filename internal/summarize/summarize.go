@@ -19,15 +19,9 @@ import (
 	"github.com/whosaid/whosaid/internal/queue"
 )
 
-// Texts reads stored texts.
-type Texts interface {
-	PutText(ctx context.Context, key string, data []byte) (bool, error)
-	GetText(ctx context.Context, key string) ([]byte, error)
-}
-
 // Handler is the summarize function. It keeps no per-call state.
 type Handler struct {
-	texts      Texts
+	texts      pipeline.TextStore
 	records    pipeline.RecordStore
 	pipe       *pipeline.Pipeline
 	maxReceive int
@@ -39,7 +33,7 @@ type Handler struct {
 // New returns a handler. maxReceive is the queue's maxReceiveCount: on the
 // last receive a failing article is recorded FAILED before the message goes
 // to the dead-letter queue.
-func New(texts Texts, records pipeline.RecordStore, x pipeline.Extractor, maxReceive int) *Handler {
+func New(texts pipeline.TextStore, records pipeline.RecordStore, x pipeline.Extractor, maxReceive int) *Handler {
 	if texts == nil || records == nil || x == nil {
 		panic("summarize.New: nil dependency")
 	}
