@@ -100,7 +100,7 @@ func (a *analysis) registerRun(si, r0, r1 int) *entity {
 		}
 	}
 	if e == nil && len(r.words) >= 2 && hasOrgWord(r.words) {
-		// "the Ontario Civilian Police Commission": an organisation that
+		// "the Provincial Water Safety Commission": an organisation that
 		// "the commission" or "it" may refer to later.
 		e = a.ents.group(strings.Join(r.words, " "), kindOrg)
 	}
@@ -126,7 +126,7 @@ func hasOrgWord(words []string) bool {
 }
 
 // verbLike reports whether token i (after a name) reads as a finite verb,
-// so the name is its subject: "Foster pieced", "Jones recorded", "Smith has".
+// so the name is its subject: "Moreau pieced", "Novak recorded", "Smith has".
 func (a *analysis) verbLike(i int, s sentence) bool {
 	if i >= s.end {
 		return false
@@ -159,7 +159,7 @@ func (a *analysis) readRoles(e *entity, r0, r1 int, s sentence) {
 				if e.title == "" {
 					e.title = p.lower
 				}
-				// "Policy Options editor Jane Doe": the capitalised run before is the affiliation.
+				// "Harbour Review editor Jane Doe": the capitalised run before is the affiliation.
 				if r0-2 >= s.start && isNameWord(&a.toks[r0-2]) && e.affiliation == "" {
 					b0, b1 := runAt(a.text, a.toks, r0-2, s.start, s.end)
 					e.affiliation = a.text[a.toks[b0].start:a.toks[b1-1].end]
@@ -319,7 +319,7 @@ func (a *analysis) resolveSubject(c *cue, s sentence, prev []cue) {
 		if left || comma {
 			e, s0, s1, pr := a.phraseAt(c.end, s, true)
 			// after a plain comma ("…, said Jane Doe."), the phrase must end
-			// the clause: "…, said Covington Catholic has…" names no speaker
+			// the clause: "…, said Riverside Academy has…" names no speaker
 			if e != nil && comma && s1 < s.end && a.toks[s1].kind == tWord {
 				e = nil
 			}
@@ -349,7 +349,7 @@ func (a *analysis) afterQuote(i int) bool {
 // hold a relative clause: "Jane Doe, who chairs the board, said") to a name
 // or pronoun before a comma.
 func (a *analysis) appositionSubject(i int, s sentence) (*entity, int, int, bool) {
-	// "Director at Symantec, Kevin Haley, agreed": the name just before
+	// "Head of research at Northwind, Omar Haddad, agreed": the name just before
 	// the comma.
 	if i-1 > s.start && isNameWord(&a.toks[i-1]) {
 		if e, s0, s1, _ := a.phraseEndingAt(i-1, s); e != nil && e.kind == kindPerson && s0 > s.start && a.toks[s0-1].punct(a.text) == ',' {
@@ -400,7 +400,7 @@ func (a *analysis) phraseEndingAt(i int, s sentence) (*entity, int, int, bool) {
 		}
 		e := a.registerRun(a.sentOf(i), r0, r1)
 		if e == nil || e.kind == kindOrg {
-			// "Tim Guest with the Health Authority says": the person
+			// "Lena Park with the Transit Authority says": the person
 			// before the organisation speaks.
 			k := r0 - 1
 			if k > s.start && a.toks[k].is("the") {
@@ -505,8 +505,8 @@ func (a *analysis) phraseAt(j int, s sentence, inverted bool) (*entity, int, int
 			break
 		}
 		if isNameWord(u) {
-			// "the city's police chief Jane Doe"; but "the Kentucky
-			// Republican" describes someone
+			// "the city's police chief Jane Doe"; but "the Vermont
+			// Democrat" describes someone
 			r0, r1 := runAt(a.text, a.toks, m, m, s.end)
 			afterPossessive := m > j && isPossessive(a.toks[m-1].lower)
 			if e := a.registerRun(a.sentOf(m), r0, r1); e != nil && e.kind == kindPerson && !(e.weak && determiners[t.lower] && !afterPossessive) {
@@ -594,7 +594,7 @@ func (a *analysis) describe(start, head, end int, s sentence) *entity {
 			return e
 		}
 	}
-	// "the lanky, bespectacled professor said": a singular person role
+	// "the soft-spoken professor said": a singular person role
 	// nobody holds yet refers to the person the story is about.
 	if definite && !orgRoles[role] && !strings.HasSuffix(role, "s") && role != "police" && role != "staff" && role != "people" {
 		e := a.recentSpeaker(pos, s.para)

@@ -12,7 +12,7 @@ type entityKind uint8
 
 const (
 	kindPerson entityKind = iota
-	kindOrg               // a named organisation ("Symantec", "Dixon Hall")
+	kindOrg               // a named organisation ("Northwind", "Harbour Trust")
 	kindGroup             // a description ("police", "officials", "the company")
 )
 
@@ -107,7 +107,7 @@ type nameRun struct {
 	weak       bool
 }
 
-// nameParticles open family names ("Al Hashish", "bin Salman", "de Klerk"):
+// nameParticles open family names ("Al Rashid", "bin Salman", "de Klerk"):
 // never a first name, even where the lists hold one ("Al").
 var nameParticles = map[string]bool{"al": true, "el": true, "bin": true, "ibn": true, "abu": true, "ben": true, "de": true, "da": true, "di": true, "van": true, "von": true, "le": true, "la": true, "du": true, "del": true, "ali": true, "abdul": true, "mc": true, "o": true}
 
@@ -257,8 +257,8 @@ func cutPossessive(w string) (string, bool) {
 }
 
 // splitAffiliation moves capitalised words that precede the name proper
-// into the title: an office after an affiliation ("Environment Minister
-// Shannon Phillips", "Barron County District Attorney Brian Wright") or a
+// into the title: an office after an affiliation ("Transport Minister
+// Helen Park", "Lake County District Attorney Tom Reid") or a
 // place or party before a known first name ("Kentucky Republican Mitch
 // McConnell").
 func (r *nameRun) splitAffiliation(text string, toks []token, b int) {
@@ -281,7 +281,7 @@ func (r *nameRun) splitAffiliation(text string, toks []token, b int) {
 		}
 	}
 	if cut >= 0 && len(idx)-cut >= 3 {
-		// "Chief Market Strategist Hussein Sayed": the office cut leaves
+		// "Chief Market Analyst Rosa Lindqvist": the office cut leaves
 		// more than a name; cut again at a first name.
 		for k := cut + 1; k <= len(idx)-2; k++ {
 			if _, ok := firstNameGender(toks[idx[k]].lower); ok {
@@ -298,7 +298,7 @@ func (r *nameRun) splitAffiliation(text string, toks []token, b int) {
 				if _, ok := firstNameGender(toks[idx[k]].lower); !ok || nameParticles[toks[idx[k]].lower] {
 					continue
 				}
-				// "Kentucky Republican Mitch McConnell": a place, party or
+				// "Vermont Democrat Jane Holt": a place, party or
 				// nationality before a first name.
 				cut = k
 				break
@@ -420,7 +420,7 @@ func (es *entities) findPerson(first, last string, before int) *entity {
 }
 
 // findSuffix returns the person whose full name ends with the given words
-// ("Al Hashish" in "Fouzia Al Hashish").
+// ("Al Rashid" in "Samira Al Rashid").
 func (es *entities) findSuffix(lower string) *entity {
 	for i := len(es.list) - 1; i >= 0; i-- {
 		e := es.list[i]
@@ -509,7 +509,7 @@ func (es *entities) resolvePerson(r *nameRun, pos int) *entity {
 			e = es.findSuffix(strings.ToLower(full))
 		}
 		if e == nil {
-			// "Al Basha" named first, "Abir Al Basha" later: one person.
+			// "Al Rashid" named first, "Samira Al Rashid" later: one person.
 			e = es.findNameSuffixOf(strings.ToLower(full))
 			if e != nil {
 				e.first = first

@@ -286,7 +286,7 @@ var roleNouns = map[string]string{
 	"spokespeople": "spokesperson", "representative": "representative", "representatives": "representatives",
 }
 
-// titleWords precede a name as a title or honorific ("Justice Sean Dunphy",
+// titleWords precede a name as a title or honorific ("Justice Ana Ruiz",
 // "First Lady Melania Trump"); the value is the role a later "the …" phrase
 // can use to refer to that person.
 var titleWords = map[string]string{

@@ -467,7 +467,7 @@ func endsSentence(text string, toks []token, i int) bool {
 				return false
 			}
 		}
-		// "e.GO", "3.5": a stop glued to the next word ends nothing.
+		// "e.ON", "3.5": a stop glued to the next word ends nothing.
 		if next.start == t.end && next.kind == tWord {
 			return false
 		}
