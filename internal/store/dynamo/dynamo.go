@@ -557,10 +557,10 @@ func (st *Store) Work(ctx context.Context, partition string, before time.Time, l
 	if err != nil {
 		return nil, "", fmt.Errorf("dynamodb work query %s: %w", partition, err)
 	}
+	// The index projects the revision and status: no item is read again.
 	var items []WorkItem
 	for _, it := range out.Items {
-		pk := str(it, "pk")
-		rest, ok := strings.CutPrefix(pk, "ART#")
+		rest, ok := strings.CutPrefix(str(it, "pk"), "ART#")
 		if !ok {
 			continue
 		}
@@ -568,17 +568,7 @@ func (st *Store) Work(ctx context.Context, partition string, before time.Time, l
 		if !ok {
 			continue
 		}
-		items = append(items, WorkItem{Source: src, ID: id})
-	}
-	// The index projects keys only: read revision and status from the items.
-	for i := range items {
-		rec, err := st.GetRecord(ctx, items[i].Source, items[i].ID)
-		if err != nil {
-			return nil, "", err
-		}
-		if rec != nil {
-			items[i].Revision, items[i].Status = rec.Revision, rec.Status
-		}
+		items = append(items, WorkItem{Source: src, ID: id, Revision: str(it, "revision"), Status: article.Status(str(it, "status"))})
 	}
 	next, err := encodeCursor(out.LastEvaluatedKey)
 	return items, next, err
@@ -628,7 +618,7 @@ func CreateTable(ctx context.Context, api interface {
 		KeySchema:            key("pk", "sk"),
 		GlobalSecondaryIndexes: []types.GlobalSecondaryIndex{
 			{IndexName: aws.String(SpeakerIndex), KeySchema: key("gsi1pk", "gsi1sk"), Projection: &types.Projection{ProjectionType: types.ProjectionTypeAll}},
-			{IndexName: aws.String(WorkIndex), KeySchema: key("gsi2pk", "gsi2sk"), Projection: &types.Projection{ProjectionType: types.ProjectionTypeKeysOnly}},
+			{IndexName: aws.String(WorkIndex), KeySchema: key("gsi2pk", "gsi2sk"), Projection: &types.Projection{ProjectionType: types.ProjectionTypeInclude, NonKeyAttributes: []string{"revision", "status"}}},
 		},
 	})
 	if err != nil {
