@@ -17,6 +17,7 @@ func cmdEval(ctx context.Context, args []string, stdout, stderr io.Writer) error
 	fs.SetOutput(stderr)
 	cover := fs.Float64("cover", 0.3, "share of a gold span a predicted quote must cover to match (0 < cover ≤ 1)")
 	showErrors := fs.Bool("errors", false, "list missed, spurious and misattributed quotes")
+	calibration := fs.Bool("calibration", false, "print a reliability table (confidence buckets → share fully right) and the expected calibration error on stderr; add it to the report")
 	fs.Usage = func() {
 		fmt.Fprint(stderr, "Usage: whosaid eval [flags] GOLD.jsonl\n\nScores the offline extractor on annotated articles (one JSON document per line).\n\nFlags:\n")
 		fs.PrintDefaults()
@@ -40,9 +41,14 @@ func cmdEval(ctx context.Context, args []string, stdout, stderr io.Writer) error
 	if err != nil {
 		return usageError{err}
 	}
-	rep, err := evaluate.Score(ctx, offline.New(offline.DefaultConfig()), gold, evaluate.Options{Cover: *cover, Errors: *showErrors})
+	rep, err := evaluate.Score(ctx, offline.New(offline.DefaultConfig()), gold, evaluate.Options{Cover: *cover, Errors: *showErrors, Calibration: *calibration})
 	if err != nil {
 		return err
+	}
+	if rep.Calibration != nil {
+		if err := rep.Calibration.WriteTable(stderr); err != nil {
+			return err
+		}
 	}
 	enc := json.NewEncoder(stdout)
 	enc.SetIndent("", "  ")

@@ -123,6 +123,8 @@ type Report struct {
 	ByKind map[article.Kind]*Counts `json:"by_kind"`
 	// Errors lists what went wrong, when asked for.
 	Errors []Error `json:"errors,omitempty"`
+	// Calibration is the reliability of the confidences, when asked for.
+	Calibration *Calibration `json:"calibration,omitempty"`
 }
 
 // Error is one missed, spurious or misattributed quote.
@@ -144,6 +146,8 @@ type Options struct {
 	Cover float64
 	// Errors asks for the list of errors.
 	Errors bool
+	// Calibration asks for the reliability table of the confidences.
+	Calibration bool
 }
 
 // Score runs the extractor on every gold article and scores the result.
@@ -156,6 +160,7 @@ func Score(ctx context.Context, x Extractor, gold []GoldArticle, opt Options) (*
 		rep.ByKind[k] = &Counts{}
 	}
 	agree := 0
+	var cal calibrator
 	for _, g := range gold {
 		s, err := x.Extract(ctx, article.Article{Source: "eval", ID: g.ID, Text: g.Text})
 		if err != nil {
@@ -183,10 +188,17 @@ func Score(ctx context.Context, x Extractor, gold []GoldArticle, opt Options) (*
 			}
 			*pk.predMatched++
 			name := s.SpeakerByID(pq.Speaker).Name
-			if SameSpeaker(gq.Speaker, name) {
+			same := SameSpeaker(gq.Speaker, name)
+			cal.add(pq.Confidence, same)
+			if same {
 				agree++
 			} else if opt.Errors {
 				rep.Errors = append(rep.Errors, Error{Article: g.ID, Type: "speaker", Kind: gq.Kind, Text: gq.Text, Gold: gq.Speaker, Predicted: name})
+			}
+		}
+		for i, q := range s.Quotes {
+			if !matchedPred[i] {
+				cal.add(q.Confidence, false)
 			}
 		}
 		if opt.Errors {
@@ -203,6 +215,9 @@ func Score(ctx context.Context, x Extractor, gold []GoldArticle, opt Options) (*
 		}
 	}
 	rep.finish()
+	if opt.Calibration {
+		rep.Calibration = cal.result()
+	}
 	if rep.Matched > 0 {
 		rep.SpeakerAccuracy = round(float64(agree) / float64(rep.Matched))
 	}

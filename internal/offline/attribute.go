@@ -154,7 +154,7 @@ func (a *analysis) readRoles(e *entity, r0, r1 int, s sentence) {
 	if r0 > s.start {
 		p := &a.toks[r0-1]
 		if p.kind == tWord && !p.upper {
-			if role, ok := roleNouns[p.lower]; ok {
+			if role, ok := roleNouns[p.lower]; ok && !documentNouns[role] && !orgRoles[role] {
 				e.addRole(role)
 				if e.title == "" {
 					e.title = p.lower

@@ -105,6 +105,9 @@ type nameRun struct {
 	gender     gender
 	possessive bool
 	weak       bool
+	// placeContext is set when a locative preposition precedes the run
+	// ("in Stanley Park"): a place, not a person, unless a title says so.
+	placeContext bool
 }
 
 // nameParticles open family names ("Al Rashid", "bin Salman", "de Klerk"):
@@ -174,6 +177,7 @@ func isAbbrev(t *token) bool {
 // parseRun interprets tokens [a, b) as a title and a name.
 func parseRun(text string, toks []token, a, b int) nameRun {
 	r := nameRun{tok0: a, tok1: b}
+	r.placeContext = a > 0 && toks[a-1].kind == tWord && locatives[toks[a-1].lower]
 	i := a
 	// Leading function words ("The", "But") and titles.
 	for i < b {
@@ -343,12 +347,17 @@ func (r *nameRun) personLike() bool {
 // only its shape says so.
 func (r *nameRun) personShape() (bool, bool) {
 	if !r.personStrong() {
+		if len(r.words) == 1 && len(r.titleWords) == 0 && uncasedWord(r.words[0]) {
+			// 王伟, 김민준: a name written without spaces in its own script.
+			n := utf8.RuneCountInString(r.words[0])
+			return n >= 2 && n <= 4, true
+		}
 		if len(r.words) < 2 || len(r.words) > 3 || len(r.titleWords) > 0 {
 			return false, false
 		}
-		for _, w := range r.words {
+		for i, w := range r.words {
 			lw := strings.ToLower(strings.TrimSuffix(w, "."))
-			if orgWords[lw] || notNameWords[lw] || isAllCaps(w) {
+			if orgWords[lw] && !r.surnameWord(i) || notNameWords[lw] || isAllCaps(w) {
 				return false, false
 			}
 			for _, c := range w {
@@ -366,9 +375,9 @@ func (r *nameRun) personStrong() bool {
 	if len(r.words) == 0 || len(r.words) > 5 {
 		return false
 	}
-	for _, w := range r.words {
+	for i, w := range r.words {
 		lw := strings.ToLower(strings.TrimSuffix(w, "."))
-		if orgWords[lw] || notNameWords[lw] {
+		if orgWords[lw] && !r.surnameWord(i) || notNameWords[lw] {
 			return false
 		}
 		if isAllCaps(w) && utf8.RuneCountInString(w) > 2 {
@@ -388,13 +397,35 @@ func (r *nameRun) personStrong() bool {
 	return len(r.titleWords) > 0 && r.role != "" || len(r.titleWords) > 0 && titleGender[strings.ToLower(strings.TrimSuffix(r.titleWords[len(r.titleWords)-1], "."))] != genderUnknown
 }
 
+// isAllCaps reports an acronym: upper-case letters and no lower-case one
+// (a word of a script without case is no acronym).
+// surnameWord reports whether word i of the run, a word that usually
+// names a place or an organisation ("Park", "Hall", "Ford"), is a surname
+// here: the last word after a title or a known first name ("Mayor Linda
+// Park", "Dana Hall"), and not after a locative ("in Stanley Park").
+func (r *nameRun) surnameWord(i int) bool {
+	if i == 0 || i != len(r.words)-1 || !surnameOrgWords[strings.ToLower(r.words[i])] {
+		return false
+	}
+	if len(r.titleWords) > 0 && (r.role != "" || titleGender[strings.ToLower(strings.TrimSuffix(r.titleWords[len(r.titleWords)-1], "."))] != genderUnknown) {
+		return true
+	}
+	if r.placeContext {
+		return false
+	}
+	_, first := firstNameGender(strings.ToLower(r.words[0]))
+	return first
+}
+
 func isAllCaps(w string) bool {
+	upper := false
 	for _, r := range w {
 		if unicode.IsLower(r) {
 			return false
 		}
+		upper = upper || unicode.IsUpper(r)
 	}
-	return true
+	return upper
 }
 
 // findPerson returns the person whose name parts match, preferring the

@@ -368,6 +368,22 @@ func init() {
 	}
 }
 
+// surnameOrgWords are words that mark places and organisations but are
+// also common family names ("Linda Park", "Dana Hall").
+var surnameOrgWords = map[string]bool{
+	"park": true, "hall": true, "wood": true, "field": true, "ford": true, "lake": true,
+	"bay": true, "river": true, "church": true, "bush": true, "banks": true, "bank": true,
+	"house": true, "castle": true, "street": true, "bridge": true, "marsh": true, "moss": true,
+	"post": true, "star": true, "fund": true, "trust": true, "burns": true, "mills": true,
+}
+
+// locatives precede places ("in Stanley Park", "near Elm Hall").
+var locatives = map[string]bool{
+	"in": true, "at": true, "near": true, "to": true, "from": true, "into": true, "through": true,
+	"across": true, "around": true, "outside": true, "inside": true, "toward": true, "towards": true,
+	"past": true, "along": true, "behind": true, "opposite": true,
+}
+
 // abbreviations end with a period that does not end a sentence.
 var abbreviations = map[string]bool{
 	"mr": true, "mrs": true, "ms": true, "dr": true, "st": true, "jr": true, "sr": true, "gen": true,

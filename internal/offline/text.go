@@ -264,7 +264,10 @@ type token struct {
 	quote      int32  // index of the quotation containing the token, or -1
 	para       int32  // paragraph index
 	kind       tokKind
-	upper      bool // word starting with an upper-case letter
+	// upper marks a word starting with an upper-case letter, or with a
+	// letter of a script that has no case (Chinese, Arabic, Hebrew…): in
+	// English copy such words outside quotation marks are names.
+	upper bool
 }
 
 func (t *token) is(s string) bool { return t.kind == tWord && t.lower == s }
@@ -311,7 +314,7 @@ func tokenize(text string, paras []span, quotes []quoteSpan) []token {
 				} else {
 					lw = strings.ToLower(text[i:j])
 				}
-				toks = append(toks, token{start: i, end: j, kind: tWord, quote: int32(inQ), para: int32(pi), lower: lw, upper: unicode.IsUpper(r)})
+				toks = append(toks, token{start: i, end: j, kind: tWord, quote: int32(inQ), para: int32(pi), lower: lw, upper: unicode.IsUpper(r) || uncased(r)})
 				i = j
 				continue
 			}
@@ -326,6 +329,18 @@ func tokenize(text string, paras []span, quotes []quoteSpan) []token {
 		}
 	}
 	return toks
+}
+
+// uncased reports whether r is a letter of a script without letter case.
+func uncased(r rune) bool {
+	return r > 0x2ff && unicode.Is(unicode.Lo, r)
+}
+
+// uncasedWord reports whether w starts with a letter of a script without
+// letter case.
+func uncasedWord(w string) bool {
+	r, _ := utf8.DecodeRuneInString(w)
+	return uncased(r)
 }
 
 // lowerSameLength lower-cases text byte for byte, ASCII in a fast path; it
