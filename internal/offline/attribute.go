@@ -22,6 +22,8 @@ type analysis struct {
 	runEnt map[int]int
 
 	found []found
+	// skip marks boilerplate paragraphs: teasers, captions, page furniture.
+	skip []bool
 
 	cueBuf []cue // findCues' reusable buffer
 }
@@ -59,6 +61,7 @@ func newAnalysis(text string) *analysis {
 	a.quotes = findQuotes(text, a.paras)
 	a.toks = tokenize(text, a.paras, a.quotes)
 	a.sents = splitSentences(text, a.toks)
+	a.skip = skipParagraphs(text, a.paras)
 	return a
 }
 
@@ -255,13 +258,39 @@ func (a *analysis) findCues(s sentence) []cue {
 		if v.lemma == "point" && !(i+1 < s.end && a.toks[i+1].is("out")) {
 			continue
 		}
+		// "went on" and "goes on" report; "went home" does not.
+		if v.lemma == "go" && !(i+1 < s.end && a.toks[i+1].is("on") && a.nextToQuote(i)) {
+			continue
+		}
+		// "shares added 0.4 per cent", "reported 12 cases": an amount, not a
+		// statement.
+		if i+1 < s.end && amountVerbs[v.lemma] && a.toks[i+1].kind == tWord && startsWithDigit(a.toks[i+1].lower) {
+			continue
+		}
 		end := i + 1
-		if v.lemma == "point" {
+		if v.lemma == "point" || v.lemma == "go" {
 			end = i + 2
 		}
 		cs = append(cs, cue{tok: i, end: end, form: v, text: a.text[t.start:a.toks[end-1].end]})
 	}
 	return cs
+}
+
+// amountVerbs are reporting verbs that also count things ("added 0.4 per
+// cent", "posted 12 wins").
+var amountVerbs = map[string]bool{"add": true, "post": true, "report": true, "estimate": true, "claim": true, "record": true}
+
+func startsWithDigit(w string) bool { return w != "" && w[0] >= '0' && w[0] <= '9' }
+
+// nextToQuote reports whether a quotation closes just before the cue at i
+// (after a comma or directly), or the sentence holds a quotation at all.
+func (a *analysis) nextToQuote(i int) bool {
+	for j := i - 1; j >= 0 && j >= i-4; j-- {
+		if a.toks[j].quote >= 0 {
+			return true
+		}
+	}
+	return false
 }
 
 // resolveSubject finds the speaker of cue c in sentence s.
@@ -298,6 +327,14 @@ func (a *analysis) resolveSubject(c *cue, s sentence, prev []cue) {
 	for i >= s.start && a.toks[i].kind == tWord && skipBeforeVerb[a.toks[i].lower] {
 		i--
 	}
+	// "Jane Doe signed the bill on Monday and said …": the verbs share the
+	// subject that opens the sentence.
+	if i > s.start && (a.toks[i].is("and") || a.toks[i].is("but")) && a.toks[i-1].quote < 0 {
+		if e, s0, s1, pr := a.phraseAt(s.start, s, false); e != nil && s1 < i && a.verbLike(s1, s) && !a.cueBetween(s1, i, s) {
+			c.subject, c.subj0, c.subj1, c.pronoun = e, s0, s1, pr
+			return
+		}
+	}
 	if i >= s.start && a.toks[i].quote < 0 {
 		t := &a.toks[i]
 		if t.kind == tWord {
@@ -329,6 +366,17 @@ func (a *analysis) resolveSubject(c *cue, s sentence, prev []cue) {
 			}
 		}
 	}
+}
+
+// cueBetween reports whether a reporting verb stands in tokens [i, j): then
+// a coordinated verb after j may have a subject of its own clause.
+func (a *analysis) cueBetween(i, j int, s sentence) bool {
+	for k := i; k < j && k < s.end; k++ {
+		if _, ok := reportingVerbs[a.toks[k].lower]; ok && a.toks[k].kind == tWord && a.toks[k].quote < 0 {
+			return true
+		}
+	}
+	return false
 }
 
 // afterQuote reports whether token i follows a closing quotation mark,
@@ -552,7 +600,7 @@ func (a *analysis) describe(start, head, end int, s sentence) *entity {
 	h := &a.toks[head]
 	role := roleNouns[h.lower]
 	first := start
-	if determiners[a.toks[first].lower] && !a.toks[first].upper {
+	if determiners[a.toks[first].lower] && (!a.toks[first].upper || a.toks[first].lower == "the") {
 		first++
 	}
 	phrase := strings.ToLower(a.text[a.toks[first].start:a.toks[head].end])

@@ -136,9 +136,17 @@ func runAt(text string, toks []token, i, lo, hi int) (int, int) {
 			a -= 2
 			continue
 		}
-		if p.kind == tWord && connectors[p.lower] && a-2 >= lo && isNameWord(&toks[a-2]) {
-			a -= 2
-			continue
+		if p.kind == tWord && connectors[p.lower] {
+			// "Pieter van der Berg", "Mr. van der Berg": a chain of particles
+			// after a name word.
+			k := a - 1
+			for k-1 >= lo && toks[k-1].kind == tWord && connectors[toks[k-1].lower] && !toks[k-1].upper {
+				k--
+			}
+			if k-1 >= lo && isNameWord(&toks[k-1]) && adjacent(text, &toks[k-1], &toks[k]) {
+				a = k - 1
+				continue
+			}
 		}
 		break
 	}
@@ -152,9 +160,15 @@ func runAt(text string, toks []token, i, lo, hi int) (int, int) {
 			b += 2
 			continue
 		}
-		if t.kind == tWord && connectors[t.lower] && b+1 < hi && isNameWord(&toks[b+1]) && b > a {
-			b += 2
-			continue
+		if t.kind == tWord && connectors[t.lower] && b > a {
+			k := b
+			for k < hi && toks[k].kind == tWord && connectors[toks[k].lower] && (k == b || !toks[k].upper) {
+				k++
+			}
+			if k < hi && isNameWord(&toks[k]) && adjacent(text, &toks[k-1], &toks[k]) {
+				b = k + 1
+				continue
+			}
 		}
 		break
 	}
@@ -194,6 +208,11 @@ func parseRun(text string, toks []token, a, b int) nameRun {
 		}
 		role, isTitle := titleWords[w]
 		nat := isNationality(w) && i+1 < b && isTitleWord(toks[i+1].lower)
+		// "Economist Pieter van der Berg", "Farmer Ben Ruiz": a role noun
+		// capitalised at the head of the sentence, before a full name.
+		if i == a && !isTitle && !nat && b-i >= 3 && personRoleNoun(w) && (i == 0 || toks[i-1].kind != tWord) {
+			role, isTitle = roleNouns[w], true
+		}
 		if !isTitle && !nat {
 			break
 		}
@@ -234,6 +253,13 @@ func parseRun(text string, toks []token, a, b int) nameRun {
 		r.words = append(r.words, w)
 	}
 	return r
+}
+
+// personRoleNoun reports a role noun that names a person's occupation or
+// position, not an organisation or a document.
+func personRoleNoun(w string) bool {
+	r := roleNouns[w]
+	return r != "" && !orgRoles[r] && !documentNouns[r] && !strings.HasSuffix(w, "s")
 }
 
 func isTitleWord(lower string) bool {
@@ -297,7 +323,7 @@ func (r *nameRun) splitAffiliation(text string, toks []token, b int) {
 		}
 	}
 	if cut < 0 {
-		if _, ok := firstNameGender(toks[idx[0]].lower); !ok {
+		if _, ok := firstNameGender(toks[idx[0]].lower); !ok || roleNouns[toks[idx[0]].lower] != "" {
 			for k := 1; k <= len(idx)-2; k++ {
 				if _, ok := firstNameGender(toks[idx[k]].lower); !ok || nameParticles[toks[idx[k]].lower] {
 					continue

@@ -183,6 +183,26 @@ func init() {
 		"concur":      {"concurred"},
 		"reason":      {"reasoned", "reasons"},
 		"opine":       {"opined"},
+		"retort":      {"retort", "retorts", "retorted", "retorting"},
+		"confess":     {"confess", "confesses", "confessed", "confessing"},
+		"lament":      {"lament", "laments", "lamented", "lamenting"},
+		"scoff":       {"scoffs", "scoffed"},
+		"plead":       {"pleads", "pleaded"},
+		"demand":      {"demands", "demanded", "demanding"},
+		"clarify":     {"clarifies", "clarified", "clarifying"},
+		"elaborate":   {"elaborated"},
+		"reckon":      {"reckons", "reckoned"},
+		"protest":     {"protested"},
+		"object":      {"objected"},
+		"affirm":      {"affirms", "affirmed"},
+		"reassure*":   {"reassures", "reassured"},
+		"mention":     {"mentions", "mentioned", "mentioning"},
+		"pledge":      {"pledges", "pledged", "pledging"},
+		"grumble":     {"grumbles", "grumbled"},
+		"marvel":      {"marvels", "marvelled", "marveled"},
+		"rule":        {"ruled"},
+		"call":        {"called"},
+		"go":          {"went", "goes"},
 	}
 	for lemma, forms := range lemmas {
 		obj := strings.HasSuffix(lemma, "*")
@@ -207,6 +227,8 @@ var weakVerbs = map[string]bool{
 	"write": true, "promising": true, "warning": true, "question": true, "reasons": true,
 	"remarks": true, "echoes": true, "counters": true, "charge": true, "claim": true,
 	"indicates": true, "indicated": true, "indicating": true, "wonders": true, "wondered": true,
+	"called": true, "ruled": true, "mentioned": true, "mentions": true, "demands": true, "demanded": true,
+	"pledges": true, "pledged": true, "protested": true, "objected": true,
 }
 
 // skipBeforeVerb are words between a subject and its reporting verb.

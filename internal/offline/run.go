@@ -25,6 +25,12 @@ func (a *analysis) run(cfg Config) {
 	lastSpeaker.ent = -1
 	qi := 0
 	for si, s := range a.sents {
+		if a.skip[s.para] {
+			for qi < len(a.quotes) && a.quotes[qi].start < a.toks[s.end-1].end {
+				qi++
+			}
+			continue
+		}
 		a.scanNames(si)
 		cues := a.findCues(s)
 		for k := range cues {
@@ -173,7 +179,12 @@ func (a *analysis) quotation(q int, s sentence, cues []cue, last *found, lastSpe
 		f.span = a.partialClause(qs, open, closeTok, s, best)
 	}
 
-	// Scare quotes and titles: short fragments with no speech around them.
+	// Scare quotes and titles: short fragments with no speech around them;
+	// in single marks, a fragment of one or two words is a term whatever
+	// surrounds it (the ‘sharing economy’).
+	if qs.single && kind == article.KindPartial && words < 3 {
+		return found{}, false
+	}
 	if best == nil && credit == nil {
 		switch {
 		case kind == article.KindPartial && words < 6:
@@ -292,6 +303,9 @@ func (a *analysis) reported(s sentence, cues []cue, taken []span) []found {
 			cl, ok = a.followingClause(c, s)
 			if !ok && c.subj0 > s.start {
 				cl, ok = a.leadingClause(c.subj0, s)
+				if !ok {
+					cl, ok = a.parentheticalClause(c, s)
+				}
 			}
 		}
 		if !ok {
@@ -331,6 +345,19 @@ func (a *analysis) accordingClause(c *cue, s sentence) (span, bool) {
 		return span{}, false
 	}
 	return a.leadingClause(c.tok, s)
+}
+
+// parentheticalClause reads "The team, X said, would need …": an
+// attribution set off by commas inside the statement, which is the
+// sentence around it.
+func (a *analysis) parentheticalClause(c *cue, s sentence) (span, bool) {
+	if c.subj0-1 <= s.start || c.end >= s.end-1 {
+		return span{}, false
+	}
+	if a.toks[c.subj0-1].punct(a.text) != ',' || a.toks[c.end].punct(a.text) != ',' {
+		return span{}, false
+	}
+	return a.clause(s.start, s.end, s)
 }
 
 // leadingClause reads "CLAUSE, X said": the clause ends at the comma before

@@ -85,15 +85,30 @@ type quoteSpan struct {
 	// continued is set on the quote that carries on from the paragraph
 	// before.
 	continued bool
+	// openLen and closeLen are the byte lengths of the marks when they are
+	// not one character each (the typewriter pairs `` and '').
+	openLen, closeLen int
+	// single marks a quotation in single marks (‘…’, '…', ``…''), which
+	// also serve for terms and scare quotes.
+	single bool
 }
 
 // inner returns the byte range between the marks.
 func (q quoteSpan) inner(text string) span {
-	_, n := utf8.DecodeRuneInString(text[q.start:])
+	n := q.openLen
+	if n == 0 {
+		_, n = utf8.DecodeRuneInString(text[q.start:])
+	}
 	s := span{q.start + n, q.end}
 	if q.closed {
-		_, m := utf8.DecodeLastRuneInString(text[q.start:q.end])
+		m := q.closeLen
+		if m == 0 {
+			_, m = utf8.DecodeLastRuneInString(text[q.start:q.end])
+		}
 		s.end -= m
+	}
+	if s.end < s.start {
+		s.end = s.start
 	}
 	return s
 }
@@ -209,7 +224,7 @@ func findQuotes(text string, paras []span) []quoteSpan {
 			i = end
 		}
 	}
-	return qs
+	return addSingleMarkQuotes(text, paras, qs)
 }
 
 // closeQuote finds where a quotation opened before byte from ends within the

@@ -1,0 +1,60 @@
+package offline
+
+import (
+	"strings"
+)
+
+// Boilerplate: lines that web copy carries between paragraphs and that
+// report nobody's words — teasers for other stories ("READ MORE: …",
+// "WATCH: …"), photo captions and credits ("Photo: …", "PHOTO BY …"), and
+// page furniture ("Story continues below advertisement"). Quotations in
+// them are headlines of other stories, not quotations of this one.
+
+// boilerplateStarts are the openings of page-furniture lines, lower case.
+var boilerplateStarts = []string{
+	"story continues below", "advertisement", "continue reading", "click here", "sign up for",
+	"subscribe to", "follow us", "follow the", "share this", "this story has been", "this article has been",
+	"related:", "related stories", "recommended:", "also read", "more:", "photo:", "photos:", "file photo",
+	"image:", "video:", "caption:", "credit:", "listen:", "watch:", "read more", "read also", "see also",
+}
+
+// teaserLabels are the capitalised labels of links to other stories.
+var teaserLabels = map[string]bool{
+	"READ MORE": true, "WATCH": true, "LISTEN": true, "RELATED": true, "MORE": true, "VIDEO": true,
+	"PHOTOS": true, "PHOTO": true, "SEE ALSO": true, "READ ALSO": true, "ALSO READ": true, "GALLERY": true,
+	"OPINION": true, "ANALYSIS": true, "TRENDING": true, "POLL": true, "SIGN UP": true, "RECOMMENDED": true,
+}
+
+// skipParagraphs marks the paragraphs that are boilerplate.
+func skipParagraphs(text string, paras []span) []bool {
+	skip := make([]bool, len(paras))
+	for i, p := range paras {
+		skip[i] = isBoilerplate(text[p.start:p.end])
+	}
+	return skip
+}
+
+// isBoilerplate reports whether a paragraph is a teaser, a caption or page
+// furniture.
+func isBoilerplate(p string) bool {
+	p = strings.TrimSpace(p)
+	if p == "" {
+		return false
+	}
+	head := p
+	if len(head) > 40 {
+		head = head[:40]
+	}
+	lower := strings.ToLower(head)
+	for _, b := range boilerplateStarts {
+		if strings.HasPrefix(lower, b) {
+			return true
+		}
+	}
+	// A teaser label in capitals and a colon: "WATCH:", "READ MORE:" (a
+	// dateline such as "OTTAWA:" opens the story itself).
+	if i := strings.IndexByte(head, ':'); i >= 2 && teaserLabels[head[:i]] {
+		return true
+	}
+	return false
+}

@@ -1,0 +1,134 @@
+package offline
+
+import (
+	"sort"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+)
+
+// addSingleMarkQuotes adds the quotations written with single marks, outside
+// the double-mark quotations already found: curly ‘…’ (the house style of
+// many British and Australian outlets), straight '…', and the typewriter
+// pairs “…” and ”…” that wire and archive copy still carries. A single
+// mark is also an apostrophe, so the rules are strict: an opener stands
+// after a space or an opening punctuation mark and before a letter, a digit
+// or an opening double mark; a closer stands after a letter or punctuation
+// and before a space, punctuation or the paragraph's end, and never between
+// two letters ("don't", "Sinéad O’Brien").
+func addSingleMarkQuotes(text string, paras []span, qs []quoteSpan) []quoteSpan {
+	if !strings.ContainsAny(text, "‘'`") {
+		return qs
+	}
+	var out []quoteSpan
+	k := 0 // next double-mark quotation
+	for pi, p := range paras {
+		i := p.start
+		for i < p.end {
+			for k < len(qs) && qs[k].end <= i {
+				k++
+			}
+			if k < len(qs) && qs[k].start <= i {
+				i = qs[k].end // inside a double-mark quotation
+				continue
+			}
+			limit := p.end
+			if k < len(qs) && qs[k].start < limit {
+				limit = qs[k].start
+			}
+			open, n := singleOpener(text, p, i)
+			if n == 0 {
+				_, w := utf8.DecodeRuneInString(text[i:])
+				i += w
+				continue
+			}
+			end, closeLen, ok := singleCloser(text, p, i+n, limit, open)
+			if !ok {
+				i += n
+				continue
+			}
+			out = append(out, quoteSpan{start: i, end: end, para: pi, closed: true, openLen: n, closeLen: closeLen, single: true})
+			i = end
+		}
+	}
+	if len(out) == 0 {
+		return qs
+	}
+	qs = append(qs, out...)
+	sort.Slice(qs, func(a, b int) bool { return qs[a].start < qs[b].start })
+	return qs
+}
+
+// singleOpener reports the single-mark opener at i: its style ("`", "'",
+// "‘" or "”") and its byte length, or 0.
+func singleOpener(text string, p span, i int) (string, int) {
+	before := runeBefore(text, p.start, i)
+	if before != -1 && !unicode.IsSpace(before) && !isOpenPunct(before) && before != '(' {
+		return "", 0
+	}
+	var style string
+	var n int
+	switch {
+	case strings.HasPrefix(text[i:], "``"):
+		style, n = "``", 2
+	case strings.HasPrefix(text[i:], "''"):
+		style, n = "''", 2
+	case strings.HasPrefix(text[i:], "‘"):
+		style, n = "‘", len("‘")
+	case text[i] == '\'':
+		style, n = "'", 1
+	default:
+		return "", 0
+	}
+	after := runeAfter(text, i+n, p.end)
+	if after == -1 || !(unicode.IsLetter(after) || unicode.IsDigit(after) || after == '“' || after == '"') {
+		return "", 0
+	}
+	if style == "'" || style == "‘" {
+		// '90s, 'em, ’tis: an elided word, not a quotation.
+		w := text[i+n : wordEnd(text, i+n, p.end)]
+		if elisions[strings.ToLower(w)] || (len(w) == 2 && w[0] >= '0' && w[0] <= '9') {
+			return "", 0
+		}
+	}
+	return style, n
+}
+
+// elisions are words that a leading apostrophe shortens.
+var elisions = map[string]bool{"em": true, "til": true, "tis": true, "twas": true, "cause": true, "n": true, "round": true}
+
+// singleCloser finds the mark that closes a single-mark quotation opened in
+// the given style, before limit. It returns the end after the mark, the
+// mark's length, and whether one was found.
+func singleCloser(text string, p span, from, limit int, style string) (int, int, bool) {
+	for j := from; j < limit; {
+		r, n := utf8.DecodeRuneInString(text[j:])
+		var m int
+		switch {
+		case (style == "``" || style == "''") && strings.HasPrefix(text[j:], "''"):
+			m = 2
+		case style == "‘" && r == '’':
+			m = n
+		case style == "'" && r == '\'':
+			m = 1
+		}
+		if m > 0 {
+			before := runeBefore(text, p.start, j)
+			after := runeAfter(text, j+m, p.end)
+			letterBefore := unicode.IsLetter(before) || unicode.IsDigit(before)
+			letterAfter := after != -1 && (unicode.IsLetter(after) || unicode.IsDigit(after))
+			switch {
+			case before == -1 || unicode.IsSpace(before) || letterAfter:
+				// an opener, or an apostrophe inside a word
+			case style == "'" && letterBefore && !(after == -1 || strings.ContainsRune(".,;:!?)", after)):
+				// "the workers' union": a plural possessive, not a closer
+			default:
+				return j + m, m, true
+			}
+			j += m
+			continue
+		}
+		j += n
+	}
+	return 0, 0, false
+}
