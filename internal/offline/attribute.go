@@ -98,6 +98,9 @@ func (a *analysis) registerRun(si, r0, r1 int) *entity {
 	} else if len(r.words) == 1 {
 		lw := strings.ToLower(strings.TrimSuffix(r.words[0], "."))
 		e = a.ents.findByWord(lw, pos)
+		if e == nil {
+			e = a.ents.orgByFirst(lw)
+		}
 		if e != nil {
 			e.addForm(r.words[0])
 		}
@@ -416,7 +419,7 @@ func (a *analysis) appositionSubject(i int, s sentence) (*entity, int, int, bool
 		switch t.punct(a.text) {
 		case ',':
 			if j-1 >= s.start && a.toks[j-1].kind == tWord {
-				if e, s0, s1, _ := a.phraseEndingAt(j-1, s); e != nil && (e.kind == kindPerson || (s0 == s.start && s1-s0 >= 2 && e.kind != kindGroup)) {
+				if e, s0, s1, _ := a.phraseEndingAt(j-1, s); e != nil && (e.kind == kindPerson || (s0 == s.start && s1-s0 >= 2 && e.kind != kindGroup) || (e.kind == kindOrg && a.descriptionOpens(s0, s))) {
 					return e, s0, s1, true
 				}
 			}
@@ -430,6 +433,24 @@ func (a *analysis) appositionSubject(i int, s sentence) (*entity, int, int, bool
 		}
 	}
 	return nil, 0, 0, false
+}
+
+// descriptionOpens reports whether the sentence opens with a short
+// description and a comma right before token s0: "The utility, Northmark
+// Energy, said …".
+func (a *analysis) descriptionOpens(s0 int, s sentence) bool {
+	if s0-1 <= s.start || s0-1 > s.start+4 || a.toks[s0-1].punct(a.text) != ',' {
+		return false
+	}
+	if !determiners[a.toks[s.start].lower] {
+		return false
+	}
+	for k := s.start + 1; k < s0-1; k++ {
+		if a.toks[k].kind != tWord || a.toks[k].upper {
+			return false
+		}
+	}
+	return true
 }
 
 // phraseEndingAt reads the speaker phrase whose last word is token i.
@@ -718,6 +739,11 @@ func (a *analysis) orgRun(r0, r1 int) *entity {
 	}
 	name := strings.Join(r.words, " ")
 	if len(r.words) == 1 {
+		if e := a.ents.orgByFirst(strings.ToLower(name)); e != nil {
+			e.addForm(name)
+			a.ents.mention(a.toks[r.name0].start, int(a.toks[r0].para), e.id, true)
+			return e
+		}
 		if _, ok := firstNameGender(strings.ToLower(name)); ok {
 			// A lone first name or surname we have not seen: a person.
 			return a.ents.resolvePerson(&r, a.toks[r.name0].start)

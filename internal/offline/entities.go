@@ -71,6 +71,18 @@ type entities struct {
 	list     []*entity
 	mentions []mention
 	byName   map[string]int // lower-cased canonical name of orgs and groups → id
+	// orgFirst maps the lower-cased first word of a named organisation of
+	// several words to its id: "Northmark" after "Northmark Energy".
+	orgFirst map[string]int
+}
+
+// orgByFirst returns the named organisation whose name starts with the
+// word w (lower case), or nil.
+func (es *entities) orgByFirst(w string) *entity {
+	if id, ok := es.orgFirst[w]; ok {
+		return es.list[id]
+	}
+	return nil
 }
 
 func (es *entities) add(e *entity) *entity {
@@ -627,6 +639,16 @@ func (es *entities) group(name string, kind entityKind) *entity {
 		e.gender = genderPlural
 	}
 	es.byName[key] = e.id
+	if kind == kindOrg {
+		if first, rest, ok := strings.Cut(key, " "); ok && rest != "" && !notNameWords[first] {
+			if es.orgFirst == nil {
+				es.orgFirst = map[string]int{}
+			}
+			if _, taken := es.orgFirst[first]; !taken {
+				es.orgFirst[first] = e.id
+			}
+		}
+	}
 	return e
 }
 
@@ -689,6 +711,10 @@ func (es *entities) resolvePronoun(g gender, pos, para int) *entity {
 	var nonSubject, unknownSubj *entity
 	var pick *entity
 	unknownPara := -1
+	// nonSubjectFirst is set when a person of the pronoun's own gender was
+	// mentioned after the nearest subject of unknown gender: "Rice won …
+	// Her coach, Samuel Kiprono, laughed. 'She went early,' he said."
+	nonSubjectFirst := false
 	for j := i - 1; j >= 0; j-- {
 		m := es.mentions[j]
 		if para-m.para > 4 {
@@ -713,7 +739,11 @@ func (es *entities) resolvePronoun(g gender, pos, para int) *entity {
 		}
 		if nonSubject == nil && !e.weak && unknownSubj == nil {
 			nonSubject = e
+			nonSubjectFirst = e.gender == g && g != genderUnknown && m.para == para
 		}
+	}
+	if pick == nil && nonSubjectFirst {
+		pick = nonSubject
 	}
 	if pick == nil {
 		pick = unknownSubj

@@ -385,7 +385,15 @@ func init() {
 	south northern southern eastern western central international national federal provincial global
 	world europe africa asia china russia ukraine india japan france germany britain england ireland
 	scotland australia mexico brazil iran iraq israel syria korea cup games series championship olympics
-	program programme project initiative act bill law code report review study survey index`) {
+	program programme project initiative act bill law code report review study survey index
+	mining foods food grocers grocery software ferries ferry airlines airline airways motors pharmaceuticals
+	pharma therapeutics biotech insurance financial logistics shipping transport transit construction
+	developments properties realty entertainment studios records productions brewing brewery farms markets
+	stores retail solutions robotics medical clinic laboratories industries enterprises ventures associates
+	consulting oil gas hydro electric utilities utility telecom wireless bancorp credit hotels resorts apparel
+	chemicals analytics dynamics aerospace automotive outfitters pictures publishing books bakery dairy
+	railway railways rail railroad pipeline pipelines minerals metals forestry lumber paper textiles
+	cooperative co-op coalition alliance federation council institute agency authority commission`) {
 		orgWords[w] = true
 	}
 }
@@ -397,6 +405,7 @@ var surnameOrgWords = map[string]bool{
 	"bay": true, "river": true, "church": true, "bush": true, "banks": true, "bank": true,
 	"house": true, "castle": true, "street": true, "bridge": true, "marsh": true, "moss": true,
 	"post": true, "star": true, "fund": true, "trust": true, "burns": true, "mills": true,
+	"power": true, "steel": true, "rice": true, "price": true, "bell": true, "ferry": true,
 }
 
 // locatives precede places ("in Stanley Park", "near Elm Hall").
