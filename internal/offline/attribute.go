@@ -554,6 +554,12 @@ func (a *analysis) phraseAt(j int, s sentence, inverted bool) (*entity, int, int
 	}
 	if isNameWord(t) {
 		r0, r1 := runAt(a.text, a.toks, j, j, s.end)
+		// "said Valdorian negotiator Ana Massin", "according to the
+		// city's chief planner, Tom Reid": the person the description
+		// introduces.
+		if e, end := a.personAfterDescription(r1, s); e != nil {
+			return e, r0, end, false
+		}
 		if e := a.registerRun(a.sentOf(j), r0, r1); e != nil {
 			return e, r0, r1, false
 		}
@@ -600,6 +606,39 @@ func (a *analysis) phraseAt(j int, s sentence, inverted bool) (*entity, int, int
 	return a.describe(j, head, head+1, s), j, head + 1, false
 }
 
+// personAfterDescription reads, from token k, a short lower-case
+// description ending in a person's role and, after an optional comma, the
+// person's name: "[Estranian] negotiator Ana Massin". It returns the person
+// and the token after the name, or nil.
+func (a *analysis) personAfterDescription(k int, s sentence) (*entity, int) {
+	role := -1
+	for m := k; m < s.end && m < k+4; m++ {
+		t := &a.toks[m]
+		if t.kind != tWord || t.upper || t.quote >= 0 {
+			break
+		}
+		if personRoleNoun(t.lower) {
+			role = m
+		}
+	}
+	if role < 0 {
+		return nil, 0
+	}
+	n := role + 1
+	if n < s.end && a.toks[n].punct(a.text) == ',' {
+		n++
+	}
+	if n >= s.end || !isNameWord(&a.toks[n]) {
+		return nil, 0
+	}
+	r0, r1 := runAt(a.text, a.toks, n, n, s.end)
+	if e := a.registerRun(a.sentOf(n), r0, r1); e != nil && e.kind == kindPerson {
+		e.addRole(roleNouns[a.toks[role].lower])
+		return e, r1
+	}
+	return nil, 0
+}
+
 // agentNoun guesses nouns for people by their ending ("defenceman",
 // "goaltender", "economist", "resident").
 func agentNoun(w string) bool {
@@ -636,7 +675,7 @@ func (a *analysis) describe(start, head, end int, s sentence) *entity {
 				return e
 			}
 		}
-		if definite {
+		if definite && authorDocuments[role] {
 			if e := a.recentSpeaker(pos, s.para); e != nil {
 				return e
 			}
@@ -712,8 +751,14 @@ var genericOrgNouns = map[string]bool{"company": true, "firm": true, "organizati
 var documentNouns = map[string]bool{
 	"statement": true, "release": true, "letter": true, "post": true, "blog": true, "website": true,
 	"report": true, "study": true, "filing": true, "ruling": true, "decision": true, "documents": true,
-	"survey": true, "poll": true, "data": true,
+	"survey": true, "poll": true, "data": true, "lawsuit": true, "complaint": true, "indictment": true,
+	"affidavit": true, "suit": true, "analysis": true, "review": true, "audit": true,
 }
+
+// authorDocuments speak for whoever spoke last ("the statement said");
+// other documents ("the study found", "the lawsuit says") speak for
+// themselves unless a possessive names their owner.
+var authorDocuments = map[string]bool{"statement": true, "release": true, "letter": true, "post": true, "blog": true, "website": true, "ruling": true, "decision": true, "filing": true}
 
 // possessiveGender maps possessive determiners to the gender of their owner.
 var possessiveGender = map[string]gender{"his": genderMale, "her": genderFemale, "their": genderPlural, "its": genderNeuter}

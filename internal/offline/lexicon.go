@@ -305,6 +305,9 @@ var roleNouns = map[string]string{
 	"player": "player", "players": "players", "fans": "fans", "people": "people", "voters": "voters",
 	"deputy": "deputy", "administrator": "administrator", "association": "association", "council": "council",
 	"commission": "commission", "committee": "committee", "service": "service", "office": "office",
+	"lawsuit": "lawsuit", "complaint": "complaint", "indictment": "indictment", "affidavit": "affidavit",
+	"suit": "lawsuit", "analysis": "analysis", "audit": "audit", "negotiator": "negotiator",
+	"observers": "observers", "utility": "company", "retailer": "company", "insurer": "company",
 	"spokespeople": "spokesperson", "representative": "representative", "representatives": "representatives",
 }
 
