@@ -71,6 +71,14 @@ func (a *analysis) scanNames(si int) {
 	s := a.sents[si]
 	for i := s.start; i < s.end; i++ {
 		t := &a.toks[i]
+		if t.kind == tWord && !t.upper && t.quote < 0 && pluralPeople[t.lower] {
+			// "dozens of residents gathered": a group that "they" may
+			// refer to later.
+			e := a.ents.group(t.lower, kindGroup)
+			e.addRole(roleNouns[t.lower])
+			a.ents.mention(t.start, s.para, e.id, a.verbLike(i+1, s))
+			continue
+		}
 		if !isNameWord(t) {
 			continue
 		}
@@ -120,6 +128,16 @@ func (a *analysis) registerRun(si, r0, r1 int) *entity {
 		a.readRoles(e, r0, r1, s)
 	}
 	return e
+}
+
+// pluralPeople are plural nouns for groups of people that a plural
+// pronoun can refer to.
+var pluralPeople = map[string]bool{
+	"residents": true, "protesters": true, "workers": true, "parents": true, "students": true,
+	"teachers": true, "nurses": true, "doctors": true, "farmers": true, "neighbours": true,
+	"neighbors": true, "families": true, "volunteers": true, "employees": true, "tenants": true,
+	"voters": true, "fans": true, "activists": true, "demonstrators": true, "villagers": true,
+	"shoppers": true, "commuters": true, "drivers": true, "passengers": true, "survivors": true,
 }
 
 func hasOrgWord(words []string) bool {

@@ -1,0 +1,318 @@
+package offline
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/whosaid/whosaid/internal/article"
+)
+
+// want is one quotation a pattern case expects: a substring of its text,
+// the canonical speaker and, when set, its kind.
+type want struct {
+	sub, speaker string
+	kind         article.Kind
+}
+
+// patternCase is a short invented article and what a careful reader finds
+// in it.
+type patternCase struct {
+	name string
+	text string
+	want []want
+	// none lists substrings that no stored quotation may contain.
+	none []string
+	// speakers lists names that must not be speakers at all.
+	notSpeakers []string
+}
+
+func runPatternCases(t *testing.T, cases []patternCase) {
+	t.Helper()
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			s := extract(t, c.text)
+			for _, w := range c.want {
+				q, name := quoteWith(t, s, w.sub)
+				if name != w.speaker {
+					t.Errorf("quote %q: speaker %q, want %q", w.sub, name, w.speaker)
+				}
+				if w.kind != "" && q.Kind != w.kind {
+					t.Errorf("quote %q: kind %s, want %s", w.sub, q.Kind, w.kind)
+				}
+			}
+			for _, sub := range c.none {
+				for _, q := range s.Quotes {
+					if strings.Contains(q.Text, sub) {
+						t.Errorf("%q stored as a quotation (%s, %q)", q.Text, q.Kind, s.SpeakerByID(q.Speaker).Name)
+					}
+				}
+			}
+			for _, n := range c.notSpeakers {
+				for _, sp := range s.Speakers {
+					if strings.EqualFold(sp.Name, n) {
+						t.Errorf("%q is a speaker", n)
+					}
+				}
+			}
+		})
+	}
+}
+
+// TestIssueExamples holds the four offline cases reported against the
+// extractor, in one story.
+func TestIssueExamples(t *testing.T) {
+	text := "Council voted 7-2 on Tuesday to raise transit fares, a decision Mayor Linda Park had pushed for since spring.\n\n" +
+		"\"This is a fair deal for riders,\" Park said after the vote. \"We have waited long enough.\"\n\n" +
+		"She added that fares would stay the same until 2027.\n\n" +
+		"\"We will appeal,\" the company said in a statement.\n\n" +
+		"Park told reporters the vote was \"long overdue\".\n\n" +
+		"\"我们会继续努力,\" said 王伟, a spokesman for the riders' union."
+	runPatternCases(t, []patternCase{{
+		name: "park",
+		text: text,
+		want: []want{
+			{"This is a fair deal", "Linda Park", article.KindDirect},
+			{"fares would stay the same", "Linda Park", article.KindIndirect},
+			{"We will appeal", "company", article.KindDirect},
+			{"long overdue", "Linda Park", article.KindPartial},
+			{"我们会继续努力", "王伟", article.KindDirect},
+		},
+		notSpeakers: []string{"Park"},
+	}})
+}
+
+func TestSeveralSpeakers(t *testing.T) {
+	runPatternCases(t, []patternCase{
+		{
+			name: "pronoun by gender",
+			text: "Mayor Linda Park defended the budget on Monday. Councillor Tom Reyes was not convinced.\n\n\"We cannot afford a second arena,\" he said.",
+			want: []want{{"second arena", "Tom Reyes", article.KindDirect}},
+		},
+		{
+			name: "pronoun by subject position",
+			text: "Judge Helen Achebe sentenced Clara Voss to four years on Friday.\n\n\"The harm done to the victims was deliberate,\" she said.",
+			want: []want{{"harm done", "Helen Achebe", article.KindDirect}},
+		},
+		{
+			name: "plural pronoun to a group",
+			text: "Dozens of residents gathered outside city hall on Thursday, while Mayor Ian Doyle stayed inside.\n\n\"We want answers about the water,\" they said.",
+			want: []want{{"want answers", "residents", article.KindDirect}},
+		},
+		{
+			name: "carried-over speaker stops at a change of speaker",
+			text: "\"We will rebuild,\" said Mayor Ana Ruiz. \"The money is there.\"\n\nFire Chief Omar Bell said crews had worked through the night.\n\n\"It was chaos on every street.\"",
+			want: []want{
+				{"We will rebuild", "Ana Ruiz", article.KindDirect},
+				{"The money is there", "Ana Ruiz", article.KindDirect},
+				{"It was chaos", "Omar Bell", article.KindDirect},
+			},
+		},
+		{
+			name: "explicit speaker wins over the run",
+			text: "\"Rents are rising faster than wages,\" said tenant organizer Mira Solberg. \"People are scared.\"\n\n\"The market will cool by spring,\" said economist Dev Patel.",
+			want: []want{
+				{"People are scared", "Mira Solberg", article.KindDirect},
+				{"market will cool", "Dev Patel", article.KindDirect},
+			},
+		},
+		{
+			name: "relatives sharing a surname stay apart",
+			text: "Rescuers pulled Grace Holloway and her son, Ethan Holloway, from the river on Sunday.\n\n\"I thought we were gone,\" Grace Holloway said.\n\n\"My mother kept me above the water,\" said Ethan Holloway, 12.",
+			want: []want{
+				{"thought we were gone", "Grace Holloway", article.KindDirect},
+				{"kept me above", "Ethan Holloway", article.KindDirect},
+			},
+		},
+		{
+			name: "last speaker of a quotation run",
+			text: "\"The vote was rigged,\" said challenger Rosa Quint. \"We will ask for a recount.\"\n\n\"She is entitled to ask,\" said Mayor Paul Brandt.\n\nHe added that the count had been observed by both campaigns.",
+			want: []want{
+				{"entitled to ask", "Paul Brandt", article.KindDirect},
+				{"observed by both campaigns", "Paul Brandt", article.KindIndirect},
+			},
+		},
+	})
+}
+
+func TestOnlyEntitiesSpeak(t *testing.T) {
+	runPatternCases(t, []patternCase{
+		{
+			name:        "boilerplate line is no speaker",
+			text:        "Nurse Abigail Stone said the ward had been short-staffed for months.\n\nStory continues below advertisement\n\n\"We are exhausted,\" she said.",
+			want:        []want{{"We are exhausted", "Abigail Stone", article.KindDirect}},
+			notSpeakers: []string{"Story"},
+		},
+		{
+			name:        "sentence-initial word glued to a description",
+			text:        "Public health officials said the outbreak had peaked. Public transit will run on a holiday schedule.\n\nSeveral researchers said that the data was still incomplete.",
+			want:        []want{{"outbreak had peaked", "Public health officials", article.KindIndirect}},
+			notSpeakers: []string{"Public"},
+		},
+		{
+			name: "outlet is the addressee, not the speaker",
+			text: "\"We did nothing wrong,\" Victor Amsel told the Harbour Gazette on Tuesday.",
+			want: []want{{"did nothing wrong", "Victor Amsel", article.KindDirect}},
+		},
+		{
+			name: "nationality before a role",
+			text: "\"The border will stay open,\" a Canadian official said on Wednesday.",
+			want: []want{{"border will stay open", "a Canadian official", article.KindDirect}},
+		},
+	})
+}
+
+func TestPeopleAndOrganisations(t *testing.T) {
+	runPatternCases(t, []patternCase{
+		{
+			name: "spokesperson for an organisation",
+			text: "Northgate Energy raised its prices again on Monday.\n\nKaren Liu, a spokesperson for Northgate Energy, said the increase reflected higher fuel costs.",
+			want: []want{{"reflected higher fuel costs", "Karen Liu", article.KindIndirect}},
+		},
+		{
+			name: "the company after a named person",
+			text: "Mayor Hal Jensen criticised Brightwater Mining on Monday. \"They broke their promises,\" Jensen said.\n\n\"We have met every condition of our permit,\" the company said in a statement.",
+			want: []want{
+				{"broke their promises", "Hal Jensen", article.KindDirect},
+				{"met every condition", "Brightwater Mining", article.KindDirect},
+			},
+		},
+		{
+			name: "police and the ministry",
+			text: "Officer Dan Pryce was first at the scene.\n\nPolice said the driver was not injured.\n\nThe ministry said in a statement that the road would reopen on Friday.",
+			want: []want{
+				{"driver was not injured", "Police", article.KindIndirect},
+				{"road would reopen", "ministry", article.KindIndirect},
+			},
+		},
+	})
+}
+
+func TestCueMustIntroduceAStatement(t *testing.T) {
+	runPatternCases(t, []patternCase{
+		{
+			name: "a number is not a statement",
+			text: "Shares of Orlen Foods added 0.4 per cent on Tuesday, while the wider index added 12 points in slow trading.",
+			none: []string{"0.4 per cent", "12 points"},
+		},
+		{
+			name: "noun use of a reporting word",
+			text: "The report said little about costs. The says of the crowd were loud. A warning was issued for the coast after the storm tracked north overnight.",
+			none: []string{"issued for the coast"},
+		},
+		{
+			name: "passive",
+			text: "The building was said to be unsafe for years before it finally collapsed last week.",
+			none: []string{"unsafe for years"},
+		},
+	})
+}
+
+func TestSubjectsAwayFromTheVerb(t *testing.T) {
+	runPatternCases(t, []patternCase{
+		{
+			name: "relative clause between subject and verb",
+			text: "Dana Whitfield, who has led the nurses' union since 2015, said the deal was the best in a decade.",
+			want: []want{{"best in a decade", "Dana Whitfield", article.KindIndirect}},
+		},
+		{
+			name: "coordinated verbs",
+			text: "Premier Joan Castel signed the bill on Monday and said it would save hundreds of lives every year.",
+			want: []want{{"save hundreds of lives", "Joan Castel", article.KindIndirect}},
+		},
+		{
+			name: "mid-sentence attribution",
+			text: "Coach Ray Molina spoke after the game. The team, Molina said, would need a new goalie before the playoffs.",
+			want: []want{{"need a new goalie", "Ray Molina", ""}},
+		},
+		{
+			name: "according to at the start and end",
+			text: "According to Fire Chief Nora Blake, the blaze started in a kitchen on the second floor.\n\nThe damage could exceed two million dollars, according to insurer Tom Vance.",
+			want: []want{
+				{"started in a kitchen", "Nora Blake", article.KindIndirect},
+				{"could exceed two million", "Tom Vance", article.KindIndirect},
+			},
+		},
+	})
+}
+
+func TestCueConstructions(t *testing.T) {
+	runPatternCases(t, []patternCase{
+		{
+			name: "retorted, confessed, lamented",
+			text: "\"That is simply false,\" retorted Senator Gil Ortega.\n\n\"I was wrong about the timeline,\" confessed Minister Ada Brook.\n\nFarmer Ben Ruiz lamented that the rain had come too late for his wheat.",
+			want: []want{
+				{"simply false", "Gil Ortega", article.KindDirect},
+				{"wrong about the timeline", "Ada Brook", article.KindDirect},
+				{"rain had come too late", "Ben Ruiz", article.KindIndirect},
+			},
+		},
+		{
+			name: "went on",
+			text: "\"The river has never been this high,\" said resident Omar Haddad. \"We moved the car twice,\" he went on.",
+			want: []want{{"moved the car twice", "Omar Haddad", article.KindDirect}},
+		},
+	})
+}
+
+func TestQuotationMarkStyles(t *testing.T) {
+	runPatternCases(t, []patternCase{
+		{
+			name: "guillemets",
+			text: "«Nous ne reculerons pas», said union leader Claire Dubois on Monday.",
+			want: []want{{"Nous ne reculerons pas", "Claire Dubois", article.KindDirect}},
+		},
+		{
+			name: "low-high quotes",
+			text: "„Wir bleiben offen“, said Mayor Jonas Weber after the vote.",
+			want: []want{{"Wir bleiben offen", "Jonas Weber", article.KindDirect}},
+		},
+		{
+			name: "typewriter pairs",
+			text: "``We expect a full recovery by June,'' said Dr. Lena Marsh of the city hospital.\n\n''It will take time,'' she said.",
+			want: []want{
+				{"full recovery by June", "Lena Marsh", article.KindDirect},
+				{"It will take time", "Lena Marsh", article.KindDirect},
+			},
+		},
+		{
+			name: "single quotes",
+			text: "'We are not going anywhere,' said coach Tariq Nel after the loss.",
+			want: []want{{"not going anywhere", "Tariq Nel", article.KindDirect}},
+		},
+	})
+}
+
+func TestNotQuotations(t *testing.T) {
+	runPatternCases(t, []patternCase{
+		{
+			name: "teasers are not quotations",
+			text: "Mayor Rita Cole said the pool would reopen in May.\n\nREAD MORE: \"We were never told,\" residents say of pool closure\n\nWATCH: \"It's a disgrace,\" says swimmer\n\n\"The repairs are finished,\" Cole said.",
+			want: []want{{"repairs are finished", "Rita Cole", article.KindDirect}},
+			none: []string{"never told", "a disgrace"},
+		},
+		{
+			name: "credit line of an embedded post",
+			text: "The minister answered critics online.\n\nThe new bridge will open on schedule. No delays, no excuses.\n\n— Maya Trent (@mayatrent) March 3, 2026\n\nOthers were less sure.",
+			want: []want{{"open on schedule", "Maya Trent", ""}},
+		},
+	})
+}
+
+func TestNamesMerge(t *testing.T) {
+	runPatternCases(t, []patternCase{
+		{
+			name: "particles and honorifics",
+			text: "Economist Pieter van der Berg expects rates to fall. \"The worst is over,\" Mr. van der Berg said.\n\n\"We are cautious,\" Van der Berg added.",
+			want: []want{
+				{"worst is over", "Pieter van der Berg", article.KindDirect},
+				{"We are cautious", "Pieter van der Berg", article.KindDirect},
+			},
+		},
+		{
+			name:        "surname that is an ordinary word",
+			text:        "Councillor Jane Young chaired the meeting. \"This is the last delay,\" Young said.",
+			want:        []want{{"last delay", "Jane Young", article.KindDirect}},
+			notSpeakers: []string{"Young"},
+		},
+	})
+}
