@@ -90,3 +90,122 @@ func TestNewsLikeText(t *testing.T) {
 		t.Fatalf("news-like text should hold every kind, got %v", kinds)
 	}
 }
+
+// Adversarial input generators for the benchmarks, the growth test and the
+// output-identity test. Every sentence is invented for the purpose.
+
+// generator builds about n bytes of one kind of input.
+type generator struct {
+	name string
+	gen  func(n int) string
+}
+
+// generators lists the inputs whose cost must grow linearly with size.
+var generators = []generator{
+	{"news", newsLike},
+	{"distinct-names", distinctNames},
+	{"quote-storm", quoteStorm},
+	{"alternating-marks", alternatingMarks},
+	{"no-spaces", noSpaces},
+	{"nested-quotes", nestedQuotes},
+	{"said-x-repeated", saidXRepeated},
+}
+
+// syllables make invented surnames, distinct for every index.
+var syllables = []string{"ka", "lo", "mi", "ne", "ru", "sa", "to", "vi", "ba", "de", "fo", "gu", "ha", "ji", "pe", "zo"}
+
+// surname returns an invented capitalised surname unique to i.
+func surname(i int) string {
+	var b strings.Builder
+	for k := 0; k < 3 || i > 0; k++ {
+		b.WriteString(syllables[i%len(syllables)])
+		i /= len(syllables)
+	}
+	s := b.String()
+	return strings.ToUpper(s[:1]) + s[1:]
+}
+
+// distinctNames is news copy in which nearly every paragraph names a new
+// person, so the entity table grows with the input.
+func distinctNames(n int) string {
+	first := []string{"Anna", "Peter", "Maria", "John", "Laura", "David", "Grace", "Omar", "Helen", "Victor"}
+	titles := []string{"Mayor", "Councillor", "Dr.", "Premier", "Coach"}
+	var b strings.Builder
+	for i := 0; b.Len() < n; i++ {
+		f, l, t := first[i%len(first)], surname(i), titles[i%len(titles)]
+		o := surname(i/2 + 7919)
+		fmt.Fprintf(&b, "%s %s %s told reporters the plan was late.\n\n", t, f, l)
+		fmt.Fprintf(&b, "“The bridge will open in May,” %s said, while %s %s disagreed.\n\n", l, first[(i+3)%len(first)], o)
+		fmt.Fprintf(&b, "%s said the %s Harbour Trust would pay. “It is fair,” she said.\n\n", o, l)
+	}
+	return b.String()
+}
+
+// quoteStorm is runs of quotation marks of every style with few words.
+func quoteStorm(n int) string {
+	marks := []string{"\"", "“", "”", "‘", "’", "«", "»", "„", "'", "‹", "›"}
+	var b strings.Builder
+	for i := 0; b.Len() < n; i++ {
+		for k := 0; k < 7; k++ {
+			b.WriteString(marks[(i*7+k*3)%len(marks)])
+		}
+		if i%5 == 0 {
+			b.WriteString(" said Kim ")
+		}
+		if i%40 == 39 {
+			b.WriteString("\n\n")
+		}
+	}
+	return b.String()
+}
+
+// alternatingMarks alternates opening and closing curly marks around short
+// words, in one long paragraph.
+func alternatingMarks(n int) string {
+	var b strings.Builder
+	for i := 0; b.Len() < n; i++ {
+		if i%2 == 0 {
+			b.WriteString("“")
+		} else {
+			b.WriteString("”")
+		}
+		if i%3 == 0 {
+			b.WriteString("yes ")
+		}
+		if i%11 == 0 {
+			b.WriteString("said Lee, ")
+		}
+	}
+	return b.String()
+}
+
+// noSpaces is one line with no spaces at all: words, marks and cues glued.
+func noSpaces(n int) string {
+	var b strings.Builder
+	for i := 0; b.Len() < n; i++ {
+		fmt.Fprintf(&b, "“Itwaslate%d,”saidMs.%s.", i, surname(i%97))
+	}
+	return b.String()
+}
+
+// nestedQuotes nests quotations several levels deep inside each other.
+func nestedQuotes(n int) string {
+	var b strings.Builder
+	for i := 0; b.Len() < n; i++ {
+		l := surname(i % 50)
+		fmt.Fprintf(&b, "“She told me ‘he said “they wrote ‘we never agreed to %d’ in the letter” to us’ before noon,” said Ravi %s.\n\n", i, l)
+		if i%4 == 0 {
+			b.WriteString("“Open “open “open ‘open ‘open “open ")
+		}
+	}
+	return b.String()
+}
+
+// saidXRepeated repeats `said X, "` with no closing marks in one paragraph.
+func saidXRepeated(n int) string {
+	var b strings.Builder
+	for i := 0; b.Len() < n; i++ {
+		fmt.Fprintf(&b, "said %s, \"", surname(i%300))
+	}
+	return b.String()
+}
