@@ -6,6 +6,7 @@ import (
 	"os"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/whosaid/whosaid/internal/article"
 	"github.com/whosaid/whosaid/internal/evaltest"
@@ -33,48 +34,113 @@ func newsLike(n int) string {
 	return b.String()
 }
 
-func benchmarkExtract(b *testing.B, text string) {
-	x := New(DefaultConfig())
-	a := article.Article{Text: text}
-	ctx := context.Background()
-	b.SetBytes(int64(len(text)))
-	b.ReportAllocs()
-	for b.Loop() {
-		if _, err := x.Extract(ctx, a); err != nil {
-			b.Fatal(err)
+// tokenizerFloor is the floor the extractor is measured against: one plain
+// pass of the tokenizer over the same bytes (paragraphs and words, no
+// quotation, sentence or name logic).
+func tokenizerFloor(text string) int {
+	return len(tokenize(text, splitParagraphs(text), nil))
+}
+
+// sink keeps the compiler from dropping the floor's work.
+var sink int
+
+// reportFloorRatio times the tokenizer floor over the same inputs for as
+// many iterations as the benchmark ran, and reports the extractor's time
+// as a multiple of it ("x-tokenizer"), so the ratio comes from one run.
+func reportFloorRatio(b *testing.B, texts []string) {
+	b.Helper()
+	n := b.N
+	elapsed := b.Elapsed()
+	start := time.Now()
+	for range n {
+		for _, t := range texts {
+			sink += tokenizerFloor(t)
 		}
+	}
+	if floor := time.Since(start); floor > 0 {
+		b.ReportMetric(float64(elapsed)/float64(floor), "x-tokenizer")
 	}
 }
 
-// BenchmarkExtract measures throughput on the seed article and on 1 MB of
-// news-like text.
+func benchmarkExtractAll(b *testing.B, texts []string) {
+	x := New(DefaultConfig())
+	ctx := context.Background()
+	total := 0
+	for _, t := range texts {
+		total += len(t)
+	}
+	b.SetBytes(int64(total))
+	b.ReportAllocs()
+	for b.Loop() {
+		for _, t := range texts {
+			if _, err := x.Extract(ctx, article.Article{Text: t}); err != nil {
+				b.Fatal(err)
+			}
+		}
+	}
+	reportFloorRatio(b, texts)
+}
+
+func benchmarkExtract(b *testing.B, text string) { benchmarkExtractAll(b, []string{text}) }
+
+// devTexts returns the dev articles' texts, or skips.
+func devTexts(b *testing.B) []string {
+	var texts []string
+	for _, g := range devSet(b) {
+		texts = append(texts, g.Text)
+	}
+	return texts
+}
+
+func seedText(b *testing.B) string {
+	text, err := os.ReadFile(evaltest.File(b, "seed-article.txt"))
+	if err != nil {
+		b.Fatal(err)
+	}
+	return string(text)
+}
+
+// BenchmarkExtract measures throughput on the dev articles one at a time,
+// the seed article and 1 MB of news-like text, each with its ratio to the
+// tokenizer floor ("x-tokenizer").
 func BenchmarkExtract(b *testing.B) {
 	b.Run("news-1MB", func(b *testing.B) { benchmarkExtract(b, newsLike(1<<20)) })
-	b.Run("dev-articles", func(b *testing.B) {
-		gold := devSet(b)
-		x := New(DefaultConfig())
-		ctx := context.Background()
+	b.Run("dev-articles", func(b *testing.B) { benchmarkExtractAll(b, devTexts(b)) })
+	b.Run("seed", func(b *testing.B) { benchmarkExtract(b, seedText(b)) })
+}
+
+// BenchmarkTokenizerFloor measures the tokenizer floor alone on the same
+// inputs as BenchmarkExtract.
+func BenchmarkTokenizerFloor(b *testing.B) {
+	floor := func(b *testing.B, texts []string) {
 		total := 0
-		for _, g := range gold {
-			total += len(g.Text)
+		for _, t := range texts {
+			total += len(t)
 		}
 		b.SetBytes(int64(total))
 		b.ReportAllocs()
 		for b.Loop() {
-			for _, g := range gold {
-				if _, err := x.Extract(ctx, article.Article{Text: g.Text}); err != nil {
-					b.Fatal(err)
-				}
+			for _, t := range texts {
+				sink += tokenizerFloor(t)
 			}
 		}
-	})
-	b.Run("seed", func(b *testing.B) {
-		text, err := os.ReadFile(evaltest.File(b, "seed-article.txt"))
-		if err != nil {
-			b.Fatal(err)
+	}
+	b.Run("news-1MB", func(b *testing.B) { floor(b, []string{newsLike(1 << 20)}) })
+	b.Run("dev-articles", func(b *testing.B) { floor(b, devTexts(b)) })
+	b.Run("seed", func(b *testing.B) { floor(b, []string{seedText(b)}) })
+}
+
+// benchSizes are the input sizes of the adversarial benchmarks.
+var benchSizes = []int{16 << 10, 64 << 10, 256 << 10, 1 << 20}
+
+// BenchmarkAdversarial runs every generator at sizes from 16 KiB to 1 MiB;
+// ns/op and allocs/op should grow in proportion to the size.
+func BenchmarkAdversarial(b *testing.B) {
+	for _, g := range generators {
+		for _, n := range benchSizes {
+			b.Run(fmt.Sprintf("%s/%dKiB", g.name, n>>10), func(b *testing.B) { benchmarkExtract(b, g.gen(n)) })
 		}
-		benchmarkExtract(b, string(text))
-	})
+	}
 }
 
 // TestNewsLikeText keeps the benchmark input honest: it must exercise the
