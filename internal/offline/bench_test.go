@@ -175,6 +175,7 @@ var generators = []generator{
 	{"no-spaces", noSpaces},
 	{"nested-quotes", nestedQuotes},
 	{"said-x-repeated", saidXRepeated},
+	{"name-forms", nameForms},
 }
 
 // syllables make invented surnames, distinct for every index.
@@ -272,6 +273,23 @@ func saidXRepeated(n int) string {
 	var b strings.Builder
 	for i := 0; b.Len() < n; i++ {
 		fmt.Fprintf(&b, "said %s, \"", surname(i%300))
+	}
+	return b.String()
+}
+
+// nameForms names many people and organisations in every form the entity
+// lookups handle: a family name with a particle before the full name, one
+// first name shared by many people and used alone, one surname shared by
+// many, roles, and organisations that share a head noun.
+func nameForms(n int) string {
+	var b strings.Builder
+	for i := 0; b.Len() < n; i++ {
+		s, t := surname(i), surname(i+4099)
+		fmt.Fprintf(&b, "Al %s spoke first. “We agree,” Al %s said.\n\nLater Samira Al %s said the vote was close.\n\n", s, s, s)
+		fmt.Fprintf(&b, "Anna %s joined the board. “Fine,” Anna said. Samira said nothing.\n\n", t)
+		fmt.Fprintf(&b, "%s Smith arrived late. “Late again,” Smith said.\n\n", t)
+		fmt.Fprintf(&b, "The %s Water Commission met. “We are ready,” the commission said.\n\n", s)
+		fmt.Fprintf(&b, "Mayor Omar %s opened it. “Done,” the mayor said, and %s agreed.\n\n", t, s)
 	}
 	return b.String()
 }
