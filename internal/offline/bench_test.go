@@ -6,6 +6,7 @@ import (
 	"os"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/whosaid/whosaid/internal/article"
 	"github.com/whosaid/whosaid/internal/evaltest"
@@ -33,48 +34,113 @@ func newsLike(n int) string {
 	return b.String()
 }
 
-func benchmarkExtract(b *testing.B, text string) {
-	x := New(DefaultConfig())
-	a := article.Article{Text: text}
-	ctx := context.Background()
-	b.SetBytes(int64(len(text)))
-	b.ReportAllocs()
-	for b.Loop() {
-		if _, err := x.Extract(ctx, a); err != nil {
-			b.Fatal(err)
+// tokenizerFloor is the floor the extractor is measured against: one plain
+// pass of the tokenizer over the same bytes (paragraphs and words, no
+// quotation, sentence or name logic).
+func tokenizerFloor(text string) int {
+	return len(tokenize(text, splitParagraphs(text), nil))
+}
+
+// sink keeps the compiler from dropping the floor's work.
+var sink int
+
+// reportFloorRatio times the tokenizer floor over the same inputs for as
+// many iterations as the benchmark ran, and reports the extractor's time
+// as a multiple of it ("x-tokenizer"), so the ratio comes from one run.
+func reportFloorRatio(b *testing.B, texts []string) {
+	b.Helper()
+	n := b.N
+	elapsed := b.Elapsed()
+	start := time.Now()
+	for range n {
+		for _, t := range texts {
+			sink += tokenizerFloor(t)
 		}
+	}
+	if floor := time.Since(start); floor > 0 {
+		b.ReportMetric(float64(elapsed)/float64(floor), "x-tokenizer")
 	}
 }
 
-// BenchmarkExtract measures throughput on the seed article and on 1 MB of
-// news-like text.
+func benchmarkExtractAll(b *testing.B, texts []string) {
+	x := New(DefaultConfig())
+	ctx := context.Background()
+	total := 0
+	for _, t := range texts {
+		total += len(t)
+	}
+	b.SetBytes(int64(total))
+	b.ReportAllocs()
+	for b.Loop() {
+		for _, t := range texts {
+			if _, err := x.Extract(ctx, article.Article{Text: t}); err != nil {
+				b.Fatal(err)
+			}
+		}
+	}
+	reportFloorRatio(b, texts)
+}
+
+func benchmarkExtract(b *testing.B, text string) { benchmarkExtractAll(b, []string{text}) }
+
+// devTexts returns the dev articles' texts, or skips.
+func devTexts(b *testing.B) []string {
+	var texts []string
+	for _, g := range devSet(b) {
+		texts = append(texts, g.Text)
+	}
+	return texts
+}
+
+func seedText(b *testing.B) string {
+	text, err := os.ReadFile(evaltest.File(b, "seed-article.txt"))
+	if err != nil {
+		b.Fatal(err)
+	}
+	return string(text)
+}
+
+// BenchmarkExtract measures throughput on the dev articles one at a time,
+// the seed article and 1 MB of news-like text, each with its ratio to the
+// tokenizer floor ("x-tokenizer").
 func BenchmarkExtract(b *testing.B) {
 	b.Run("news-1MB", func(b *testing.B) { benchmarkExtract(b, newsLike(1<<20)) })
-	b.Run("dev-articles", func(b *testing.B) {
-		gold := devSet(b)
-		x := New(DefaultConfig())
-		ctx := context.Background()
+	b.Run("dev-articles", func(b *testing.B) { benchmarkExtractAll(b, devTexts(b)) })
+	b.Run("seed", func(b *testing.B) { benchmarkExtract(b, seedText(b)) })
+}
+
+// BenchmarkTokenizerFloor measures the tokenizer floor alone on the same
+// inputs as BenchmarkExtract.
+func BenchmarkTokenizerFloor(b *testing.B) {
+	floor := func(b *testing.B, texts []string) {
 		total := 0
-		for _, g := range gold {
-			total += len(g.Text)
+		for _, t := range texts {
+			total += len(t)
 		}
 		b.SetBytes(int64(total))
 		b.ReportAllocs()
 		for b.Loop() {
-			for _, g := range gold {
-				if _, err := x.Extract(ctx, article.Article{Text: g.Text}); err != nil {
-					b.Fatal(err)
-				}
+			for _, t := range texts {
+				sink += tokenizerFloor(t)
 			}
 		}
-	})
-	b.Run("seed", func(b *testing.B) {
-		text, err := os.ReadFile(evaltest.File(b, "seed-article.txt"))
-		if err != nil {
-			b.Fatal(err)
+	}
+	b.Run("news-1MB", func(b *testing.B) { floor(b, []string{newsLike(1 << 20)}) })
+	b.Run("dev-articles", func(b *testing.B) { floor(b, devTexts(b)) })
+	b.Run("seed", func(b *testing.B) { floor(b, []string{seedText(b)}) })
+}
+
+// benchSizes are the input sizes of the adversarial benchmarks.
+var benchSizes = []int{16 << 10, 64 << 10, 256 << 10, 1 << 20}
+
+// BenchmarkAdversarial runs every generator at sizes from 16 KiB to 1 MiB;
+// ns/op and allocs/op should grow in proportion to the size.
+func BenchmarkAdversarial(b *testing.B) {
+	for _, g := range generators {
+		for _, n := range benchSizes {
+			b.Run(fmt.Sprintf("%s/%dKiB", g.name, n>>10), func(b *testing.B) { benchmarkExtract(b, g.gen(n)) })
 		}
-		benchmarkExtract(b, string(text))
-	})
+	}
 }
 
 // TestNewsLikeText keeps the benchmark input honest: it must exercise the
@@ -89,4 +155,141 @@ func TestNewsLikeText(t *testing.T) {
 	if kinds[article.KindDirect] == 0 || kinds[article.KindPartial] == 0 || kinds[article.KindIndirect] == 0 {
 		t.Fatalf("news-like text should hold every kind, got %v", kinds)
 	}
+}
+
+// Adversarial input generators for the benchmarks, the growth test and the
+// output-identity test. Every sentence is invented for the purpose.
+
+// generator builds about n bytes of one kind of input.
+type generator struct {
+	name string
+	gen  func(n int) string
+}
+
+// generators lists the inputs whose cost must grow linearly with size.
+var generators = []generator{
+	{"news", newsLike},
+	{"distinct-names", distinctNames},
+	{"quote-storm", quoteStorm},
+	{"alternating-marks", alternatingMarks},
+	{"no-spaces", noSpaces},
+	{"nested-quotes", nestedQuotes},
+	{"said-x-repeated", saidXRepeated},
+	{"name-forms", nameForms},
+}
+
+// syllables make invented surnames, distinct for every index.
+var syllables = []string{"ka", "lo", "mi", "ne", "ru", "sa", "to", "vi", "ba", "de", "fo", "gu", "ha", "ji", "pe", "zo"}
+
+// surname returns an invented capitalised surname unique to i.
+func surname(i int) string {
+	var b strings.Builder
+	for k := 0; k < 3 || i > 0; k++ {
+		b.WriteString(syllables[i%len(syllables)])
+		i /= len(syllables)
+	}
+	s := b.String()
+	return strings.ToUpper(s[:1]) + s[1:]
+}
+
+// distinctNames is news copy in which nearly every paragraph names a new
+// person, so the entity table grows with the input.
+func distinctNames(n int) string {
+	first := []string{"Anna", "Peter", "Maria", "John", "Laura", "David", "Grace", "Omar", "Helen", "Victor"}
+	titles := []string{"Mayor", "Councillor", "Dr.", "Premier", "Coach"}
+	var b strings.Builder
+	for i := 0; b.Len() < n; i++ {
+		f, l, t := first[i%len(first)], surname(i), titles[i%len(titles)]
+		o := surname(i/2 + 7919)
+		fmt.Fprintf(&b, "%s %s %s told reporters the plan was late.\n\n", t, f, l)
+		fmt.Fprintf(&b, "“The bridge will open in May,” %s said, while %s %s disagreed.\n\n", l, first[(i+3)%len(first)], o)
+		fmt.Fprintf(&b, "%s said the %s Harbour Trust would pay. “It is fair,” she said.\n\n", o, l)
+	}
+	return b.String()
+}
+
+// quoteStorm is runs of quotation marks of every style with few words.
+func quoteStorm(n int) string {
+	marks := []string{"\"", "“", "”", "‘", "’", "«", "»", "„", "'", "‹", "›"}
+	var b strings.Builder
+	for i := 0; b.Len() < n; i++ {
+		for k := 0; k < 7; k++ {
+			b.WriteString(marks[(i*7+k*3)%len(marks)])
+		}
+		if i%5 == 0 {
+			b.WriteString(" said Kim ")
+		}
+		if i%40 == 39 {
+			b.WriteString("\n\n")
+		}
+	}
+	return b.String()
+}
+
+// alternatingMarks alternates opening and closing curly marks around short
+// words, in one long paragraph.
+func alternatingMarks(n int) string {
+	var b strings.Builder
+	for i := 0; b.Len() < n; i++ {
+		if i%2 == 0 {
+			b.WriteString("“")
+		} else {
+			b.WriteString("”")
+		}
+		if i%3 == 0 {
+			b.WriteString("yes ")
+		}
+		if i%11 == 0 {
+			b.WriteString("said Lee, ")
+		}
+	}
+	return b.String()
+}
+
+// noSpaces is one line with no spaces at all: words, marks and cues glued.
+func noSpaces(n int) string {
+	var b strings.Builder
+	for i := 0; b.Len() < n; i++ {
+		fmt.Fprintf(&b, "“Itwaslate%d,”saidMs.%s.", i, surname(i%97))
+	}
+	return b.String()
+}
+
+// nestedQuotes nests quotations several levels deep inside each other.
+func nestedQuotes(n int) string {
+	var b strings.Builder
+	for i := 0; b.Len() < n; i++ {
+		l := surname(i % 50)
+		fmt.Fprintf(&b, "“She told me ‘he said “they wrote ‘we never agreed to %d’ in the letter” to us’ before noon,” said Ravi %s.\n\n", i, l)
+		if i%4 == 0 {
+			b.WriteString("“Open “open “open ‘open ‘open “open ")
+		}
+	}
+	return b.String()
+}
+
+// saidXRepeated repeats `said X, "` with no closing marks in one paragraph.
+func saidXRepeated(n int) string {
+	var b strings.Builder
+	for i := 0; b.Len() < n; i++ {
+		fmt.Fprintf(&b, "said %s, \"", surname(i%300))
+	}
+	return b.String()
+}
+
+// nameForms names many people and organisations in every form the entity
+// lookups handle: a family name with a particle before the full name, one
+// first name shared by many people and used alone, one surname shared by
+// many, roles, and organisations that share a head noun.
+func nameForms(n int) string {
+	var b strings.Builder
+	for i := 0; b.Len() < n; i++ {
+		s, t := surname(i), surname(i+4099)
+		fmt.Fprintf(&b, "Al %s spoke first. “We agree,” Al %s said.\n\nLater Samira Al %s said the vote was close.\n\n", s, s, s)
+		fmt.Fprintf(&b, "Anna %s joined the board. “Fine,” Anna said. Samira said nothing.\n\n", t)
+		fmt.Fprintf(&b, "%s Smith arrived late. “Late again,” Smith said.\n\n", t)
+		fmt.Fprintf(&b, "The %s Water Commission met. “We are ready,” the commission said.\n\n", s)
+		fmt.Fprintf(&b, "Mayor Omar %s opened it. “Done,” the mayor said, and %s agreed.\n\n", t, s)
+	}
+	return b.String()
 }

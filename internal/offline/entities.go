@@ -33,6 +33,10 @@ type entity struct {
 	// confirms it.
 	weak bool
 	at   []int // positions of the mentions, sorted
+
+	es    *entities  // the table holding the entity, whose indexes it keeps
+	lname string     // lower-cased name of a person
+	posts []*posting // the posting lists the entity belongs to
 }
 
 func (e *entity) addForm(f string) {
@@ -55,7 +59,13 @@ func (e *entity) addRole(r string) {
 	if e.roles == nil {
 		e.roles = map[string]bool{}
 	}
+	if e.roles[r] {
+		return
+	}
 	e.roles[r] = true
+	if e.es != nil {
+		e.join(postingFor(e.es.idx.byRole, r))
+	}
 }
 
 // mention is a reference to an entity at a byte position.
@@ -71,6 +81,7 @@ type entities struct {
 	list     []*entity
 	mentions []mention
 	byName   map[string]int // lower-cased canonical name of orgs and groups → id
+	idx      index
 	// orgFirst maps the lower-cased first word of a named organisation of
 	// several words to its id: "Northmark" after "Northmark Energy".
 	orgFirst map[string]int
@@ -88,12 +99,17 @@ func (es *entities) orgByFirst(w string) *entity {
 func (es *entities) add(e *entity) *entity {
 	e.id = len(es.list)
 	es.list = append(es.list, e)
+	es.indexNew(e)
 	return e
 }
 
 func (es *entities) mention(pos, para, id int, subject bool) {
 	m := mention{pos: pos, ent: id, subject: subject, para: para}
-	es.list[id].at = insertSorted(es.list[id].at, pos)
+	e := es.list[id]
+	e.at = insertSorted(e.at, pos)
+	for _, p := range e.posts {
+		p.insertRef(mref{int32(pos), int32(id)})
+	}
 	// Mentions arrive nearly in order; keep them sorted by position.
 	n := len(es.mentions)
 	if n == 0 || es.mentions[n-1].pos <= pos {
@@ -467,71 +483,96 @@ func isAllCaps(w string) bool {
 }
 
 // findPerson returns the person whose name parts match, preferring the
-// most recently mentioned.
+// most recently mentioned (the first found on a tie).
 func (es *entities) findPerson(first, last string, before int) *entity {
-	var best *entity
-	bestPos := -1
-	for _, e := range es.list {
-		if e.kind != kindPerson {
-			continue
-		}
-		if last != "" && e.last != last {
-			continue
-		}
-		if first != "" && e.first != "" && e.first != first {
-			continue
-		}
-		if p := es.lastMention(e.id, before); p > bestPos || best == nil {
-			best, bestPos = e, p
-		}
+	if first == "" || last == "" {
+		return es.findPersonScan(first, last, before)
 	}
-	return best
+	x := &es.idx
+	a, b := x.byLastFirst[lastFirst{last, first}], x.byLastFirst[lastFirst{last, ""}]
+	var got *entity
+	if x.recent(before, a, b) >= 0 {
+		got = es.list[minOf(x.ties)]
+	} else if id := minID(idsOf(a), idsOf(b)); id >= 0 {
+		got = es.list[id]
+	}
+	if verifyIndexes {
+		es.check("findPerson", got, es.findPersonScan(first, last, before))
+	}
+	return got
 }
 
 // findSuffix returns the person whose full name ends with the given words
-// ("Al Rashid" in "Samira Al Rashid").
+// ("Al Rashid" in "Samira Al Rashid"), the last one added.
 func (es *entities) findSuffix(lower string) *entity {
-	for i := len(es.list) - 1; i >= 0; i-- {
-		e := es.list[i]
-		if e.kind == kindPerson && strings.HasSuffix(strings.ToLower(e.name), " "+lower) {
-			return e
-		}
+	var got *entity
+	if ids := es.idx.bySuffix[lower]; len(ids) > 0 {
+		got = es.list[ids[len(ids)-1]]
 	}
-	return nil
+	if verifyIndexes {
+		es.check("findSuffix", got, es.findSuffixScan(lower))
+	}
+	return got
 }
 
 // findNameSuffixOf returns the person, named with no first name yet, whose
-// whole name ends the given full name.
+// whole name ends the given full name, the last one added.
 func (es *entities) findNameSuffixOf(lower string) *entity {
-	for i := len(es.list) - 1; i >= 0; i-- {
-		e := es.list[i]
-		if e.kind != kindPerson || e.weak {
+	best := -1
+	for i := 0; i < len(lower); i++ {
+		if lower[i] != ' ' {
 			continue
 		}
-		n := strings.ToLower(e.name)
-		if n != lower && strings.HasSuffix(lower, " "+n) && (e.first == "" || nameParticles[e.first]) {
-			return e
+		ids := es.idx.byFullName[lower[i+1:]]
+		for k := len(ids) - 1; k >= 0 && int(ids[k]) > best; k-- {
+			if e := es.list[ids[k]]; !e.weak && (e.first == "" || nameParticles[e.first]) {
+				best = int(ids[k])
+				break
+			}
 		}
 	}
-	return nil
+	var got *entity
+	if best >= 0 {
+		got = es.list[best]
+	}
+	if verifyIndexes {
+		es.check("findNameSuffixOf", got, es.findNameSuffixOfScan(lower))
+	}
+	return got
 }
 
 // findByWord returns the person whose surname or first name is w, most
-// recently mentioned before pos.
+// recently mentioned before pos; on a tie, the last one added whose
+// surname is w, else the first one added.
 func (es *entities) findByWord(w string, before int) *entity {
-	var best *entity
-	bestPos := -2
-	for _, e := range es.list {
-		if e.kind != kindPerson || (e.last != w && e.first != w) {
-			continue
-		}
-		p := es.lastMention(e.id, before)
-		// a surname match beats a first-name match at equal recency
-		if p > bestPos || (p == bestPos && e.last == w) {
-			best, bestPos = e, p
-		}
+	if w == "" {
+		return es.findByWordScan(w, before)
 	}
-	return best
+	x := &es.idx
+	a, b := x.byLast[w], x.byFirst[w]
+	got := -1
+	if x.recent(before, a, b) >= 0 {
+		for _, id := range x.ties {
+			if es.list[id].last == w && int(id) > got {
+				got = int(id)
+			}
+		}
+		if got < 0 {
+			got = minOf(x.ties)
+		}
+	} else if ids := idsOf(a); len(ids) > 0 {
+		got = int(ids[len(ids)-1])
+	} else if ids := idsOf(b); len(ids) > 0 {
+		got = int(ids[0])
+	}
+	var e *entity
+	if got >= 0 {
+		e = es.list[got]
+	}
+	if verifyIndexes {
+		es.check("findByWord", e, es.findByWordScan(w, before))
+	}
+	return e
 }
 
 // lastMention returns the position of the entity's last mention before pos,
@@ -581,7 +622,7 @@ func (es *entities) resolvePerson(r *nameRun, pos int) *entity {
 			// "Al Rashid" named first, "Samira Al Rashid" later: one person.
 			e = es.findNameSuffixOf(strings.ToLower(full))
 			if e != nil {
-				e.first = first
+				e.setFirst(first)
 			}
 		}
 		if e == nil {
@@ -591,11 +632,11 @@ func (es *entities) resolvePerson(r *nameRun, pos int) *entity {
 				e.weak = false
 			}
 			if e.first == "" {
-				e.first = first
+				e.setFirst(first)
 			}
 			if utf8.RuneCountInString(full) > utf8.RuneCountInString(e.name) {
 				e.addForm(e.name)
-				e.name = full
+				e.setName(full)
 			}
 		}
 		// A first name's gender outranks one learned from a pronoun; "Al
@@ -653,51 +694,53 @@ func (es *entities) group(name string, kind entityKind) *entity {
 }
 
 // byRole returns the entity most recently mentioned before pos that holds
-// the role, or nil.
+// the role, or nil (the first one added on a tie).
 func (es *entities) byRole(role, phrase string, before int) *entity {
-	var best *entity
-	bestPos := -2
-	for _, e := range es.list {
-		if !e.roles[phrase] && !e.roles[role] {
-			continue
-		}
-		if p := es.lastMention(e.id, before); p > bestPos {
-			best, bestPos = e, p
-		}
+	x := &es.idx
+	a, b := x.byRole[phrase], x.byRole[role]
+	if phrase == role {
+		b = nil
 	}
-	return best
+	var got *entity
+	if x.recent(before, a, b) >= 0 {
+		got = es.list[minOf(x.ties)]
+	} else if id := minID(idsOf(a), idsOf(b)); id >= 0 {
+		got = es.list[id]
+	}
+	if verifyIndexes {
+		es.check("byRole", got, es.byRoleScan(role, phrase, before))
+	}
+	return got
 }
 
 // recentOrg returns the named organisation mentioned last before pos.
 func (es *entities) recentOrg(before int) *entity {
-	i := sort.Search(len(es.mentions), func(i int) bool { return es.mentions[i].pos >= before })
-	for i--; i >= 0; i-- {
-		if e := es.list[es.mentions[i].ent]; e.kind == kindOrg {
-			return e
-		}
+	var got *entity
+	if i := es.idx.orgs.lastBefore(before); i >= 0 {
+		got = es.list[es.idx.orgs.refs[i].ent]
 	}
-	return nil
+	if verifyIndexes {
+		es.check("recentOrg", got, es.recentOrgScan(before))
+	}
+	return got
 }
 
 // orgNamed returns the organisation, mentioned last before pos, whose name
-// holds the noun ("the commission" → "Ontario Civilian Police Commission").
+// holds the noun ("the commission" → "Ontario Civilian Police Commission"),
+// the first one added on a tie.
 func (es *entities) orgNamed(noun string, before int) *entity {
-	var best *entity
-	bestPos := -2
-	for _, e := range es.list {
-		if e.kind != kindOrg {
-			continue
-		}
-		for _, w := range strings.Fields(strings.ToLower(e.name)) {
-			if w == noun {
-				if p := es.lastMention(e.id, before); p > bestPos {
-					best, bestPos = e, p
-				}
-				break
-			}
-		}
+	x := &es.idx
+	a := x.byOrgWord[noun]
+	var got *entity
+	if x.recent(before, a) >= 0 {
+		got = es.list[minOf(x.ties)]
+	} else if ids := idsOf(a); len(ids) > 0 {
+		got = es.list[ids[0]]
 	}
-	return best
+	if verifyIndexes {
+		es.check("orgNamed", got, es.orgNamedScan(noun, before))
+	}
+	return got
 }
 
 // resolvePronoun picks the entity a pronoun of gender g at pos refers to:

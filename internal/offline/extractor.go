@@ -79,6 +79,7 @@ func (x *Extractor) Extract(ctx context.Context, a article.Article) (article.Sum
 func (a *analysis) summary(cfg Config) article.Summary {
 	s := article.Summary{Speakers: []article.Speaker{}, Quotes: make([]article.Quote, 0, len(a.found))}
 	ids := map[int]string{}
+	at := map[string]int{} // speaker id → index in s.Speakers
 	unknown := ""
 	for _, f := range a.found {
 		if f.confidence < cfg.MinConfidence {
@@ -88,6 +89,7 @@ func (a *analysis) summary(cfg Config) article.Summary {
 		if f.ent < 0 {
 			if unknown == "" {
 				unknown = "s" + strconv.Itoa(len(s.Speakers)+1)
+				at[unknown] = len(s.Speakers)
 				s.Speakers = append(s.Speakers, article.Speaker{ID: unknown, Name: "unknown", Aliases: []string{}})
 			}
 			sid = unknown
@@ -97,6 +99,7 @@ func (a *analysis) summary(cfg Config) article.Summary {
 			e := a.ents.list[f.ent]
 			sid = "s" + strconv.Itoa(len(s.Speakers)+1)
 			ids[f.ent] = sid
+			at[sid] = len(s.Speakers)
 			aliases := append([]string{}, e.forms...)
 			s.Speakers = append(s.Speakers, article.Speaker{ID: sid, Name: e.name, Aliases: aliases, Title: e.title, Affiliation: e.affiliation})
 		}
@@ -116,7 +119,7 @@ func (a *analysis) summary(cfg Config) article.Summary {
 			q.QuoteStart, q.QuoteEnd = f.fragment.start, f.fragment.end
 		}
 		s.Quotes = append(s.Quotes, q)
-		s.SpeakerByID(sid).QuoteCount++
+		s.Speakers[at[sid]].QuoteCount++
 	}
 	return s
 }

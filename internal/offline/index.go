@@ -1,0 +1,404 @@
+package offline
+
+import (
+	"slices"
+	"sort"
+	"strings"
+)
+
+// The entity indexes keep every lookup of entities.go proportional to the
+// few entities that can match, not to the whole table: an article naming
+// thousands of people costs no more per name than one naming three.
+//
+// A posting list holds the members of one key (people with a given
+// surname, holders of a role, organisations whose name has a given word)
+// and every mention of those members in text order, so "the member
+// mentioned last before pos" is a binary search. The indexes are kept up
+// to date by entities.add, entities.mention, entity.addRole and the
+// setters entity.setName and entity.setFirst: change an entity's name,
+// first name or roles only through them.
+
+// mref is one mention in a posting list.
+type mref struct {
+	pos, ent int32
+}
+
+// posting is the members of one key and their mentions.
+type posting struct {
+	ids  []int32 // member entity ids, ascending
+	refs []mref  // mentions of the members, by position; equal positions in arrival order
+}
+
+// insertRef adds a mention after every mention at the same or an earlier
+// position, as entities.mention orders the mention list.
+func (p *posting) insertRef(m mref) {
+	n := len(p.refs)
+	if n == 0 || p.refs[n-1].pos <= m.pos {
+		p.refs = append(p.refs, m)
+		return
+	}
+	i := sort.Search(n, func(i int) bool { return p.refs[i].pos > m.pos })
+	p.refs = slices.Insert(p.refs, i, m)
+}
+
+// lastBefore returns the index of the last mention before pos, or -1.
+func (p *posting) lastBefore(pos int) int {
+	n := len(p.refs)
+	if n > 0 && int(p.refs[n-1].pos) < pos {
+		return n - 1
+	}
+	return sort.Search(n, func(i int) bool { return int(p.refs[i].pos) >= pos }) - 1
+}
+
+// idIndex maps a key to the ascending ids of the entities it names.
+type idIndex map[string][]int32
+
+func (x idIndex) add(key string, id int) {
+	ids := x[key]
+	if n := len(ids); n == 0 || ids[n-1] < int32(id) {
+		x[key] = append(ids, int32(id))
+		return
+	}
+	if i, found := slices.BinarySearch(ids, int32(id)); !found {
+		x[key] = slices.Insert(ids, i, int32(id))
+	}
+}
+
+func (x idIndex) remove(key string, id int) {
+	ids := x[key]
+	if i, found := slices.BinarySearch(ids, int32(id)); found {
+		ids = slices.Delete(ids, i, i+1)
+		if len(ids) == 0 {
+			delete(x, key)
+			return
+		}
+		x[key] = ids
+	}
+}
+
+// lastFirst keys people by surname and first name ("" when unknown).
+type lastFirst struct{ last, first string }
+
+// index holds the posting lists and name indexes of an entity table.
+type index struct {
+	byLast      map[string]*posting    // people by surname
+	byFirst     map[string]*posting    // people by first name, when known
+	byLastFirst map[lastFirst]*posting // people by surname and first name
+	byRole      map[string]*posting    // entities by role
+	byOrgWord   map[string]*posting    // organisations by each word of their lower-cased name
+	orgs        posting                // every organisation
+	bySuffix    idIndex                // people by each word-aligned ending of their lower-cased name ("al rashid", "rashid")
+	byFullName  idIndex                // people by their whole lower-cased name
+
+	ties []int32 // reusable buffer of the entities tied for most recent
+}
+
+// postingFor returns the posting list of key in m, creating it.
+func postingFor[K comparable](m map[K]*posting, key K) *posting {
+	p := m[key]
+	if p == nil {
+		p = &posting{}
+		m[key] = p
+	}
+	return p
+}
+
+// join makes e a member of p, with all its mentions so far.
+func (e *entity) join(p *posting) {
+	i, found := slices.BinarySearch(p.ids, int32(e.id))
+	if found {
+		return
+	}
+	p.ids = slices.Insert(p.ids, i, int32(e.id))
+	e.posts = append(e.posts, p)
+	for _, pos := range e.at {
+		p.insertRef(mref{int32(pos), int32(e.id)})
+	}
+}
+
+// leave removes e and its mentions from p.
+func (e *entity) leave(p *posting) {
+	i, found := slices.BinarySearch(p.ids, int32(e.id))
+	if !found {
+		return
+	}
+	p.ids = slices.Delete(p.ids, i, i+1)
+	if len(e.at) > 0 {
+		p.refs = slices.DeleteFunc(p.refs, func(m mref) bool { return m.ent == int32(e.id) })
+	}
+	if k := slices.Index(e.posts, p); k >= 0 {
+		e.posts = slices.Delete(e.posts, k, k+1)
+	}
+}
+
+// indexNew indexes an entity the table has just taken in.
+func (es *entities) indexNew(e *entity) {
+	x := &es.idx
+	if x.byLast == nil {
+		x.byLast = map[string]*posting{}
+		x.byFirst = map[string]*posting{}
+		x.byLastFirst = map[lastFirst]*posting{}
+		x.byRole = map[string]*posting{}
+		x.byOrgWord = map[string]*posting{}
+		x.bySuffix = idIndex{}
+		x.byFullName = idIndex{}
+	}
+	e.es = es
+	switch e.kind {
+	case kindPerson:
+		e.join(postingFor(x.byLast, e.last))
+		e.join(postingFor(x.byLastFirst, lastFirst{e.last, e.first}))
+		if e.first != "" {
+			e.join(postingFor(x.byFirst, e.first))
+		}
+		e.lname = strings.ToLower(e.name)
+		es.indexName(e, true)
+	case kindOrg:
+		e.join(&x.orgs)
+		for _, w := range strings.Fields(strings.ToLower(e.name)) {
+			e.join(postingFor(x.byOrgWord, w))
+		}
+	}
+	for r := range e.roles {
+		e.join(postingFor(x.byRole, r))
+	}
+}
+
+// indexName adds (or removes) a person's lower-cased name and its
+// word-aligned endings.
+func (es *entities) indexName(e *entity, add bool) {
+	x := &es.idx
+	n := e.lname
+	op := x.byFullName.add
+	sop := x.bySuffix.add
+	if !add {
+		op, sop = x.byFullName.remove, x.bySuffix.remove
+	}
+	op(n, e.id)
+	for i := 0; i < len(n); i++ {
+		if n[i] == ' ' {
+			sop(n[i+1:], e.id)
+		}
+	}
+}
+
+// setName renames a person, keeping the indexes.
+func (e *entity) setName(name string) {
+	if e.es == nil || e.kind != kindPerson {
+		e.name = name
+		return
+	}
+	e.es.indexName(e, false)
+	e.name = name
+	e.lname = strings.ToLower(name)
+	e.es.indexName(e, true)
+}
+
+// setFirst sets a person's lower-cased first name, keeping the indexes.
+func (e *entity) setFirst(first string) {
+	if e.first == first {
+		return
+	}
+	if e.es == nil || e.kind != kindPerson {
+		e.first = first
+		return
+	}
+	x := &e.es.idx
+	e.leave(postingFor(x.byLastFirst, lastFirst{e.last, e.first}))
+	if e.first != "" {
+		e.leave(postingFor(x.byFirst, e.first))
+	}
+	e.first = first
+	e.join(postingFor(x.byLastFirst, lastFirst{e.last, e.first}))
+	if e.first != "" {
+		e.join(postingFor(x.byFirst, e.first))
+	}
+}
+
+// recent finds, over the posting lists ps, the latest mention before pos.
+// It returns that position, or -1 when no member is mentioned before pos,
+// and leaves in x.ties the members mentioned there (with repeats).
+func (x *index) recent(pos int, ps ...*posting) int {
+	best := -1
+	for _, p := range ps {
+		if p == nil {
+			continue
+		}
+		if i := p.lastBefore(pos); i >= 0 && int(p.refs[i].pos) > best {
+			best = int(p.refs[i].pos)
+		}
+	}
+	x.ties = x.ties[:0]
+	if best < 0 {
+		return -1
+	}
+	for _, p := range ps {
+		if p == nil {
+			continue
+		}
+		for i := p.lastBefore(pos); i >= 0 && int(p.refs[i].pos) == best; i-- {
+			x.ties = append(x.ties, p.refs[i].ent)
+		}
+	}
+	return best
+}
+
+// minID returns the smallest id in the lists, or -1.
+func minID(lists ...[]int32) int {
+	m := -1
+	for _, ids := range lists {
+		if len(ids) > 0 && (m < 0 || int(ids[0]) < m) {
+			m = int(ids[0])
+		}
+	}
+	return m
+}
+
+func minOf(ids []int32) int {
+	return int(slices.Min(ids))
+}
+
+func idsOf(p *posting) []int32 {
+	if p == nil {
+		return nil
+	}
+	return p.ids
+}
+
+// verifyIndexes makes every indexed lookup check itself against a scan of
+// the whole table and panic on a difference. Tests turn it on.
+var verifyIndexes = false
+
+func (es *entities) check(what string, got, want *entity) *entity {
+	if got != want {
+		panic("offline: index lookup " + what + " disagrees with a full scan")
+	}
+	return got
+}
+
+// The reference lookups: scans of the whole table, the rules the indexed
+// lookups must match exactly (see verifyIndexes). Also the fallback for keys
+// the indexes do not hold.
+
+// findPersonScan is the reference for findPerson: a scan of the whole table. It
+// returns the person whose name parts match, preferring the
+// most recently mentioned.
+func (es *entities) findPersonScan(first, last string, before int) *entity {
+	var best *entity
+	bestPos := -1
+	for _, e := range es.list {
+		if e.kind != kindPerson {
+			continue
+		}
+		if last != "" && e.last != last {
+			continue
+		}
+		if first != "" && e.first != "" && e.first != first {
+			continue
+		}
+		if p := es.lastMention(e.id, before); p > bestPos || best == nil {
+			best, bestPos = e, p
+		}
+	}
+	return best
+}
+
+// findSuffixScan is the reference for findSuffix: a scan of the whole table. It
+// returns the person whose full name ends with the given words
+// ("Al Rashid" in "Samira Al Rashid").
+func (es *entities) findSuffixScan(lower string) *entity {
+	for i := len(es.list) - 1; i >= 0; i-- {
+		e := es.list[i]
+		if e.kind == kindPerson && strings.HasSuffix(strings.ToLower(e.name), " "+lower) {
+			return e
+		}
+	}
+	return nil
+}
+
+// findNameSuffixOfScan is the reference for findNameSuffixOf: a scan of the whole table. It
+// returns the person, named with no first name yet, whose
+// whole name ends the given full name.
+func (es *entities) findNameSuffixOfScan(lower string) *entity {
+	for i := len(es.list) - 1; i >= 0; i-- {
+		e := es.list[i]
+		if e.kind != kindPerson || e.weak {
+			continue
+		}
+		n := strings.ToLower(e.name)
+		if n != lower && strings.HasSuffix(lower, " "+n) && (e.first == "" || nameParticles[e.first]) {
+			return e
+		}
+	}
+	return nil
+}
+
+// findByWordScan is the reference for findByWord: a scan of the whole table. It
+// returns the person whose surname or first name is w, most
+// recently mentioned before pos.
+func (es *entities) findByWordScan(w string, before int) *entity {
+	var best *entity
+	bestPos := -2
+	for _, e := range es.list {
+		if e.kind != kindPerson || (e.last != w && e.first != w) {
+			continue
+		}
+		p := es.lastMention(e.id, before)
+		// a surname match beats a first-name match at equal recency
+		if p > bestPos || (p == bestPos && e.last == w) {
+			best, bestPos = e, p
+		}
+	}
+	return best
+}
+
+// byRoleScan is the reference for byRole: a scan of the whole table. It
+// returns the entity most recently mentioned before pos that holds
+// the role, or nil.
+func (es *entities) byRoleScan(role, phrase string, before int) *entity {
+	var best *entity
+	bestPos := -2
+	for _, e := range es.list {
+		if !e.roles[phrase] && !e.roles[role] {
+			continue
+		}
+		if p := es.lastMention(e.id, before); p > bestPos {
+			best, bestPos = e, p
+		}
+	}
+	return best
+}
+
+// recentOrgScan is the reference for recentOrg: a scan of the whole table. It
+// returns the named organisation mentioned last before pos.
+func (es *entities) recentOrgScan(before int) *entity {
+	i := sort.Search(len(es.mentions), func(i int) bool { return es.mentions[i].pos >= before })
+	for i--; i >= 0; i-- {
+		if e := es.list[es.mentions[i].ent]; e.kind == kindOrg {
+			return e
+		}
+	}
+	return nil
+}
+
+// orgNamedScan is the reference for orgNamed: a scan of the whole table. It
+// returns the organisation, mentioned last before pos, whose name
+// holds the noun ("the commission" → "Ontario Civilian Police Commission").
+func (es *entities) orgNamedScan(noun string, before int) *entity {
+	var best *entity
+	bestPos := -2
+	for _, e := range es.list {
+		if e.kind != kindOrg {
+			continue
+		}
+		for _, w := range strings.Fields(strings.ToLower(e.name)) {
+			if w == noun {
+				if p := es.lastMention(e.id, before); p > bestPos {
+					best, bestPos = e, p
+				}
+				break
+			}
+		}
+	}
+	return best
+}
