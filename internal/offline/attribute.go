@@ -24,6 +24,7 @@ type analysis struct {
 	found []found
 
 	cueBuf []cue // findCues' reusable buffer
+	cueIdx cueIndex
 }
 
 // found is one quotation the analysis located, before output.
@@ -652,13 +653,7 @@ var possessiveGender = map[string]gender{"his": genderMale, "her": genderFemale,
 // recentSpeaker returns the last entity that spoke (or was a reporting
 // verb's subject) before pos, within two paragraphs.
 func (a *analysis) recentSpeaker(pos, para int) *entity {
-	for i := len(a.found) - 1; i >= 0; i-- {
-		f := a.found[i]
-		if f.span.start < pos && f.ent >= 0 && para-f.para <= 2 {
-			return a.ents.list[f.ent]
-		}
-	}
-	return nil
+	return a.lastSpeakerBefore(pos, para)
 }
 
 // orgRun makes an organisation of a capitalised run that names no person
