@@ -462,6 +462,7 @@ func (es *entities) findNameSuffixOf(lower string) *entity {
 		}
 		ids := es.idx.byFullName[lower[i+1:]]
 		for k := len(ids) - 1; k >= 0 && int(ids[k]) > best; k-- {
+			es.work++
 			if e := es.list[ids[k]]; !e.weak && (e.first == "" || nameParticles[e.first]) {
 				best = int(ids[k])
 				break

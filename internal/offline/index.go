@@ -93,6 +93,7 @@ type index struct {
 	byFullName  idIndex                // people by their whole lower-cased name
 
 	ties []int32 // reusable buffer of the entities tied for most recent
+	work int     // steps of the tie walks, for the growth test
 }
 
 // postingFor returns the posting list of key in m, creating it.
@@ -240,6 +241,7 @@ func (x *index) recent(pos int, ps ...*posting) int {
 			continue
 		}
 		for i := p.lastBefore(pos); i >= 0 && int(p.refs[i].pos) == best; i-- {
+			x.work++
 			x.ties = append(x.ties, p.refs[i].ent)
 		}
 	}
@@ -287,6 +289,7 @@ func (es *entities) check(what string, got, want *entity) *entity {
 // returns the person whose name parts match, preferring the
 // most recently mentioned.
 func (es *entities) findPersonScan(first, last string, before int) *entity {
+	es.work += len(es.list)
 	var best *entity
 	bestPos := -1
 	for _, e := range es.list {
@@ -310,6 +313,7 @@ func (es *entities) findPersonScan(first, last string, before int) *entity {
 // returns the person whose full name ends with the given words
 // ("Al Rashid" in "Samira Al Rashid").
 func (es *entities) findSuffixScan(lower string) *entity {
+	es.work += len(es.list)
 	for i := len(es.list) - 1; i >= 0; i-- {
 		e := es.list[i]
 		if e.kind == kindPerson && strings.HasSuffix(strings.ToLower(e.name), " "+lower) {
@@ -323,6 +327,7 @@ func (es *entities) findSuffixScan(lower string) *entity {
 // returns the person, named with no first name yet, whose
 // whole name ends the given full name.
 func (es *entities) findNameSuffixOfScan(lower string) *entity {
+	es.work += len(es.list)
 	for i := len(es.list) - 1; i >= 0; i-- {
 		e := es.list[i]
 		if e.kind != kindPerson || e.weak {
@@ -340,6 +345,7 @@ func (es *entities) findNameSuffixOfScan(lower string) *entity {
 // returns the person whose surname or first name is w, most
 // recently mentioned before pos.
 func (es *entities) findByWordScan(w string, before int) *entity {
+	es.work += len(es.list)
 	var best *entity
 	bestPos := -2
 	for _, e := range es.list {
@@ -359,6 +365,7 @@ func (es *entities) findByWordScan(w string, before int) *entity {
 // returns the entity most recently mentioned before pos that holds
 // the role, or nil.
 func (es *entities) byRoleScan(role, phrase string, before int) *entity {
+	es.work += len(es.list)
 	var best *entity
 	bestPos := -2
 	for _, e := range es.list {
@@ -375,6 +382,7 @@ func (es *entities) byRoleScan(role, phrase string, before int) *entity {
 // recentOrgScan is the reference for recentOrg: a scan of the whole table. It
 // returns the named organisation mentioned last before pos.
 func (es *entities) recentOrgScan(before int) *entity {
+	es.work += len(es.mentions)
 	i := sort.Search(len(es.mentions), func(i int) bool { return es.mentions[i].pos >= before })
 	for i--; i >= 0; i-- {
 		if e := es.list[es.mentions[i].ent]; e.kind == kindOrg {
@@ -388,6 +396,7 @@ func (es *entities) recentOrgScan(before int) *entity {
 // returns the organisation, mentioned last before pos, whose name
 // holds the noun ("the commission" → "Ontario Civilian Police Commission").
 func (es *entities) orgNamedScan(noun string, before int) *entity {
+	es.work += len(es.list)
 	var best *entity
 	bestPos := -2
 	for _, e := range es.list {
@@ -411,7 +420,7 @@ func (es *entities) orgNamedScan(noun string, before int) *entity {
 // speaker, besides their paragraph windows. News copy holds a few dozen
 // mentions in a four-paragraph window; only a paragraph of hundreds of
 // names reaches the bound, which keeps such input linear.
-const maxLookback = 512
+const maxLookback = 128
 
 // recentPerson returns the person mentioned last before pos, if that
 // mention lies within three paragraphs of para.
