@@ -25,6 +25,7 @@ type analysis struct {
 
 	cueBuf []cue // findCues' reusable buffer
 	cueIdx cueIndex
+	sc     *scratch // pooled storage, see release
 }
 
 // found is one quotation the analysis located, before output.
@@ -58,7 +59,7 @@ func newAnalysis(text string) *analysis {
 	a := &analysis{text: text, runEnt: map[int]int{}}
 	a.paras = splitParagraphs(text)
 	a.quotes = findQuotes(text, a.paras)
-	a.toks = tokenize(text, a.paras, a.quotes)
+	a.toks = tokenizeInto(a.scratch().toks, text, a.paras, a.quotes)
 	a.sents = splitSentences(text, a.toks)
 	return a
 }

@@ -4,6 +4,7 @@ import (
 	"slices"
 	"sort"
 	"strings"
+	"sync"
 )
 
 // The entity indexes keep every lookup of entities.go proportional to the
@@ -558,4 +559,44 @@ func nearestCueScan(cues []cue, open, closeTok int) (*cue, int) {
 		}
 	}
 	return best, bestDist
+}
+
+// scratch is storage one extraction lends the next: the token buffer, the
+// largest allocation of an extraction, is reused instead of allocated per
+// article.
+type scratch struct {
+	toks []token
+}
+
+// scratchPool holds idle scratch storage; extractions run concurrently.
+var scratchPool = sync.Pool{New: func() any { return new(scratch) }}
+
+// maxPooledTokens keeps a huge article's buffer out of the pool.
+const maxPooledTokens = 1 << 16
+
+// scratch returns the analysis's scratch storage, taking it from the pool.
+func (a *analysis) scratch() *scratch {
+	if a.sc == nil {
+		a.sc = scratchPool.Get().(*scratch)
+	}
+	return a.sc
+}
+
+// release returns the analysis's storage to the pool. The analysis must
+// not be used afterwards; nothing it returned may point into the storage
+// (tokens' lower-case strings point into their own copy of the text).
+func (a *analysis) release() {
+	sc := a.sc
+	if sc == nil {
+		return
+	}
+	a.sc = nil
+	if cap(a.toks) <= maxPooledTokens {
+		clear(a.toks) // drop the references to this text
+		sc.toks = a.toks[:0]
+	} else {
+		sc.toks = nil
+	}
+	a.toks = nil
+	scratchPool.Put(sc)
 }
