@@ -26,6 +26,8 @@ type analysis struct {
 	skip []bool
 
 	cueBuf []cue // findCues' reusable buffer
+	cueIdx cueIndex
+	sc     *scratch // pooled storage, see release
 }
 
 // found is one quotation the analysis located, before output.
@@ -59,7 +61,7 @@ func newAnalysis(text string) *analysis {
 	a := &analysis{text: text, runEnt: map[int]int{}}
 	a.paras = splitParagraphs(text)
 	a.quotes = findQuotes(text, a.paras)
-	a.toks = tokenize(text, a.paras, a.quotes)
+	a.toks = tokenizeInto(a.scratch().toks, text, a.paras, a.quotes)
 	a.sents = splitSentences(text, a.toks)
 	a.skip = skipParagraphs(text, a.paras)
 	return a
@@ -784,13 +786,7 @@ var possessiveGender = map[string]gender{"his": genderMale, "her": genderFemale,
 // recentSpeaker returns the last entity that spoke (or was a reporting
 // verb's subject) before pos, within two paragraphs.
 func (a *analysis) recentSpeaker(pos, para int) *entity {
-	for i := len(a.found) - 1; i >= 0; i-- {
-		f := a.found[i]
-		if f.span.start < pos && f.ent >= 0 && para-f.para <= 2 {
-			return a.ents.list[f.ent]
-		}
-	}
-	return nil
+	return a.lastSpeakerBefore(pos, para)
 }
 
 // orgRun makes an organisation of a capitalised run that names no person

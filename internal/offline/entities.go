@@ -37,6 +37,7 @@ type entity struct {
 	es    *entities  // the table holding the entity, whose indexes it keeps
 	lname string     // lower-cased name of a person
 	posts []*posting // the posting lists the entity belongs to
+	refs  []mref     // the mentions, as the posting lists hold them
 }
 
 func (e *entity) addForm(f string) {
@@ -82,6 +83,9 @@ type entities struct {
 	mentions []mention
 	byName   map[string]int // lower-cased canonical name of orgs and groups → id
 	idx      index
+	// work counts the steps of the lookups' inner loops, so tests can
+	// check that it grows linearly with the input.
+	work int
 	// orgFirst maps the lower-cased first word of a named organisation of
 	// several words to its id: "Northmark" after "Northmark Energy".
 	orgFirst map[string]int
@@ -107,8 +111,10 @@ func (es *entities) mention(pos, para, id int, subject bool) {
 	m := mention{pos: pos, ent: id, subject: subject, para: para}
 	e := es.list[id]
 	e.at = insertSorted(e.at, pos)
+	r := mref{int32(pos), int32(id), int32(para)}
+	e.refs = insertRef(e.refs, r)
 	for _, p := range e.posts {
-		p.insertRef(mref{int32(pos), int32(id)})
+		p.insertRef(r)
 	}
 	// Mentions arrive nearly in order; keep them sorted by position.
 	n := len(es.mentions)
@@ -525,6 +531,7 @@ func (es *entities) findNameSuffixOf(lower string) *entity {
 		}
 		ids := es.idx.byFullName[lower[i+1:]]
 		for k := len(ids) - 1; k >= 0 && int(ids[k]) > best; k-- {
+			es.work++
 			if e := es.list[ids[k]]; !e.weak && (e.first == "" || nameParticles[e.first]) {
 				best = int(ids[k])
 				break
@@ -749,7 +756,13 @@ func (es *entities) orgNamed(noun string, before int) *entity {
 // A subject of unknown gender gives way to a subject of the pronoun's gender
 // earlier in the same paragraph. A person of unknown gender learns the
 // pronoun's gender.
+//
+// The look-back is bounded by maxLookback mentions besides the paragraphs.
+// No pronoun is compatible with genderUnknown: it finds no one.
 func (es *entities) resolvePronoun(g gender, pos, para int) *entity {
+	if g != genderMale && g != genderFemale && g != genderPlural && g != genderNeuter {
+		return nil
+	}
 	i := sort.Search(len(es.mentions), func(i int) bool { return es.mentions[i].pos >= pos })
 	var nonSubject, unknownSubj *entity
 	var pick *entity
@@ -758,7 +771,8 @@ func (es *entities) resolvePronoun(g gender, pos, para int) *entity {
 	// mentioned after the nearest subject of unknown gender: "Rice won …
 	// Her coach, Samuel Kiprono, laughed. 'She went early,' he said."
 	nonSubjectFirst := false
-	for j := i - 1; j >= 0; j-- {
+	for j := i - 1; j >= 0 && i-j <= maxLookback; j-- {
+		es.work++
 		m := es.mentions[j]
 		if para-m.para > 4 {
 			break

@@ -65,6 +65,7 @@ func (x *Extractor) Extract(ctx context.Context, a article.Article) (article.Sum
 	an := newAnalysis(a.Text)
 	an.run(x.cfg)
 	s := an.summary(x.cfg)
+	an.release()
 	s.Article = a
 	s.Article.Text = ""
 	s.Extractor = article.ExtractorInfo{Name: x.Name(), ConfigHash: x.hash}

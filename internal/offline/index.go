@@ -4,6 +4,7 @@ import (
 	"slices"
 	"sort"
 	"strings"
+	"sync"
 )
 
 // The entity indexes keep every lookup of entities.go proportional to the
@@ -20,7 +21,7 @@ import (
 
 // mref is one mention in a posting list.
 type mref struct {
-	pos, ent int32
+	pos, ent, para int32
 }
 
 // posting is the members of one key and their mentions.
@@ -31,14 +32,15 @@ type posting struct {
 
 // insertRef adds a mention after every mention at the same or an earlier
 // position, as entities.mention orders the mention list.
-func (p *posting) insertRef(m mref) {
-	n := len(p.refs)
-	if n == 0 || p.refs[n-1].pos <= m.pos {
-		p.refs = append(p.refs, m)
-		return
+func (p *posting) insertRef(m mref) { p.refs = insertRef(p.refs, m) }
+
+func insertRef(refs []mref, m mref) []mref {
+	n := len(refs)
+	if n == 0 || refs[n-1].pos <= m.pos {
+		return append(refs, m)
 	}
-	i := sort.Search(n, func(i int) bool { return p.refs[i].pos > m.pos })
-	p.refs = slices.Insert(p.refs, i, m)
+	i := sort.Search(n, func(i int) bool { return refs[i].pos > m.pos })
+	return slices.Insert(refs, i, m)
 }
 
 // lastBefore returns the index of the last mention before pos, or -1.
@@ -87,10 +89,12 @@ type index struct {
 	byRole      map[string]*posting    // entities by role
 	byOrgWord   map[string]*posting    // organisations by each word of their lower-cased name
 	orgs        posting                // every organisation
+	persons     posting                // every person
 	bySuffix    idIndex                // people by each word-aligned ending of their lower-cased name ("al rashid", "rashid")
 	byFullName  idIndex                // people by their whole lower-cased name
 
 	ties []int32 // reusable buffer of the entities tied for most recent
+	work int     // steps of the tie walks, for the growth test
 }
 
 // postingFor returns the posting list of key in m, creating it.
@@ -111,8 +115,8 @@ func (e *entity) join(p *posting) {
 	}
 	p.ids = slices.Insert(p.ids, i, int32(e.id))
 	e.posts = append(e.posts, p)
-	for _, pos := range e.at {
-		p.insertRef(mref{int32(pos), int32(e.id)})
+	for _, m := range e.refs {
+		p.insertRef(m)
 	}
 }
 
@@ -146,6 +150,7 @@ func (es *entities) indexNew(e *entity) {
 	e.es = es
 	switch e.kind {
 	case kindPerson:
+		e.join(&x.persons)
 		e.join(postingFor(x.byLast, e.last))
 		e.join(postingFor(x.byLastFirst, lastFirst{e.last, e.first}))
 		if e.first != "" {
@@ -237,6 +242,7 @@ func (x *index) recent(pos int, ps ...*posting) int {
 			continue
 		}
 		for i := p.lastBefore(pos); i >= 0 && int(p.refs[i].pos) == best; i-- {
+			x.work++
 			x.ties = append(x.ties, p.refs[i].ent)
 		}
 	}
@@ -284,6 +290,7 @@ func (es *entities) check(what string, got, want *entity) *entity {
 // returns the person whose name parts match, preferring the
 // most recently mentioned.
 func (es *entities) findPersonScan(first, last string, before int) *entity {
+	es.work += len(es.list)
 	var best *entity
 	bestPos := -1
 	for _, e := range es.list {
@@ -307,6 +314,7 @@ func (es *entities) findPersonScan(first, last string, before int) *entity {
 // returns the person whose full name ends with the given words
 // ("Al Rashid" in "Samira Al Rashid").
 func (es *entities) findSuffixScan(lower string) *entity {
+	es.work += len(es.list)
 	for i := len(es.list) - 1; i >= 0; i-- {
 		e := es.list[i]
 		if e.kind == kindPerson && strings.HasSuffix(strings.ToLower(e.name), " "+lower) {
@@ -320,6 +328,7 @@ func (es *entities) findSuffixScan(lower string) *entity {
 // returns the person, named with no first name yet, whose
 // whole name ends the given full name.
 func (es *entities) findNameSuffixOfScan(lower string) *entity {
+	es.work += len(es.list)
 	for i := len(es.list) - 1; i >= 0; i-- {
 		e := es.list[i]
 		if e.kind != kindPerson || e.weak {
@@ -337,6 +346,7 @@ func (es *entities) findNameSuffixOfScan(lower string) *entity {
 // returns the person whose surname or first name is w, most
 // recently mentioned before pos.
 func (es *entities) findByWordScan(w string, before int) *entity {
+	es.work += len(es.list)
 	var best *entity
 	bestPos := -2
 	for _, e := range es.list {
@@ -356,6 +366,7 @@ func (es *entities) findByWordScan(w string, before int) *entity {
 // returns the entity most recently mentioned before pos that holds
 // the role, or nil.
 func (es *entities) byRoleScan(role, phrase string, before int) *entity {
+	es.work += len(es.list)
 	var best *entity
 	bestPos := -2
 	for _, e := range es.list {
@@ -372,6 +383,7 @@ func (es *entities) byRoleScan(role, phrase string, before int) *entity {
 // recentOrgScan is the reference for recentOrg: a scan of the whole table. It
 // returns the named organisation mentioned last before pos.
 func (es *entities) recentOrgScan(before int) *entity {
+	es.work += len(es.mentions)
 	i := sort.Search(len(es.mentions), func(i int) bool { return es.mentions[i].pos >= before })
 	for i--; i >= 0; i-- {
 		if e := es.list[es.mentions[i].ent]; e.kind == kindOrg {
@@ -385,6 +397,7 @@ func (es *entities) recentOrgScan(before int) *entity {
 // returns the organisation, mentioned last before pos, whose name
 // holds the noun ("the commission" → "Ontario Civilian Police Commission").
 func (es *entities) orgNamedScan(noun string, before int) *entity {
+	es.work += len(es.list)
 	var best *entity
 	bestPos := -2
 	for _, e := range es.list {
@@ -401,4 +414,189 @@ func (es *entities) orgNamedScan(noun string, before int) *entity {
 		}
 	}
 	return best
+}
+
+// maxLookback bounds how many mentions a pronoun looks back over, and how
+// many found quotations a description looks back over for the last
+// speaker, besides their paragraph windows. News copy holds a few dozen
+// mentions in a four-paragraph window; only a paragraph of hundreds of
+// names reaches the bound, which keeps such input linear.
+const maxLookback = 128
+
+// recentPerson returns the person mentioned last before pos, if that
+// mention lies within three paragraphs of para.
+func (es *entities) recentPerson(pos, para int) *entity {
+	var got *entity
+	if i := es.idx.persons.lastBefore(pos); i >= 0 && para-int(es.idx.persons.refs[i].para) <= 3 {
+		got = es.list[es.idx.persons.refs[i].ent]
+	}
+	if verifyIndexes {
+		es.check("recentPerson", got, es.recentPersonScan(pos, para))
+	}
+	return got
+}
+
+// recentPersonScan is the reference for recentPerson.
+func (es *entities) recentPersonScan(pos, para int) *entity {
+	ms := es.mentions
+	i := sort.Search(len(ms), func(i int) bool { return ms[i].pos >= pos })
+	for j := i - 1; j >= 0 && para-ms[j].para <= 3; j-- {
+		if e := es.list[ms[j].ent]; e.kind == kindPerson {
+			return e
+		}
+	}
+	return nil
+}
+
+// lastSpeakerBefore returns the last entity that spoke (or was a reporting
+// verb's subject) before pos, within two paragraphs. Quotations are found
+// in paragraph order, so the look-back stops at the first one more than
+// two paragraphs back, or after maxLookback.
+func (a *analysis) lastSpeakerBefore(pos, para int) *entity {
+	var got *entity
+	for i, n := len(a.found)-1, 0; i >= 0 && n < maxLookback; i, n = i-1, n+1 {
+		a.ents.work++
+		f := &a.found[i]
+		if para-f.para > 2 {
+			break
+		}
+		if f.span.start < pos && f.ent >= 0 {
+			got = a.ents.list[f.ent]
+			break
+		}
+	}
+	if verifyIndexes {
+		var want *entity
+		for i := len(a.found) - 1; i >= 0; i-- {
+			f := a.found[i]
+			if f.span.start < pos && f.ent >= 0 && para-f.para <= 2 {
+				want = a.ents.list[f.ent]
+				break
+			}
+		}
+		a.ents.check("lastSpeakerBefore", got, want)
+	}
+	return got
+}
+
+// cueIndex holds, for the sentence whose cues it was built from, the
+// indexes of the cues that have a subject, in token order.
+type cueIndex struct {
+	sent        int  // first token of the sentence
+	n           int  // number of cues
+	first       *cue // the cue slice's first element
+	sorted      bool // cue tokens ascend, so the index applies
+	withSubject []int32
+}
+
+// nearestCue returns the cue with a subject nearest the quotation spanning
+// tokens [open, closeTok], outside it, and its distance in tokens; on a tie
+// the earlier cue. A sentence's cues and their subjects are settled before
+// its quotations are read, so the index is built once per sentence.
+func (a *analysis) nearestCue(s sentence, cues []cue, open, closeTok int) (*cue, int) {
+	best, bestDist := (*cue)(nil), 1<<30
+	if len(cues) == 0 {
+		return best, bestDist
+	}
+	ci := &a.cueIdx
+	if ci.sent != s.start || ci.n != len(cues) || ci.first != &cues[0] {
+		ci.sent, ci.n, ci.first, ci.sorted = s.start, len(cues), &cues[0], true
+		ci.withSubject = ci.withSubject[:0]
+		for k := range cues {
+			if k > 0 && cues[k].tok <= cues[k-1].tok {
+				ci.sorted = false
+			}
+			if cues[k].subject != nil {
+				ci.withSubject = append(ci.withSubject, int32(k))
+			}
+		}
+	}
+	if !ci.sorted {
+		best, bestDist = nearestCueScan(cues, open, closeTok)
+	} else {
+		ws := ci.withSubject
+		// the first cue with a subject after the quotation's opening
+		j := sort.Search(len(ws), func(j int) bool { return cues[ws[j]].tok >= open })
+		if j > 0 {
+			best, bestDist = &cues[ws[j-1]], open-cues[ws[j-1]].tok
+		}
+		// the first cue with a subject after the quotation
+		j += sort.Search(len(ws)-j, func(k int) bool { return cues[ws[j+k]].tok > closeTok })
+		if j < len(ws) {
+			if d := cues[ws[j]].tok - closeTok; d < bestDist {
+				best, bestDist = &cues[ws[j]], d
+			}
+		}
+	}
+	if verifyIndexes {
+		if b, d := nearestCueScan(cues, open, closeTok); b != best || d != bestDist {
+			panic("offline: nearestCue disagrees with a scan of the cues")
+		}
+	}
+	return best, bestDist
+}
+
+// nearestCueScan is the reference for nearestCue: a scan of the cues.
+func nearestCueScan(cues []cue, open, closeTok int) (*cue, int) {
+	var best *cue
+	bestDist := 1 << 30
+	for k := range cues {
+		c := &cues[k]
+		if c.subject == nil {
+			continue
+		}
+		d := 0
+		switch {
+		case c.tok > closeTok:
+			d = c.tok - closeTok
+		case c.tok < open:
+			d = open - c.tok
+		default:
+			continue
+		}
+		if d < bestDist {
+			best, bestDist = c, d
+		}
+	}
+	return best, bestDist
+}
+
+// scratch is storage one extraction lends the next: the token buffer, the
+// largest allocation of an extraction, is reused instead of allocated per
+// article.
+type scratch struct {
+	toks []token
+}
+
+// scratchPool holds idle scratch storage; extractions run concurrently.
+var scratchPool = sync.Pool{New: func() any { return new(scratch) }}
+
+// maxPooledTokens keeps a huge article's buffer out of the pool.
+const maxPooledTokens = 1 << 16
+
+// scratch returns the analysis's scratch storage, taking it from the pool.
+func (a *analysis) scratch() *scratch {
+	if a.sc == nil {
+		a.sc = scratchPool.Get().(*scratch)
+	}
+	return a.sc
+}
+
+// release returns the analysis's storage to the pool. The analysis must
+// not be used afterwards; nothing it returned may point into the storage
+// (tokens' lower-case strings point into their own copy of the text).
+func (a *analysis) release() {
+	sc := a.sc
+	if sc == nil {
+		return
+	}
+	a.sc = nil
+	if cap(a.toks) <= maxPooledTokens {
+		clear(a.toks) // drop the references to this text
+		sc.toks = a.toks[:0]
+	} else {
+		sc.toks = nil
+	}
+	a.toks = nil
+	scratchPool.Put(sc)
 }

@@ -130,26 +130,7 @@ func (a *analysis) quotation(q int, s sentence, cues []cue, last *found, lastSpe
 	}
 
 	// The cue nearest the quotation.
-	var best *cue
-	bestDist := 1 << 30
-	for k := range cues {
-		c := &cues[k]
-		if c.subject == nil {
-			continue
-		}
-		d := 0
-		switch {
-		case c.tok > closeTok:
-			d = c.tok - closeTok
-		case c.tok < open:
-			d = open - c.tok
-		default:
-			continue
-		}
-		if d < bestDist {
-			best, bestDist = c, d
-		}
-	}
+	best, bestDist := a.nearestCue(s, cues, open, closeTok)
 
 	standalone := open == s.start
 	f := found{span: span{qs.start, qs.end}, kind: kind, ent: -1, para: s.para, quote: q}
@@ -276,14 +257,7 @@ func (a *analysis) dashCredit(closeTok int, s sentence) *entity {
 // recentPerson returns the person mentioned last before pos, within a few
 // paragraphs.
 func (a *analysis) recentPerson(pos, para int) *entity {
-	ms := a.ents.mentions
-	i := sort.Search(len(ms), func(i int) bool { return ms[i].pos >= pos })
-	for j := i - 1; j >= 0 && para-ms[j].para <= 3; j-- {
-		if e := a.ents.list[ms[j].ent]; e.kind == kindPerson {
-			return e
-		}
-	}
-	return nil
+	return a.ents.recentPerson(pos, para)
 }
 
 // thatWindow is how far after a cue "that" may open the reported clause.

@@ -298,9 +298,17 @@ func (t *token) punct(text string) rune {
 // tokenize splits the paragraphs into tokens, noting which quotation each
 // token lies in.
 func tokenize(text string, paras []span, quotes []quoteSpan) []token {
+	return tokenizeInto(nil, text, paras, quotes)
+}
+
+// tokenizeInto is tokenize appending to buf[:0], reusing its storage.
+func tokenizeInto(buf []token, text string, paras []span, quotes []quoteSpan) []token {
 	// Reserve the token slice once, at a close upper bound, so a large
 	// article neither regrows it nor zeroes far more than it uses.
-	toks := make([]token, 0, estimateTokens(text))
+	toks := buf[:0]
+	if n := estimateTokens(text); cap(toks) < n {
+		toks = make([]token, 0, n)
+	}
 	// One lower-cased copy of the text, sliced per word, instead of one
 	// allocation per capitalised word. Where folding changes byte lengths
 	// (rare scripts), each word is lower-cased on its own.
