@@ -1,0 +1,40 @@
+// Command gen regenerates the challenge set's gold file, challenge.jsonl,
+// from the annotated article sources in articles/. Run it from the
+// repository root:
+//
+//	go run ./internal/offline/testdata/challenge/gen
+package main
+
+import (
+	"flag"
+	"fmt"
+	"os"
+	"path/filepath"
+
+	"github.com/whosaid/whosaid/internal/offline/testdata/challenge/markup"
+)
+
+func main() {
+	dir := flag.String("dir", "internal/offline/testdata/challenge", "challenge set folder (holds articles/)")
+	flag.Parse()
+	arts, err := markup.Load(filepath.Join(*dir, "articles"))
+	if err != nil {
+		fmt.Fprintln(os.Stderr, "gen:", err)
+		os.Exit(1)
+	}
+	b, err := markup.JSONL(arts)
+	if err != nil {
+		fmt.Fprintln(os.Stderr, "gen:", err)
+		os.Exit(1)
+	}
+	out := filepath.Join(*dir, "challenge.jsonl")
+	if err := os.WriteFile(out, b, 0o644); err != nil {
+		fmt.Fprintln(os.Stderr, "gen:", err)
+		os.Exit(1)
+	}
+	n := 0
+	for _, a := range arts {
+		n += len(a.Quotes)
+	}
+	fmt.Printf("wrote %s: %d articles, %d quotes\n", out, len(arts), n)
+}
