@@ -16,6 +16,7 @@ import (
 
 func main() {
 	dir := flag.String("dir", "internal/offline/testdata/challenge", "challenge set folder (holds articles/)")
+	lint := flag.Bool("lint", false, "list quotation marks outside every gold span")
 	flag.Parse()
 	arts, err := markup.Load(filepath.Join(*dir, "articles"))
 	if err != nil {
@@ -35,6 +36,14 @@ func main() {
 	n := 0
 	for _, a := range arts {
 		n += len(a.Quotes)
+		if w := markup.Words(a); w < 150 || w > 400 {
+			fmt.Fprintf(os.Stderr, "note: %s has %d words\n", a.ID, w)
+		}
+		if *lint {
+			for _, u := range markup.Unmarked(a) {
+				fmt.Fprintf(os.Stderr, "unmarked %s: %q\n", a.ID, u)
+			}
+		}
 	}
 	fmt.Printf("wrote %s: %d articles, %d quotes\n", out, len(arts), n)
 }

@@ -278,3 +278,40 @@ func JSONL(arts []Article) ([]byte, error) {
 	}
 	return []byte(b.String()), nil
 }
+
+// Words counts the words of an article's text.
+func Words(a Article) int { return len(strings.Fields(a.Text)) }
+
+// Unmarked lists the quotation marks that lie outside every gold span, with
+// some context: scare quotes, titles, captions and teasers are expected
+// there, forgotten quotations are not. It is a reviewing aid for authors.
+func Unmarked(a Article) []string {
+	inside := func(b int) bool {
+		for _, q := range a.Quotes {
+			if b >= q.ByteStart && b < q.ByteEnd {
+				return true
+			}
+		}
+		return false
+	}
+	var out []string
+	for i, r := range a.Text {
+		switch r {
+		case '“', '«', '„', '"', '`':
+		default:
+			continue
+		}
+		if inside(i) {
+			continue
+		}
+		lo, hi := max(0, i-30), min(len(a.Text), i+50)
+		for lo > 0 && !utf8.RuneStart(a.Text[lo]) {
+			lo--
+		}
+		for hi < len(a.Text) && !utf8.RuneStart(a.Text[hi]) {
+			hi++
+		}
+		out = append(out, a.Text[lo:hi])
+	}
+	return out
+}
