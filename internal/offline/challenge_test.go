@@ -18,13 +18,15 @@ import (
 // hard cases (see testdata/challenge/README.md), scored like the dev set.
 const challengeDir = "testdata/challenge"
 
-// Quality floors on the challenge set at cover 0.3 and 0.8. The goal is 0.95
-// for both F1 and speaker accuracy; these floors are what today's extractor
-// reaches minus two points, so a regression fails while the rules improve.
-// Raise them as the rules get better.
+// Quality floors on the challenge set, by cover. The goal of issue 9 is 0.95
+// for both F1 and speaker accuracy; the extractor does not reach it yet, so
+// these floors are what it reached when the set was written (cover 0.3: F1
+// 0.8118, speaker 0.7694; cover 0.8: F1 0.7757, speaker 0.7674) minus two
+// points, so that a regression fails while the rules improve. Raise them as
+// the rules get better, up to 0.95.
 var (
-	challengeFloorF1      = map[float64]float64{0.3: 0, 0.8: 0}
-	challengeFloorSpeaker = map[float64]float64{0.3: 0, 0.8: 0}
+	challengeFloorF1      = map[float64]float64{0.3: 0.791, 0.8: 0.755}
+	challengeFloorSpeaker = map[float64]float64{0.3: 0.749, 0.8: 0.747}
 )
 
 // challengeSet reads challenge.jsonl.
@@ -42,8 +44,10 @@ func challengeSet(tb testing.TB) []evaluate.GoldArticle {
 	return gold
 }
 
-// TestChallengeSetUpToDate regenerates the gold file from the annotated
-// article sources in memory and fails when challenge.jsonl differs.
+// TestChallengeSetUpToDate regenerates the gold file and the README's
+// pattern table from the annotated article sources in memory and fails when
+// either differs from what is committed; it also checks that every pattern
+// appears in at least two articles.
 func TestChallengeSetUpToDate(t *testing.T) {
 	arts, err := markup.Load(filepath.Join(challengeDir, "articles"))
 	if err != nil {
@@ -58,7 +62,24 @@ func TestChallengeSetUpToDate(t *testing.T) {
 		t.Fatal(err)
 	}
 	if !bytes.Equal(got, want) {
-		t.Fatal("challenge.jsonl is out of date: run go run ./internal/offline/testdata/challenge/gen")
+		t.Error("challenge.jsonl is out of date: run go run ./internal/offline/testdata/challenge/gen")
+	}
+	table, err := markup.PatternTable(arts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	readme, err := os.ReadFile(filepath.Join(challengeDir, "README.md"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(string(readme), markup.TableStart+table+markup.TableEnd) {
+		t.Error("the pattern table in README.md is out of date: run go run ./internal/offline/testdata/challenge/gen")
+	}
+	counts := markup.PatternCounts(arts)
+	for _, p := range markup.Patterns {
+		if counts[p.Name] < 2 {
+			t.Errorf("pattern %s appears in %d articles, want at least 2", p.Name, counts[p.Name])
+		}
 	}
 }
 

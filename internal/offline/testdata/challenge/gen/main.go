@@ -1,6 +1,6 @@
 // Command gen regenerates the challenge set's gold file, challenge.jsonl,
-// from the annotated article sources in articles/. Run it from the
-// repository root:
+// and the pattern table in README.md from the annotated article sources in
+// articles/. Run it from the repository root:
 //
 //	go run ./internal/offline/testdata/challenge/gen
 package main
@@ -25,6 +25,26 @@ func main() {
 	}
 	b, err := markup.JSONL(arts)
 	if err != nil {
+		fmt.Fprintln(os.Stderr, "gen:", err)
+		os.Exit(1)
+	}
+	table, err := markup.PatternTable(arts)
+	if err != nil {
+		fmt.Fprintln(os.Stderr, "gen:", err)
+		os.Exit(1)
+	}
+	readmePath := filepath.Join(*dir, "README.md")
+	readme, err := os.ReadFile(readmePath)
+	if err != nil {
+		fmt.Fprintln(os.Stderr, "gen:", err)
+		os.Exit(1)
+	}
+	newReadme, err := markup.WithTable(string(readme), table)
+	if err != nil {
+		fmt.Fprintln(os.Stderr, "gen:", err)
+		os.Exit(1)
+	}
+	if err := os.WriteFile(readmePath, []byte(newReadme), 0o644); err != nil {
 		fmt.Fprintln(os.Stderr, "gen:", err)
 		os.Exit(1)
 	}

@@ -19,6 +19,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -83,6 +84,9 @@ func Parse(name, src string) (Article, error) {
 		case "patterns":
 			for _, p := range strings.Split(v, ",") {
 				if p = strings.TrimSpace(p); p != "" {
+					if slices.Contains(a.Patterns, p) {
+						return a, fmt.Errorf("%s: pattern %q named twice", name, p)
+					}
 					a.Patterns = append(a.Patterns, p)
 				}
 			}
