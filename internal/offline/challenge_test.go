@@ -21,12 +21,12 @@ const challengeDir = "testdata/challenge"
 // Quality floors on the challenge set, by cover. The goal of issue 9 is 0.95
 // for both F1 and speaker accuracy; the extractor does not reach it yet, so
 // these floors are what it reached when the set was written (cover 0.3: F1
-// 0.8076, speaker 0.7744; cover 0.8: F1 0.7716, speaker 0.7726) minus two
+// 0.8076, speaker 0.7772; cover 0.8: F1 0.7716, speaker 0.7755) minus two
 // points, so that a regression fails while the rules improve. Raise them as
 // the rules get better, up to 0.95.
 var (
 	challengeFloorF1      = map[float64]float64{0.3: 0.787, 0.8: 0.751}
-	challengeFloorSpeaker = map[float64]float64{0.3: 0.754, 0.8: 0.752}
+	challengeFloorSpeaker = map[float64]float64{0.3: 0.757, 0.8: 0.755}
 )
 
 // challengeSet reads challenge.jsonl.
