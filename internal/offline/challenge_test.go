@@ -156,3 +156,46 @@ func TestChallengeSet(t *testing.T) {
 		}
 	}
 }
+
+// TestChallengeMarkup checks the annotated source parser on small invented
+// articles: offsets in bytes and code points with multi-byte text, shared
+// mentions and cues, nesting, and the errors an author can make.
+func TestChallengeMarkup(t *testing.T) {
+	src := "id: x1\npatterns: curly-double\n---\n{{1 «Ça va,»}} <<1,2 Émile>> ((1,2 said)). {{2 “Non.”}}\n\n{{3 The plan, ((3 according to)) <<3 Zoë>>, works}}.\n---\n1 direct Émile Roy\n2 direct Émile Roy\n3 indirect Zoë Lind\n"
+	a, err := markup.Parse("x1.txt", src)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := "«Ça va,» Émile said. “Non.”\n\nThe plan, according to Zoë, works."; a.Text != want {
+		t.Fatalf("text = %q, want %q", a.Text, want)
+	}
+	if len(a.Quotes) != 3 {
+		t.Fatalf("%d quotes, want 3", len(a.Quotes))
+	}
+	q := a.Quotes[1]
+	if q.Text != "“Non.”" || a.Text[q.ByteStart:q.ByteEnd] != q.Text || string([]rune(a.Text)[q.Start:q.End]) != q.Text {
+		t.Errorf("second quote %+v does not slice to its text", q)
+	}
+	if q.SpeakerMention == nil || q.SpeakerMention.Text != "Émile" || q.Cue == nil || q.Cue.Text != "said" {
+		t.Errorf("second quote mention/cue = %+v / %+v, want the shared Émile / said", q.SpeakerMention, q.Cue)
+	}
+	if r := a.Quotes[2]; r.Text != "The plan, according to Zoë, works" || r.Cue.Text != "according to" || r.SpeakerMention.Text != "Zoë" {
+		t.Errorf("nested quote = %+v", r)
+	}
+	bad := map[string]string{
+		"unclosed span":        "id: b\n---\n{{1 open\n---\n1 direct A\n",
+		"span without speaker": "id: b\n---\n{{1 “x”}}\n---\n",
+		"speaker without span": "id: b\n---\n{{1 “x”}}\n---\n1 direct A\n2 direct B\n",
+		"unknown kind":         "id: b\n---\n{{1 “x”}}\n---\n1 quoted A\n",
+		"cue for no quote":     "id: b\n---\n{{1 “x”}} ((2 said))\n---\n1 direct A\n",
+		"no id":                "patterns: x\n---\n{{1 “x”}}\n---\n1 direct A\n",
+		"two mentions":         "id: b\n---\n<<1 A>> {{1 “x”}} <<1 he>>\n---\n1 direct A\n",
+	}
+	for name, src := range bad {
+		if _, err := markup.Parse(name, src); err == nil {
+			t.Errorf("%s: parsed without error", name)
+		} else {
+			t.Logf("%s: %v", name, err)
+		}
+	}
+}
