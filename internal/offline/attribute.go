@@ -124,6 +124,10 @@ func (a *analysis) registerRun(si, r0, r1 int) *entity {
 		return nil
 	}
 	a.runEnt[r0] = e.id
+	// "Luuk Aalders, who farmed it": only a person takes "who".
+	if e.kind == kindPerson && e.weak && r1+1 < s.end && a.toks[r1].punct(a.text) == ',' && a.toks[r1+1].is("who") {
+		e.weak = false
+	}
 	subject := r0 == s.start || (r0 > s.start && a.toks[r0-1].kind == tPunct && a.toks[r0-1].quote >= 0) || a.verbLike(r1, s)
 	a.ents.mention(pos, s.para, e.id, subject)
 	if e.kind == kindPerson {

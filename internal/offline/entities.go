@@ -359,7 +359,7 @@ func (r *nameRun) splitAffiliation(text string, toks []token, b int) {
 	if cut < 0 {
 		if _, ok := firstNameGender(toks[idx[0]].lower); !ok || roleNouns[toks[idx[0]].lower] != "" {
 			for k := 1; k <= len(idx)-2; k++ {
-				if _, ok := firstNameGender(toks[idx[k]].lower); !ok || nameParticles[toks[idx[k]].lower] {
+				if _, ok := firstNameGender(toks[idx[k]].lower); !ok || nameParticles[toks[idx[k]].lower] || !toks[idx[k]].upper || connectors[toks[idx[k]].lower] {
 					continue
 				}
 				// "Vermont Democrat Jane Holt": a place, party or
@@ -412,10 +412,20 @@ func (r *nameRun) personShape() (bool, bool) {
 			n := utf8.RuneCountInString(r.words[0])
 			return n >= 2 && n <= 4, true
 		}
-		if len(r.words) < 2 || len(r.words) > 3 || len(r.titleWords) > 0 {
+		// particles ("van der", "de la") do not count as words of the shape
+		capital := 0
+		for _, w := range r.words {
+			if !connectors[w] {
+				capital++
+			}
+		}
+		if capital < 2 || capital > 3 || len(r.titleWords) > 0 {
 			return false, false
 		}
 		for i, w := range r.words {
+			if connectors[w] && i > 0 {
+				continue
+			}
 			lw := strings.ToLower(strings.TrimSuffix(w, "."))
 			if orgWords[lw] && !r.surnameWord(i) || notNameWords[lw] || isAllCaps(w) {
 				return false, false
