@@ -357,7 +357,7 @@ func (a *analysis) resolveSubject(c *cue, s sentence, prev []cue) {
 	// "Jane Doe signed the bill on Monday and said …": the verbs share the
 	// subject that opens the sentence.
 	if i > s.start && (a.toks[i].is("and") || a.toks[i].is("but")) && a.toks[i-1].quote < 0 {
-		if e, s0, s1, pr := a.phraseAt(s.start, s, false); e != nil && s1 < i && a.verbLike(s1, s) && !a.cueBetween(s1, i, s) {
+		if e, s0, s1, pr := a.sentenceSubject(s, i); e != nil && !a.cueBetween(s1, i, s) {
 			c.subject, c.subj0, c.subj1, c.pronoun = e, s0, s1, pr
 			return
 		}
@@ -393,6 +393,40 @@ func (a *analysis) resolveSubject(c *cue, s sentence, prev []cue) {
 			}
 		}
 	}
+}
+
+// sentenceSubject reads the phrase that opens sentence s as the subject of
+// a verb before token limit: a name, a pronoun or a description, where a
+// description set off by commas gives way to the name it introduces ("The
+// credit union, Harbour Savings, closed …").
+func (a *analysis) sentenceSubject(s sentence, limit int) (*entity, int, int, bool) {
+	// "The credit union, Harbour Savings, closed …"
+	for k := s.start + 2; k < limit && k <= s.start+5; k++ {
+		if a.toks[k].punct(a.text) != ',' {
+			continue
+		}
+		if k+2 < limit && a.descriptionOpens(k+1, s) && isNameWord(&a.toks[k+1]) {
+			r0, r1 := runAt(a.text, a.toks, k+1, k+1, s.end)
+			if r1 < limit && a.toks[r1].punct(a.text) == ',' {
+				n := a.registerRun(a.sentOf(r0), r0, r1)
+				if n == nil {
+					n = a.orgRun(r0, r1)
+				}
+				if n != nil {
+					return n, r0, r1, false
+				}
+			}
+		}
+		break
+	}
+	e, s0, s1, pr := a.phraseAt(s.start, s, false)
+	if e == nil || s1 >= limit {
+		return nil, 0, 0, false
+	}
+	if s1 < limit && (a.verbLike(s1, s) || a.toks[s1].kind == tWord && !a.toks[s1].upper && !prepositions[a.toks[s1].lower] && !determiners[a.toks[s1].lower]) {
+		return e, s0, s1, pr
+	}
+	return nil, 0, 0, false
 }
 
 // cueBetween reports whether a reporting verb stands in tokens [i, j): then

@@ -396,7 +396,7 @@ func init() {
 	consulting oil gas hydro electric utilities utility telecom wireless bancorp credit hotels resorts apparel
 	chemicals analytics dynamics aerospace automotive outfitters pictures publishing books bakery dairy
 	railway railways rail railroad pipeline pipelines minerals metals forestry lumber paper textiles
-	cooperative co-op coalition alliance federation council institute agency authority commission`) {
+	savings cooperative co-op coalition alliance federation council institute agency authority commission`) {
 		orgWords[w] = true
 	}
 }
