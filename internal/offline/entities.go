@@ -144,6 +144,18 @@ type nameRun struct {
 	placeContext bool
 }
 
+// ofOrgHeads are the words that start an organisation's name followed by
+// "of" or "for" and its field or place.
+var ofOrgHeads = map[string]bool{
+	"ministry": true, "department": true, "university": true, "bank": true, "college": true,
+	"institute": true, "office": true, "bureau": true, "board": true, "council": true, "commission": true,
+	"federation": true, "association": true, "society": true, "academy": true, "museum": true,
+	"school": true, "faculty": true, "centre": true, "center": true, "agency": true, "authority": true,
+	"union": true, "league": true, "church": true, "diocese": true, "archdiocese": true, "city": true,
+	"town": true, "county": true, "province": true, "government": true, "court": true, "state": true,
+	"chamber": true, "order": true, "coalition": true, "alliance": true, "party": true,
+}
+
 // nameParticles open family names ("Al Rashid", "bin Salman", "de Klerk"):
 // never a first name, even where the lists hold one ("Al").
 var nameParticles = map[string]bool{"al": true, "el": true, "bin": true, "ibn": true, "abu": true, "ben": true, "de": true, "da": true, "di": true, "van": true, "von": true, "le": true, "la": true, "du": true, "del": true, "ali": true, "abdul": true, "mc": true, "o": true}
@@ -162,6 +174,10 @@ func runAt(text string, toks []token, i, lo, hi int) (int, int) {
 	a, b := i, i+1
 	for a > lo {
 		p := &toks[a-1]
+		if p.kind == tWord && (p.lower == "of" || p.lower == "for") && a-2 >= lo && isNameWord(&toks[a-2]) && ofOrgHeads[strings.TrimSuffix(toks[a-2].lower, ".")] && isNameWord(&toks[a]) {
+			a -= 2
+			continue
+		}
 		if isNameWord(p) && adjacent(text, p, &toks[a]) && !isPossessive(p.lower) {
 			a--
 			continue
@@ -186,6 +202,12 @@ func runAt(text string, toks []token, i, lo, hi int) (int, int) {
 	}
 	for b < hi {
 		t := &toks[b]
+		// "Ministry of Health", "University of Northern Alberta": an
+		// organisation's name goes on over "of".
+		if t.kind == tWord && (t.lower == "of" || t.lower == "for") && b+1 < hi && isNameWord(&toks[b+1]) && ofOrgHeads[strings.TrimSuffix(toks[b-1].lower, ".")] {
+			b += 2
+			continue
+		}
 		if isNameWord(t) && adjacent(text, &toks[b-1], t) && !isPossessive(toks[b-1].lower) {
 			b++
 			continue

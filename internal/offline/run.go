@@ -343,6 +343,10 @@ func (a *analysis) parentheticalClause(c *cue, s sentence) (span, bool) {
 // leadingClause reads "CLAUSE, X said": the clause ends at the comma before
 // token i.
 func (a *analysis) leadingClause(i int, s sentence) (span, bool) {
+	// "…, the Ministry of Health said": the article before the name
+	if i-1 > s.start && a.toks[i-1].kind == tWord && determiners[a.toks[i-1].lower] {
+		i--
+	}
 	if i-1 <= s.start || a.toks[i-1].kind != tPunct || a.toks[i-1].punct(a.text) != ',' {
 		return span{}, false
 	}
