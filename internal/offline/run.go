@@ -324,7 +324,15 @@ func (a *analysis) accordingClause(c *cue, s sentence) (span, bool) {
 		}
 		return span{}, false
 	}
-	return a.leadingClause(c.tok, s)
+	if cl, ok := a.leadingClause(c.tok, s); ok {
+		return cl, true
+	}
+	// "The bylaw, according to Ewan Hale, may not survive …": the statement
+	// is the sentence around the parenthesis.
+	if c.tok-1 > s.start && a.toks[c.tok-1].punct(a.text) == ',' && c.subj1 < s.end-1 && a.toks[c.subj1].punct(a.text) == ',' {
+		return a.clause(s.start, s.end, s)
+	}
+	return span{}, false
 }
 
 // parentheticalClause reads "The team, X said, would need …": an
