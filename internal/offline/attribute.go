@@ -85,9 +85,65 @@ func (a *analysis) scanNames(si int) {
 			continue
 		}
 		r0, r1 := runAt(a.text, a.toks, i, s.start, s.end)
-		a.registerRun(si, r0, r1)
+		if e := a.registerRun(si, r0, r1); e != nil {
+			a.pairAt(e, r0, s)
+		}
 		i = r1 - 1
 	}
+}
+
+// capitalisedNoun reports a run of one word that is a common noun for
+// people capitalised only because it opens the sentence ("Officers",
+// "Residents").
+func (a *analysis) capitalisedNoun(r0, r1 int, s sentence) bool {
+	if r1-r0 != 1 || roleNouns[a.toks[r0].lower] == "" || orgRoles[roleNouns[a.toks[r0].lower]] {
+		return false
+	}
+	return r0 == s.start || a.toks[r0-1].kind != tWord
+}
+
+// pairAt reads two people named together before a verb, who speak as one
+// group: "Jane Doe and John Roe said", and a couple sharing a surname,
+// "Raj and Delia Fontaine". e is the person whose name run starts at r0;
+// it returns the group and its first token, or nil.
+func (a *analysis) pairAt(e *entity, r0 int, s sentence) (*entity, int) {
+	if e.kind != kindPerson || r0-2 < s.start || !a.toks[r0-1].is("and") || !isNameWord(&a.toks[r0-2]) {
+		return nil, 0
+	}
+	p0, p1 := runAt(a.text, a.toks, r0-2, s.start, s.end)
+	var name string
+	if other := a.registerRun(a.sentOf(p0), p0, p1); other != nil && other.kind == kindPerson && other != e {
+		name = other.name + " and " + e.name
+	} else if p1-p0 == 1 && e.first != "" {
+		// a lone first name before "and": the couple shares the surname
+		first := a.toks[p0].lower
+		if _, ok := firstNameGender(first); !ok && (notNameWords[first] || orgWords[first] || roleNouns[first] != "" || isAllCaps(a.text[a.toks[p0].start:a.toks[p0].end])) {
+			return nil, 0
+		}
+		name = a.text[a.toks[p0].start:a.toks[p0].end] + " and " + e.name
+	} else {
+		return nil, 0
+	}
+	g := a.ents.group(name, kindGroup)
+	g.gender = genderPlural
+	g.pair = true
+	subject := p0 == s.start || a.verbLike(a.runEndAfter(r0, s), s)
+	a.ents.mention(a.toks[p0].start, s.para, g.id, subject)
+	return g, p0
+}
+
+// runEndAfter returns the token after the name run starting at r0, past an
+// apposition set off by commas ("Raj and Delia Fontaine, whose …, organised").
+func (a *analysis) runEndAfter(r0 int, s sentence) int {
+	_, r1 := runAt(a.text, a.toks, r0, s.start, s.end)
+	if r1 < s.end && a.toks[r1].punct(a.text) == ',' {
+		for k := r1 + 1; k < s.end && k < r1+20; k++ {
+			if a.toks[k].punct(a.text) == ',' {
+				return k + 1
+			}
+		}
+	}
+	return r1
 }
 
 // registerRun resolves a run to an entity if it names one and records the
@@ -477,7 +533,7 @@ func (a *analysis) appositionSubject(i int, s sentence) (*entity, int, int, bool
 		switch t.punct(a.text) {
 		case ',':
 			if j-1 >= s.start && a.toks[j-1].kind == tWord {
-				if e, s0, s1, _ := a.phraseEndingAt(j-1, s); e != nil && (e.kind == kindPerson || (s0 == s.start && s1-s0 >= 2 && e.kind != kindGroup) || (e.kind == kindOrg && a.descriptionOpens(s0, s))) {
+				if e, s0, s1, _ := a.phraseEndingAt(j-1, s); e != nil && (e.kind == kindPerson || e.pair || (s0 == s.start && s1-s0 >= 2 && e.kind != kindGroup) || (e.kind == kindOrg && a.descriptionOpens(s0, s))) {
 					return e, s0, s1, true
 				}
 			}
@@ -525,6 +581,10 @@ func (a *analysis) phraseEndingAt(i int, s sentence) (*entity, int, int, bool) {
 		if r1 != i+1 {
 			return nil, 0, 0, false
 		}
+		if a.capitalisedNoun(r0, r1, s) {
+			// "Officers said …": a common noun that opens the sentence.
+			return a.describe(r0, r0, r1, s), r0, r1, false
+		}
 		e := a.registerRun(a.sentOf(i), r0, r1)
 		if e == nil || e.kind == kindOrg {
 			// "Lena Park with the Transit Authority says": the person
@@ -544,15 +604,8 @@ func (a *analysis) phraseEndingAt(i int, s sentence) (*entity, int, int, bool) {
 			}
 			return a.orgRun(r0, r1), r0, r1, false
 		}
-		// "Jane Doe and John Roe said": both speak, as one group.
-		if e.kind == kindPerson && r0-2 > s.start && a.toks[r0-1].is("and") && isNameWord(&a.toks[r0-2]) {
-			p0, p1 := runAt(a.text, a.toks, r0-2, s.start, s.end)
-			if other := a.registerRun(a.sentOf(p0), p0, p1); other != nil && other.kind == kindPerson && other != e {
-				g := a.ents.group(other.name+" and "+e.name, kindGroup)
-				g.gender = genderPlural
-				a.ents.mention(a.toks[p0].start, s.para, g.id, true)
-				return g, p0, r1, false
-			}
+		if g, p0 := a.pairAt(e, r0, s); g != nil {
+			return g, p0, r1, false
 		}
 		return e, r0, r1, false
 	}
@@ -753,9 +806,13 @@ func (a *analysis) describe(start, head, end int, s sentence) *entity {
 				return e
 			}
 		}
-	} else if definite || determiners[det] {
+	} else if definite || determiners[det] || (start == head && (strings.HasSuffix(role, "s") || role == "police")) {
+		// "the judge", "his lawyer", and bare plurals ("officers said")
+		// that name a group already in the story.
 		if e := a.ents.byRole(role, phrase, pos); e != nil {
-			e.addForm("the " + phrase)
+			if definite || determiners[det] {
+				e.addForm("the " + phrase)
+			}
 			a.ents.mention(pos, s.para, e.id, true)
 			return e
 		}

@@ -32,6 +32,9 @@ type entity struct {
 	// or three capitalised words), until a title, a first name or a cue
 	// confirms it.
 	weak bool
+	// pair is set on a group of two people named together ("Raj and Delia
+	// Fontaine").
+	pair bool
 	at   []int // positions of the mentions, sorted
 
 	es    *entities  // the table holding the entity, whose indexes it keeps

@@ -266,7 +266,7 @@ var determiners = map[string]bool{
 var roleNouns = map[string]string{
 	"spokesperson": "spokesperson", "spokesman": "spokesperson", "spokeswoman": "spokesperson",
 	"official": "official", "officials": "officials", "police": "police", "officer": "officer",
-	"officers": "officers", "judge": "judge", "justice": "judge", "minister": "minister",
+	"officers": "police", "judge": "judge", "justice": "judge", "minister": "minister",
 	"president": "president", "premier": "premier", "mayor": "mayor", "lawyer": "lawyer",
 	"lawyers": "lawyers", "attorney": "lawyer", "prosecutor": "prosecutor", "prosecutors": "prosecutors",
 	"company": "company", "firm": "company", "statement": "statement", "report": "report",
@@ -396,6 +396,7 @@ func init() {
 	consulting oil gas hydro electric utilities utility telecom wireless bancorp credit hotels resorts apparel
 	chemicals analytics dynamics aerospace automotive outfitters pictures publishing books bakery dairy
 	railway railways rail railroad pipeline pipelines minerals metals forestry lumber paper textiles
+	harbour harbor port heights falls springs beach point creek hills village township
 	savings cooperative co-op coalition alliance federation council institute agency authority commission`) {
 		orgWords[w] = true
 	}

@@ -316,3 +316,48 @@ func TestNamesMerge(t *testing.T) {
 		},
 	})
 }
+
+func TestGroupsCouplesAndOrganisationNames(t *testing.T) {
+	runPatternCases(t, []patternCase{
+		{
+			name: "a couple sharing a surname speaks as one",
+			text: "Tenants on Birch Row have complained for a year. Amir and Leila Haddad, who have rented there since 2010, said they keep a heater running all winter.\n\n\"We pay for the landlord's broken windows,\" they said.",
+			want: []want{
+				{"keep a heater running", "Amir and Leila Haddad", article.KindIndirect},
+				{"broken windows", "Amir and Leila Haddad", article.KindDirect},
+			},
+		},
+		{
+			name: "a capitalised plural noun joins the group already named",
+			text: "Three people were hurt in the crash on Route 4, police said. Officers said the truck had crossed the centre line.",
+			want: []want{{"crossed the centre line", "police", article.KindIndirect}},
+			notSpeakers: []string{"Officers"},
+		},
+		{
+			name: "an organisation named with of",
+			text: "Two rural schools will close in June, the Department of Education said on Friday.\n\n\"Enrolment has fallen by half,\" the department said.",
+			want: []want{
+				{"rural schools will close", "Department of Education", article.KindIndirect},
+				{"Enrolment has fallen", "Department of Education", article.KindDirect},
+			},
+		},
+		{
+			name: "a description's appositive names the subject of coordinated verbs",
+			text: "The co-op, Valley Grain Growers, cancelled its annual meeting and said it would vote by mail instead.",
+			want: []want{{"vote by mail", "Valley Grain Growers", article.KindIndirect}},
+		},
+		{
+			name: "according to inside the sentence",
+			text: "The new line, according to engineer Rosa Imbert, will carry 40,000 riders a day.",
+			want: []want{{"40,000 riders", "Rosa Imbert", article.KindIndirect}},
+		},
+		{
+			name: "siblings sharing a surname stay apart",
+			text: "Marten van Aalst left the bakery to his son, Bram van Aalst. His daughter, Femke van Aalst, is contesting the will.\n\n\"My father promised it to both of us,\" Femke van Aalst said.\n\nBram van Aalst, who has run the ovens for a decade, did not attend. Later he said he would settle the dispute out of court.",
+			want: []want{
+				{"promised it to both", "Femke van Aalst", article.KindDirect},
+				{"would settle", "Bram van Aalst", article.KindIndirect},
+			},
+		},
+	})
+}
