@@ -328,9 +328,9 @@ func TestGroupsCouplesAndOrganisationNames(t *testing.T) {
 			},
 		},
 		{
-			name: "a capitalised plural noun joins the group already named",
-			text: "Three people were hurt in the crash on Route 4, police said. Officers said the truck had crossed the centre line.",
-			want: []want{{"crossed the centre line", "police", article.KindIndirect}},
+			name:        "a capitalised plural noun joins the group already named",
+			text:        "Three people were hurt in the crash on Route 4, police said. Officers said the truck had crossed the centre line.",
+			want:        []want{{"crossed the centre line", "police", article.KindIndirect}},
 			notSpeakers: []string{"Officers"},
 		},
 		{
