@@ -184,7 +184,9 @@ func (a *analysis) registerRun(si, r0, r1 int) *entity {
 	if e.kind == kindPerson && e.weak && r1+1 < s.end && a.toks[r1].punct(a.text) == ',' && a.toks[r1+1].is("who") {
 		e.weak = false
 	}
-	subject := r0 == s.start || (r0 > s.start && a.toks[r0-1].kind == tPunct && a.toks[r0-1].quote >= 0) || a.verbLike(r1, s)
+	subject := r0 == s.start || (r0 > s.start && a.toks[r0-1].kind == tPunct && a.toks[r0-1].quote >= 0) || a.verbLike(r1, s) ||
+		// "Her main challenger, Aurelio Bastos, refused …": an appositive of the subject
+		(r1+1 < s.end && a.toks[r1].punct(a.text) == ',' && a.verbLike(r1+1, s) && a.descriptionBefore(r0, s))
 	a.ents.mention(pos, s.para, e.id, subject)
 	if e.kind == kindPerson {
 		a.readRoles(e, r0, r1, s)
@@ -241,6 +243,8 @@ func (a *analysis) readRoles(e *entity, r0, r1 int, s sentence) {
 		p := &a.toks[r0-1]
 		if p.kind == tWord && !p.upper {
 			if role, ok := roleNouns[p.lower]; ok && !documentNouns[role] && !orgRoles[role] {
+				// "finance minister Aurelio Bastos": a role confirms a person
+				e.weak = false
 				e.addRole(role)
 				if e.title == "" {
 					e.title = p.lower
@@ -547,6 +551,27 @@ func (a *analysis) appositionSubject(i int, s sentence) (*entity, int, int, bool
 		}
 	}
 	return nil, 0, 0, false
+}
+
+// descriptionBefore reports whether the sentence opens with a description
+// of lower-case words, a comma and perhaps more description, right before
+// the name at r0: "Her main challenger, former minister Aurelio Bastos".
+func (a *analysis) descriptionBefore(r0 int, s sentence) bool {
+	if r0-s.start > 10 || !determiners[a.toks[s.start].lower] {
+		return false
+	}
+	comma := false
+	for k := s.start + 1; k < r0; k++ {
+		t := &a.toks[k]
+		switch {
+		case t.punct(a.text) == ',' && !comma:
+			comma = true
+		case t.kind == tWord && !t.upper:
+		default:
+			return false
+		}
+	}
+	return comma
 }
 
 // descriptionOpens reports whether the sentence opens with a short
