@@ -164,6 +164,11 @@ func (a *analysis) registerRun(si, r0, r1 int) *entity {
 	} else if len(r.words) == 1 {
 		lw := strings.ToLower(strings.TrimSuffix(r.words[0], "."))
 		e = a.ents.findByWord(lw, pos)
+		if e != nil && e.last == lw {
+			if p := a.ents.bySurname(lw); p != nil {
+				e = p
+			}
+		}
 		if e == nil {
 			e = a.ents.orgByFirst(lw)
 		}

@@ -617,6 +617,35 @@ func (es *entities) findByWord(w string, before int) *entity {
 	return e
 }
 
+// bySurname returns the person a bare surname w refers to when several
+// people of the story share it ("Imogen Young" and her uncle "Terrence
+// Young"): news copy calls the principal by the bare surname and the
+// relative by full name, so the one already called by the surname alone
+// wins, else the one introduced first. It returns nil when fewer than two
+// people share the surname.
+func (es *entities) bySurname(w string) *entity {
+	ids := idsOf(es.idx.byLast[w])
+	if len(ids) < 2 {
+		return nil
+	}
+	var first *entity
+	for _, id := range ids {
+		e := es.list[id]
+		if e.kind != kindPerson || e.first == "" || e.weak {
+			continue
+		}
+		for _, f := range e.forms {
+			if strings.EqualFold(f, w) {
+				return e
+			}
+		}
+		if first == nil {
+			first = e
+		}
+	}
+	return first
+}
+
 // lastMention returns the position of the entity's last mention before pos,
 // or -1.
 func (es *entities) lastMention(id, before int) int {
