@@ -488,7 +488,17 @@ func (a *analysis) sentenceSubject(s sentence, limit int) (*entity, int, int, bo
 	if e == nil || s1 >= limit {
 		return nil, 0, 0, false
 	}
-	if s1 < limit && (a.verbLike(s1, s) || a.toks[s1].kind == tWord && !a.toks[s1].upper && !prepositions[a.toks[s1].lower] && !determiners[a.toks[s1].lower]) {
+	v := s1
+	if v < limit && a.toks[v].punct(a.text) == ',' {
+		// "Castaneda, the world number 31, struggled …": past the apposition
+		for k := v + 1; k < limit && k < v+16; k++ {
+			if a.toks[k].punct(a.text) == ',' {
+				v = k + 1
+				break
+			}
+		}
+	}
+	if v < limit && (a.verbLike(v, s) || a.toks[v].kind == tWord && !a.toks[v].upper && !prepositions[a.toks[v].lower] && !determiners[a.toks[v].lower]) {
 		return e, s0, s1, pr
 	}
 	return nil, 0, 0, false
@@ -526,7 +536,7 @@ func (a *analysis) appositionSubject(i int, s sentence) (*entity, int, int, bool
 	// "Head of research at Northwind, Omar Haddad, agreed": the name just before
 	// the comma.
 	if i-1 > s.start && isNameWord(&a.toks[i-1]) {
-		if e, s0, s1, _ := a.phraseEndingAt(i-1, s); e != nil && e.kind == kindPerson && s0 > s.start && a.toks[s0-1].punct(a.text) == ',' {
+		if e, s0, s1, _ := a.phraseEndingAt(i-1, s); e != nil && e.kind == kindPerson && s0 > s.start && a.commaBeforeDescription(s0, s) {
 			return e, s0, s1, true
 		}
 	}
@@ -556,6 +566,26 @@ func (a *analysis) appositionSubject(i int, s sentence) (*entity, int, int, bool
 		}
 	}
 	return nil, 0, 0, false
+}
+
+// commaBeforeDescription reports whether a comma precedes token s0, right
+// before it or before a short lower-case description: "…, Omar Haddad,"
+// and "…, her uncle Terrence Young,".
+func (a *analysis) commaBeforeDescription(s0 int, s sentence) bool {
+	for k := s0 - 1; k > s.start && k >= s0-5; k-- {
+		t := &a.toks[k]
+		if t.punct(a.text) == ',' {
+			return true
+		}
+		if (k == s0-1 || k == s0-2 && a.toks[s0-1].is("the")) && (t.is("for") || t.is("of") || t.is("at") || t.is("with") || t.is("from") || t.is("by")) {
+			// "…, a spokesperson for Scribbly Learning,": an affiliation
+			return false
+		}
+		if t.kind != tWord || t.upper || t.quote >= 0 {
+			return false
+		}
+	}
+	return false
 }
 
 // descriptionBefore reports whether the sentence opens with a description
