@@ -568,6 +568,22 @@ func (a *analysis) appositionSubject(i int, s sentence) (*entity, int, int, bool
 	return nil, 0, 0, false
 }
 
+// demonymRun reports a capitalised run that ends in a party or a people's
+// name ("Kentucky Republican", "B.C. Liberal", "Ontario New Democrat"):
+// a description of a person, not a name.
+func demonymRun(toks []token) bool {
+	last := toks[len(toks)-1].lower
+	return partyWords[last] || (len(toks) <= 3 && isNationality(last) && !firstNameKnown(toks[0].lower))
+}
+
+func firstNameKnown(w string) bool {
+	_, ok := firstNameGender(w)
+	return ok
+}
+
+// partyWords name a member of a political party.
+var partyWords = map[string]bool{"republican": true, "democrat": true, "liberal": true, "conservative": true, "tory": true, "socialist": true, "independent": true, "libertarian": true, "progressive": true, "populist": true, "nationalist": true, "separatist": true}
+
 // commaBeforeDescription reports whether a comma precedes token s0, right
 // before it or before a short lower-case description: "…, Omar Haddad,"
 // and "…, her uncle Terrence Young,".
@@ -641,6 +657,24 @@ func (a *analysis) phraseEndingAt(i int, s sentence) (*entity, int, int, bool) {
 		if r1 != i+1 {
 			return nil, 0, 0, false
 		}
+		if r0 > s.start && (a.toks[r0-1].is("a") || a.toks[r0-1].is("an")) {
+			// "…, a Kentucky Republican, said": a description of someone
+			// named elsewhere in the sentence, never a name
+			return nil, 0, 0, false
+		}
+		if r0 > s.start && a.toks[r0-1].is("the") && demonymRun(a.toks[r0:r1]) {
+			// "the Vermont Democrat said": the person the story is about
+			pos := a.toks[r0-1].start
+			e := a.recentSpeaker(pos, s.para)
+			if e == nil || e.kind != kindPerson {
+				e = a.recentPerson(pos, s.para)
+			}
+			if e != nil {
+				e.addForm("the " + a.text[a.toks[r0].start:a.toks[r1-1].end])
+				a.ents.mention(pos, s.para, e.id, true)
+				return e, r0 - 1, r1, false
+			}
+		}
 		if a.capitalisedNoun(r0, r1, s) {
 			// "Officers said …": a common noun that opens the sentence.
 			return a.describe(r0, r0, r1, s), r0, r1, false
@@ -704,6 +738,21 @@ func (a *analysis) phraseEndingAt(i int, s sentence) (*entity, int, int, bool) {
 		}
 		start--
 	}
+	// "Public health and environmental researchers say": modifiers joined
+	// by "and" back to the start of the sentence.
+	if start-1 > s.start && a.toks[start-1].is("and") && start-1-s.start <= 3 {
+		plain := true
+		for k := s.start; k < start-1; k++ {
+			t := &a.toks[k]
+			if t.kind != tWord || t.quote >= 0 || (t.upper && k > s.start) || determiners[t.lower] || notNameWords[t.lower] && k == s.start {
+				plain = false
+				break
+			}
+		}
+		if plain {
+			start = s.start
+		}
+	}
 	return a.describe(start, head, i+1, s), start, i + 1, false
 }
 
@@ -722,6 +771,23 @@ func (a *analysis) phraseAt(j int, s sentence, inverted bool) (*entity, int, int
 			return e, j, j + 1, true
 		}
 		return nil, 0, 0, false
+	}
+	if isNameWord(t) && j == s.start && a.toks[j].kind == tWord && !inverted {
+		if _, r1 := runAt(a.text, a.toks, j, j, s.end); r1 == j+1 && !firstNameKnown(t.lower) && a.runEnt[j] == 0 {
+			// "Public health researchers said": the capital only opens
+			// the sentence of a description
+			for m := j + 1; m < s.end && m < j+5; m++ {
+				u := &a.toks[m]
+				if u.kind != tWord || u.upper || u.quote >= 0 {
+					break
+				}
+				if roleNouns[u.lower] != "" && !orgRoles[roleNouns[u.lower]] && (m+1 >= s.end || roleNouns[a.toks[m+1].lower] == "") {
+					if _, known := a.ents.byName[t.lower]; !known {
+						return a.describe(j, m, m+1, s), j, m + 1, false
+					}
+				}
+			}
+		}
 	}
 	if isNameWord(t) {
 		r0, r1 := runAt(a.text, a.toks, j, j, s.end)

@@ -480,6 +480,10 @@ func (r *nameRun) personStrong() bool {
 		}
 	}
 	if len(r.words) >= 2 {
+		// "Chief Market Strategist": an office, not a name
+		if lw := strings.ToLower(r.words[len(r.words)-1]); roleNouns[lw] != "" && !surnameRoles[lw] {
+			return false
+		}
 		if _, ok := firstNameGender(strings.ToLower(r.words[0])); ok {
 			return true
 		}
@@ -511,6 +515,9 @@ func (r *nameRun) surnameWord(i int) bool {
 	_, first := firstNameGender(strings.ToLower(r.words[0]))
 	return first
 }
+
+// surnameRoles are role nouns that are also common surnames ("Ann Baker").
+var surnameRoles = map[string]bool{"baker": true, "farmer": true, "fisher": true, "porter": true, "turner": true, "mason": true, "carpenter": true, "cook": true, "host": true, "owner": true, "judge": true, "king": true, "prince": true, "bishop": true, "dean": true, "marshal": true, "major": true, "chancellor": true, "chief": true, "general": true}
 
 func isAllCaps(w string) bool {
 	upper := false

@@ -245,7 +245,7 @@ var skipBeforeVerb = map[string]bool{
 	"clearly": true, "openly": true, "tearfully": true, "proudly": true, "calmly": true,
 	"emphatically": true, "jokingly": true, "wryly": true, "candidly": true, "been": true,
 	"already": true, "always": true, "never": false, "even": true, "herself": true,
-	"himself": true, "themselves": true, "itself": true,
+	"himself": true, "themselves": true, "itself": true, "long": true, "consistently": true,
 }
 
 // pronouns usable as a speaker, with their gender.
@@ -307,7 +307,7 @@ var roleNouns = map[string]string{
 	"commission": "commission", "committee": "committee", "service": "service", "office": "office",
 	"lawsuit": "lawsuit", "complaint": "complaint", "indictment": "indictment", "affidavit": "affidavit",
 	"suit": "lawsuit", "analysis": "analysis", "audit": "audit", "negotiator": "negotiator",
-	"observers": "observers", "utility": "company", "retailer": "company", "insurer": "company",
+	"observers": "observers", "strategist": "strategist", "utility": "company", "retailer": "company", "insurer": "company",
 	"spokespeople": "spokesperson", "representative": "representative", "representatives": "representatives",
 }
 
@@ -372,7 +372,9 @@ func init() {
 	another other such each every both either neither despite during under over between among about
 	against into onto upon off up down out through across around near than like unlike just only even
 	asked said says told last year years week month day days night morning afternoon evening earlier later
-	both meanwhile indeed instead overall still yes no ok okay please thanks thank well oh`) {
+	both meanwhile indeed instead overall still yes no ok okay please thanks thank well oh
+	should would could can will might must shall do does did is are was were has have had i let let's
+	hey hello dear sorry maybe perhaps`) {
 		notNameWords[w] = true
 	}
 	for _, w := range strings.Fields(`inc inc. corp corp. ltd ltd. llc co co. company corporation group

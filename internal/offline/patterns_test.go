@@ -361,3 +361,52 @@ func TestGroupsCouplesAndOrganisationNames(t *testing.T) {
 		},
 	})
 }
+
+func TestDescriptionsAndAppositions(t *testing.T) {
+	runPatternCases(t, []patternCase{
+		{
+			name:        "a party description refers to the person named",
+			text:        "Senator Walt Brenner voted against the bill on Tuesday.\n\n\"This is a giveaway to insurers,\" the Ohio Republican said.",
+			want:        []want{{"giveaway to insurers", "Walt Brenner", article.KindDirect}},
+			notSpeakers: []string{"Ohio Republican"},
+		},
+		{
+			name:        "an office in capitals is no name",
+			text:        "\"Markets have priced in two cuts,\" said Nadia Furlan, Chief Currency Strategist at Baltic Securities.",
+			want:        []want{{"priced in two cuts", "Nadia Furlan", article.KindDirect}},
+			notSpeakers: []string{"Currency Strategist"},
+		},
+		{
+			name:        "a sentence-initial capital opens a description",
+			text:        "Marine and coastal scientists have long warned that the reef is bleaching faster than it can recover.",
+			want:        []want{{"reef is bleaching", "Marine and coastal scientists", article.KindIndirect}},
+			notSpeakers: []string{"Marine"},
+		},
+		{
+			name:        "a modal at the start of a sentence is no name",
+			text:        "\"Should I have called the police sooner?\" asked shop owner Lena Varga.",
+			want:        []want{{"called the police sooner", "Lena Varga", article.KindDirect}},
+			notSpeakers: []string{"Should I"},
+		},
+		{
+			name: "the principal keeps the bare surname",
+			text: "Petra Holm won the sprint on Saturday. Her father, Anders Holm, coached her for a decade.\n\n\"He never let me skip a session,\" Holm said.",
+			want: []want{{"never let me skip", "Petra Holm", article.KindDirect}},
+		},
+		{
+			name: "an appositive after a short description",
+			text: "Petra Holm won the sprint on Saturday.\n\nHolm's coach, her father Anders Holm, said she had trained through a stress fracture in the spring.",
+			want: []want{{"trained through a stress fracture", "Anders Holm", article.KindIndirect}},
+		},
+		{
+			name: "an affiliation is no appositive",
+			text: "Omar Siddiqui, a spokesperson for Lakeview Power, said the outage would last until Monday evening.",
+			want: []want{{"outage would last", "Omar Siddiqui", article.KindIndirect}},
+		},
+		{
+			name: "coordinated verbs past an apposition",
+			text: "Kowalski, the team's captain, missed two penalties and admitted that the pressure had got to him.",
+			want: []want{{"pressure had got to him", "Kowalski", article.KindIndirect}},
+		},
+	})
+}
