@@ -356,7 +356,7 @@ func (a *analysis) findCues(s sentence) []cue {
 		}
 		// "shares added 0.4 per cent", "reported 12 cases": an amount, not a
 		// statement.
-		if i+1 < s.end && amountVerbs[v.lemma] && a.toks[i+1].kind == tWord && startsWithDigit(a.toks[i+1].lower) {
+		if i+1 < s.end && amountVerbs[v.lemma] && (a.toks[i+1].kind == tWord && startsWithDigit(a.toks[i+1].lower) || strings.ContainsRune("$€£¥", a.toks[i+1].punct(a.text))) {
 			continue
 		}
 		end := i + 1

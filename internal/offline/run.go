@@ -315,6 +315,11 @@ func overlapsSpan(spans []span, s span) bool {
 
 // accordingClause reads "According to X, CLAUSE." and "CLAUSE, according to X."
 func (a *analysis) accordingClause(c *cue, s sentence) (span, bool) {
+	// "The town, according to the study, will face …": the sentence around
+	// the parenthesis, not the words before it.
+	if c.tok-1 > s.start && a.toks[c.tok-1].punct(a.text) == ',' && c.subj1 < s.end-2 && a.toks[c.subj1].punct(a.text) == ',' {
+		return a.clause(s.start, s.end, s)
+	}
 	if c.tok == s.start || (c.tok == s.start+1 && a.toks[s.start].kind == tWord) {
 		// the clause starts after the comma that ends the source phrase
 		for j := c.subj1; j < s.end && j < c.subj1+12; j++ {
@@ -324,15 +329,7 @@ func (a *analysis) accordingClause(c *cue, s sentence) (span, bool) {
 		}
 		return span{}, false
 	}
-	if cl, ok := a.leadingClause(c.tok, s); ok {
-		return cl, true
-	}
-	// "The bylaw, according to Ewan Hale, may not survive …": the statement
-	// is the sentence around the parenthesis.
-	if c.tok-1 > s.start && a.toks[c.tok-1].punct(a.text) == ',' && c.subj1 < s.end-1 && a.toks[c.subj1].punct(a.text) == ',' {
-		return a.clause(s.start, s.end, s)
-	}
-	return span{}, false
+	return a.leadingClause(c.tok, s)
 }
 
 // parentheticalClause reads "The team, X said, would need …": an
@@ -351,9 +348,16 @@ func (a *analysis) parentheticalClause(c *cue, s sentence) (span, bool) {
 // leadingClause reads "CLAUSE, X said": the clause ends at the comma before
 // token i.
 func (a *analysis) leadingClause(i int, s sentence) (span, bool) {
-	// "…, the Ministry of Health said": the article before the name
-	if i-1 > s.start && a.toks[i-1].kind == tWord && determiners[a.toks[i-1].lower] {
-		i--
+	// "…, the provincial Ministry of Health said": the article and
+	// modifiers before the name
+	for k := i - 1; k > s.start && k >= i-4; k-- {
+		t := &a.toks[k]
+		if t.kind != tWord || t.upper || t.quote >= 0 || notNameWords[t.lower] && !determiners[t.lower] {
+			if t.punct(a.text) == ',' {
+				i = k + 1
+			}
+			break
+		}
 	}
 	if i-1 <= s.start || a.toks[i-1].kind != tPunct || a.toks[i-1].punct(a.text) != ',' {
 		return span{}, false
@@ -381,9 +385,15 @@ func (a *analysis) clauseStart(c *cue, s sentence) (int, bool) {
 	if j >= s.end {
 		return 0, false
 	}
+	// "announced a limit that allowed …": "that" after the verb's object
+	// opens a relative clause, not the statement.
+	objectNP := a.toks[j].kind == tWord && (a.toks[j].lower == "a" || a.toks[j].lower == "an" || a.toks[j].lower == "the") && objectVerbs[c.form.lemma]
 	for k := j; k < s.end && k < j+thatWindow; k++ {
 		t := &a.toks[k]
 		if t.is("that") {
+			if objectNP {
+				return 0, false
+			}
 			return k, true
 		}
 		if t.kind != tWord && t.punct(a.text) != ',' {
@@ -420,6 +430,16 @@ func (a *analysis) clauseStart(c *cue, s sentence) (int, bool) {
 		return 0, false
 	}
 	return j, j < s.end
+}
+
+// objectVerbs are reporting verbs that also take a thing as object
+// ("announced a limit that …", "released a report that …"): after such a
+// verb, "a/the NOUN that" opens a relative clause.
+var objectVerbs = map[string]bool{
+	"announce": true, "reveal": true, "report": true, "confirm": true, "describe": true, "propose": true,
+	"question": true, "deny": true, "find": true, "post": true, "charge": true, "call": true,
+	"mention": true, "demand": true, "pledge": true, "promise": true, "vow": true, "urge": true,
+	"reiterate": true, "recount": true, "read": true, "tweet": true, "write": true, "recall": true,
 }
 
 // prepositions that open an adjunct after a reporting verb.
