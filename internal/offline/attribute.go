@@ -176,7 +176,7 @@ func (a *analysis) registerRun(si, r0, r1 int) *entity {
 			e.addForm(r.words[0])
 		}
 	}
-	if e == nil && len(r.words) >= 2 && hasOrgWord(r.words) {
+	if e == nil && len(r.words) >= 2 && hasOrgWord(r.words) && !placeName(r.words) {
 		// "the Provincial Water Safety Commission": an organisation that
 		// "the commission" or "it" may refer to later.
 		e = a.ents.group(strings.Join(r.words, " "), kindOrg)
@@ -207,6 +207,22 @@ var pluralPeople = map[string]bool{
 	"neighbors": true, "families": true, "volunteers": true, "employees": true, "tenants": true,
 	"voters": true, "fans": true, "activists": true, "demonstrators": true, "villagers": true,
 	"shoppers": true, "commuters": true, "drivers": true, "passengers": true, "survivors": true,
+}
+
+// placeName reports a name that ends in a word for a place ("Brisk
+// Valley", "Harrow Road", "Lowell Harbour"): places never speak.
+func placeName(words []string) bool {
+	return len(words) >= 2 && placeWords[strings.ToLower(words[len(words)-1])]
+}
+
+// placeWords end the names of places.
+var placeWords = map[string]bool{
+	"valley": true, "river": true, "lake": true, "lakes": true, "mountain": true, "mountains": true,
+	"island": true, "islands": true, "bay": true, "heights": true, "falls": true, "beach": true,
+	"creek": true, "hills": true, "street": true, "avenue": true, "road": true, "boulevard": true,
+	"highway": true, "square": true, "bridge": true, "harbour": true, "harbor": true, "park": true,
+	"estuary": true, "glacier": true, "fen": true, "point": true, "village": true, "township": true,
+	"region": true, "coast": true, "peninsula": true, "forest": true, "canyon": true,
 }
 
 func hasOrgWord(words []string) bool {
@@ -536,7 +552,7 @@ func (a *analysis) appositionSubject(i int, s sentence) (*entity, int, int, bool
 	// "Head of research at Northwind, Omar Haddad, agreed": the name just before
 	// the comma.
 	if i-1 > s.start && isNameWord(&a.toks[i-1]) {
-		if e, s0, s1, _ := a.phraseEndingAt(i-1, s); e != nil && e.kind == kindPerson && s0 > s.start && a.commaBeforeDescription(s0, s) {
+		if e, s0, s1, _ := a.phraseEndingAt(i-1, s); e != nil && s0 > s.start && (e.kind == kindPerson && a.commaBeforeDescription(s0, s) || e.kind == kindOrg && a.descriptionOpens(s0, s)) {
 			return e, s0, s1, true
 		}
 	}
@@ -959,8 +975,16 @@ func (a *analysis) describe(start, head, end int, s sentence) *entity {
 	}
 	name := a.text[a.toks[first].start:a.toks[end-1].end]
 	if definite || !determiners[a.toks[start].lower] {
+		// "the health authority" after "the regional health authority":
+		// the group already named by a longer phrase.
+		if e := a.ents.groupEndingWith(strings.ToLower(name)); e != nil && definite {
+			a.ents.mention(pos, s.para, e.id, true)
+			return e
+		}
 		e := a.ents.group(name, kindGroup)
-		if strings.HasSuffix(role, "s") || role == "police" || role == "staff" || role == "people" {
+		if orgRoles[role] {
+			e.gender = genderNeuter
+		} else if strings.HasSuffix(role, "s") || role == "police" || role == "staff" || role == "people" {
 			e.gender = genderPlural
 		} else {
 			e.gender = genderUnknown
@@ -983,10 +1007,17 @@ var orgRoles = map[string]bool{
 	"commission": true, "committee": true, "service": true, "office": true, "party": true,
 	"team": true, "club": true, "group": true, "government": true, "court": true, "city": true,
 	"province": true, "state": true, "country": true, "campaign": true, "authorities": true,
+	"utility": true, "gallery": true, "museum": true, "hospital": true, "school": true, "university": true,
+	"college": true, "bank": true, "authority": true, "regulator": true, "consortium": true,
+	"federation": true, "institute": true, "foundation": true, "charity": true, "society": true,
+	"coalition": true, "alliance": true, "league": true, "airline": true, "railway": true, "unit": true,
+	"clinic": true, "watchdog": true, "airport": true, "municipality": true, "county": true,
+	"district": true, "embassy": true, "administration": true, "cabinet": true, "network": true,
+	"broadcaster": true, "co-op": true, "insurer": true, "retailer": true, "carrier": true,
 }
 
 // genericOrgNouns refer to whichever organisation the story is about.
-var genericOrgNouns = map[string]bool{"company": true, "firm": true, "organization": true, "organisation": true, "group": true, "agency": true}
+var genericOrgNouns = map[string]bool{"company": true, "firm": true, "organization": true, "organisation": true, "group": true, "agency": true, "utility": true, "insurer": true, "retailer": true, "carrier": true, "airline": true, "broadcaster": true}
 
 // documentNouns speak for their author ("the statement said").
 var documentNouns = map[string]bool{
@@ -1015,6 +1046,10 @@ func (a *analysis) recentSpeaker(pos, para int) *entity {
 func (a *analysis) orgRun(r0, r1 int) *entity {
 	r := parseRun(a.text, a.toks, r0, r1)
 	if len(r.words) == 0 {
+		return nil
+	}
+	if placeName(r.words) {
+		// "the Brisk Valley said" is no statement of anyone's
 		return nil
 	}
 	name := strings.Join(r.words, " ")

@@ -89,9 +89,26 @@ type entities struct {
 	// work counts the steps of the lookups' inner loops, so tests can
 	// check that it grows linearly with the input.
 	work int
+	// groupHead maps the last word of a group's lower-cased name to the
+	// groups so named, in order of creation.
+	groupHead map[string][]int
 	// orgFirst maps the lower-cased first word of a named organisation of
 	// several words to its id: "Northmark" after "Northmark Energy".
 	orgFirst map[string]int
+}
+
+// groupEndingWith returns the latest group whose name is phrase or ends
+// with it ("regional health authority" for "health authority"), or nil.
+func (es *entities) groupEndingWith(phrase string) *entity {
+	head := phrase[strings.LastIndexByte(phrase, ' ')+1:]
+	ids := es.groupHead[head]
+	for i := len(ids) - 1; i >= 0; i-- {
+		n := strings.ToLower(es.list[ids[i]].name)
+		if n == phrase || strings.HasSuffix(n, " "+phrase) {
+			return es.list[ids[i]]
+		}
+	}
+	return nil
 }
 
 // orgByFirst returns the named organisation whose name starts with the
@@ -758,6 +775,13 @@ func (es *entities) group(name string, kind entityKind) *entity {
 		e.gender = genderPlural
 	}
 	es.byName[key] = e.id
+	if kind == kindGroup {
+		head := key[strings.LastIndexByte(key, ' ')+1:]
+		if es.groupHead == nil {
+			es.groupHead = map[string][]int{}
+		}
+		es.groupHead[head] = append(es.groupHead[head], e.id)
+	}
 	if kind == kindOrg {
 		if first, rest, ok := strings.Cut(key, " "); ok && rest != "" && !notNameWords[first] {
 			if es.orgFirst == nil {

@@ -307,7 +307,16 @@ var roleNouns = map[string]string{
 	"commission": "commission", "committee": "committee", "service": "service", "office": "office",
 	"lawsuit": "lawsuit", "complaint": "complaint", "indictment": "indictment", "affidavit": "affidavit",
 	"suit": "lawsuit", "analysis": "analysis", "audit": "audit", "negotiator": "negotiator",
-	"observers": "observers", "strategist": "strategist", "utility": "company", "retailer": "company", "insurer": "company",
+	"observers": "observers", "strategist": "strategist", "utility": "utility",
+	"gallery": "gallery", "museum": "museum", "hospital": "hospital", "school": "school",
+	"university": "university", "college": "college", "bank": "bank", "authority": "authority",
+	"regulator": "regulator", "consortium": "consortium", "federation": "federation",
+	"institute": "institute", "foundation": "foundation", "charity": "charity", "society": "society",
+	"coalition": "coalition", "alliance": "alliance", "league": "league", "airline": "airline",
+	"railway": "railway", "unit": "unit", "clinic": "clinic", "watchdog": "watchdog", "airport": "airport",
+	"municipality": "municipality", "county": "county", "district": "district", "embassy": "embassy",
+	"administration": "administration", "cabinet": "cabinet", "network": "network", "broadcaster": "broadcaster",
+	"co-op": "co-op", "cooperative": "co-op", "insurer": "insurer", "retailer": "retailer", "carrier": "carrier",
 	"spokespeople": "spokesperson", "representative": "representative", "representatives": "representatives",
 }
 

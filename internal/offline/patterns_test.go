@@ -410,3 +410,32 @@ func TestDescriptionsAndAppositions(t *testing.T) {
 		},
 	})
 }
+
+func TestOrganisationsSpeak(t *testing.T) {
+	runPatternCases(t, []patternCase{
+		{
+			name: "an organisation noun refers to the named organisation",
+			text: "Two sculptures were taken from the Marlowe Museum overnight, police said.\n\nThe museum said it would stay closed until the end of the week.",
+			want: []want{{"stay closed until the end", "Marlowe Museum", article.KindIndirect}},
+		},
+		{
+			name: "a shorter description joins the longer one",
+			text: "Cases have doubled since March, according to the regional health agency.\n\nThe health agency said it would open two more testing sites on Monday.",
+			want: []want{
+				{"Cases have doubled", "regional health agency", article.KindIndirect},
+				{"two more testing sites", "regional health agency", article.KindIndirect},
+			},
+		},
+		{
+			name:        "a description's appositive organisation, not a place",
+			text:        "Thousands of homes in the Amber Valley lost power on Sunday.\n\nThe utility, Ridgeway Power, said most customers would be reconnected by Tuesday night.",
+			want:        []want{{"most customers would be reconnected", "Ridgeway Power", article.KindIndirect}},
+			notSpeakers: []string{"Amber Valley"},
+		},
+		{
+			name:        "places never speak",
+			text:        "Flooding closed three roads in Cedar Heights on Friday. Cedar Heights said nothing about the cost, while the county said repairs would take a month.",
+			notSpeakers: []string{"Cedar Heights"},
+		},
+	})
+}
