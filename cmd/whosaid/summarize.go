@@ -108,8 +108,14 @@ func cmdSummarize(ctx context.Context, args []string, stdin io.Reader, stdout, s
 	}
 	if xi := res.Summary.Extractor; x.Name() == "llm" && !res.Skipped {
 		fmt.Fprintf(stderr, "whosaid: usage: %d input tokens, %d output tokens, $%.4f with %s\n", xi.Usage.InputTokens, xi.Usage.OutputTokens, xi.CostUSD, xi.Model)
-		if xi.Dropped > 0 {
-			fmt.Fprintf(stderr, "whosaid: %d quotes from the model were not found in the text and were dropped\n", xi.Dropped)
+		if n := xi.Dropped[article.DropNotFound]; n > 0 {
+			fmt.Fprintf(stderr, "whosaid: %d quotes from the model were not found in the text and were dropped\n", n)
+		}
+		if n := xi.Dropped[article.DropNarrator]; n > 0 {
+			fmt.Fprintf(stderr, "whosaid: %d claimed quotations were the narrator's words and were dropped\n", n)
+		}
+		if n := xi.Dropped[article.DropInjection]; n > 0 {
+			fmt.Fprintf(stderr, "whosaid: %d claimed quotations sat in text that instructs rather than reports and were dropped\n", n)
 		}
 		if xi.Fallback != "" {
 			fmt.Fprintf(stderr, "whosaid: the LLM failed, so the offline extractor was used: %s\n", xi.Fallback)

@@ -108,8 +108,8 @@ func TestFabricatedAlteredAndMisplacedQuotes(t *testing.T) {
 	if err := s.Validate(story); err != nil {
 		t.Fatal(err)
 	}
-	if s.Extractor.Dropped != 1 {
-		t.Errorf("dropped = %d, want the one fabricated quote", s.Extractor.Dropped)
+	if s.Extractor.Dropped[article.DropNotFound] != 1 {
+		t.Errorf("dropped = %v, want the one fabricated quote", s.Extractor.Dropped)
 	}
 	for _, q := range s.Quotes {
 		if strings.Contains(q.Text, "taxes") {

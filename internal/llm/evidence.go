@@ -1,0 +1,484 @@
+package llm
+
+import (
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/whosaid/whosaid/internal/article"
+)
+
+// evidence decides whether the text supports an attribution: the speaker's
+// name (or surname, honorific or role form, or an alias that occurs in the
+// text and can mean no one else) joined to the quotation by a reporting cue
+// in the same or the adjacent sentence; a pronoun or role that the offline
+// extractor's resolver links to the speaker; or the offline extractor
+// attributing the same quotation to the same speaker.
+type evidence struct {
+	ix    *textIndex
+	lower string // the text in lower case, when that keeps every offset
+	off   *article.Summary
+	// people are the names of persons the article mentions (runs of
+	// capitalised words) and of every speaker the model or the offline
+	// extractor named; others holds each speaker's aliases.
+	people []string
+	others []namedSpeaker
+}
+
+type namedSpeaker struct {
+	name    string
+	aliases []string
+}
+
+func newEvidence(ix *textIndex, off *article.Summary, reg *registry) *evidence {
+	ev := &evidence{ix: ix, off: off}
+	if l := strings.ToLower(ix.text); len(l) == len(ix.text) {
+		ev.lower = l
+	}
+	ev.people = ix.personNames()
+	for _, sp := range reg.list {
+		ev.others = append(ev.others, namedSpeaker{sp.Name, sp.Aliases})
+	}
+	for _, sp := range off.Speakers {
+		if sp.Name != "unknown" {
+			ev.others = append(ev.others, namedSpeaker{sp.Name, sp.Aliases})
+		}
+	}
+	for _, o := range ev.others {
+		ev.people = append(ev.people, o.name)
+	}
+	return ev
+}
+
+// nameWords returns a name's words, normalised, without titles.
+func nameWords(name string) []string {
+	var out []string
+	for _, w := range strings.Fields(article.NormalizeName(name)) {
+		if !lexicon.titles[w] {
+			out = append(out, w)
+		}
+	}
+	return out
+}
+
+// compatible reports whether two names can be the same speaker: equal after
+// normalisation, or the words of one (titles aside) within the other's with
+// the same last word ("Park", "Mayor Park" and "Linda Park").
+func compatible(a, b string) bool {
+	na, nb := article.NormalizeName(a), article.NormalizeName(b)
+	if na == "" || nb == "" {
+		return false
+	}
+	if na == nb {
+		return true
+	}
+	x, y := nameWords(a), nameWords(b)
+	if len(x) == 0 || len(y) == 0 {
+		return false
+	}
+	if len(x) > len(y) {
+		x, y = y, x
+	}
+	return x[len(x)-1] == y[len(y)-1] && subset(x, y)
+}
+
+func subset(x, y []string) bool {
+	for _, w := range x {
+		found := false
+		for _, v := range y {
+			if v == w {
+				found = true
+				break
+			}
+		}
+		if !found {
+			return false
+		}
+	}
+	return true
+}
+
+// find returns the occurrences of form in the text, on word boundaries;
+// a form that starts in lower case ("the mayor") matches any case.
+func (ev *evidence) find(form string) [][2]int {
+	form = strings.TrimSpace(form)
+	if form == "" {
+		return nil
+	}
+	hay := ev.ix.text
+	if r, _ := utf8.DecodeRuneInString(form); unicode.IsLower(r) && ev.lower != "" {
+		hay, form = ev.lower, strings.ToLower(form)
+	}
+	var out [][2]int
+	for off := 0; ; {
+		i := strings.Index(hay[off:], form)
+		if i < 0 {
+			return out
+		}
+		s, e := off+i, off+i+len(form)
+		before := runeBefore(hay, s, 0)
+		after, _ := runeAt(hay, e, len(hay))
+		if !isLetterOrDigit(before) && !isLetterOrDigit(after) {
+			out = append(out, [2]int{s, e})
+		}
+		off = s + 1
+	}
+}
+
+// forms returns the forms of speaker name that are evidence: the name, its
+// surname, and the aliases given (the model's and the offline extractor's),
+// each only when it occurs in the text and can refer to no other person of
+// the article.
+func (ev *evidence) forms(name string, aliases []string) [][2]int {
+	cands := []string{name}
+	if f := strings.Fields(name); len(nameWords(name)) >= 2 {
+		cands = append(cands, strings.Trim(f[len(f)-1], ".,;:’'\"“”()"))
+	}
+	cands = append(cands, aliases...)
+	var out [][2]int
+	seen := map[string]bool{}
+	for _, c := range cands {
+		c = strings.TrimSpace(c)
+		if c == "" || seen[c] || lexicon.pronouns[strings.ToLower(c)] {
+			continue
+		}
+		seen[c] = true
+		occ := ev.find(c)
+		if len(occ) == 0 || ev.ambiguous(c, name) {
+			continue
+		}
+		out = append(out, occ...)
+	}
+	return out
+}
+
+// named reports whether the text names the speaker by a form that is
+// evidence.
+func (ev *evidence) named(name string, aliases []string) bool {
+	return len(ev.forms(name, aliases)) > 0
+}
+
+// ambiguous reports whether form may refer to a person of the article other
+// than speaker: it is part of another person's name (a shared first name or
+// surname), or an alias of another speaker.
+func (ev *evidence) ambiguous(form, speaker string) bool {
+	fw := nameWords(form)
+	nf := article.NormalizeName(form)
+	for _, p := range ev.people {
+		if compatible(p, speaker) {
+			continue
+		}
+		if len(fw) > 0 && subset(fw, nameWords(p)) {
+			return true
+		}
+	}
+	for _, o := range ev.others {
+		if compatible(o.name, speaker) {
+			continue
+		}
+		for _, a := range o.aliases {
+			if article.NormalizeName(a) == nf {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// subjectKind says who a cue's subject is, when it is not the speaker.
+type subjectKind uint8
+
+const (
+	subjectNone    subjectKind = iota
+	subjectPronoun             // he, she, they…: someone the resolver links
+	subjectOther               // a name, a role or a group: someone else
+)
+
+// binding is what the cues of a sentence join.
+type binding struct {
+	claimed bool        // a form of the speaker is a cue's subject
+	subject subjectKind // the strongest other subject found
+}
+
+// cuesIn returns the word ranges [a, b) of the reporting cues outside
+// quotation marks in sentence k.
+func (ev *evidence) cuesIn(k int) [][2]int {
+	s := ev.ix.sents[k]
+	a, b := ev.ix.wordRange(s[0], s[1])
+	var out [][2]int
+	for i := a; i < b; i++ {
+		if ev.ix.words[i].quoted {
+			continue
+		}
+	next:
+		for _, cue := range lexicon.cues {
+			if i+len(cue) > b {
+				continue
+			}
+			for j, cw := range cue {
+				w := ev.ix.words[i+j]
+				if w.quoted || !strings.EqualFold(ev.ix.text[w.start:w.end], cw) {
+					continue next
+				}
+			}
+			out = append(out, [2]int{i, i + len(cue)})
+			break
+		}
+	}
+	return out
+}
+
+// bind reads sentence k: does a cue join one of the speaker's form
+// occurrences to it, and if not, what other subject does a cue have?
+func (ev *evidence) bind(k int, forms [][2]int) binding {
+	var res binding
+	s := ev.ix.sents[k]
+	for _, c := range ev.cuesIn(k) {
+		cs, ce := ev.ix.words[c[0]].start, ev.ix.words[c[1]-1].end
+		according := strings.EqualFold(ev.ix.text[cs:ce], "according to")
+		clauseStart := s[0]
+		for _, q := range ev.ix.quotedOverlapping(s[0], cs) {
+			clauseStart = max(clauseStart, q[1])
+		}
+		inverted := according || !hasLetter(ev.ix.text[clauseStart:cs])
+		for _, o := range forms {
+			if o[0] < s[0] || o[1] > s[1] || ev.ix.quotedAt(o[0]) >= 0 {
+				continue
+			}
+			if o[1] <= cs && !according && ev.subjectOf(o[1], cs) {
+				res.claimed = true
+			}
+			if o[0] >= ce && inverted && ev.wordsBetween(ce, o[0]) <= 3 && len(ev.ix.quotedOverlapping(ce, o[0])) == 0 {
+				res.claimed = true
+			}
+		}
+		if res.claimed {
+			continue
+		}
+		kind := subjectNone
+		if !inverted {
+			a, b := ev.ix.wordRange(clauseStart, cs)
+			kind = subjectOther
+			for i := max(a, b-2); i < b; i++ {
+				if lexicon.pronouns[strings.ToLower(ev.ix.text[ev.ix.words[i].start:ev.ix.words[i].end])] {
+					kind = subjectPronoun
+				}
+			}
+		} else if a, b := ev.ix.wordRange(ce, s[1]); b > a {
+			kind = subjectOther
+			if lexicon.pronouns[strings.ToLower(ev.ix.text[ev.ix.words[a].start:ev.ix.words[a].end])] {
+				kind = subjectPronoun
+			}
+		}
+		res.subject = max(res.subject, kind)
+	}
+	return res
+}
+
+// subjectOf reports whether a name ending at end can be the subject of the
+// cue starting at cue: right before it, before it across an appositive
+// ("Park, the city's mayor, said"), or a few words before it with no other
+// noun phrase in between ("Park later told").
+func (ev *evidence) subjectOf(end, cue int) bool {
+	between := ev.ix.text[end:cue]
+	if possessive(between) || len(ev.ix.quotedOverlapping(end, cue)) > 0 {
+		return false
+	}
+	t := strings.TrimSpace(between)
+	if t == "" {
+		return true
+	}
+	if strings.HasPrefix(t, ",") && strings.HasSuffix(t, ",") && strings.Count(t, ",") == 2 && ev.wordsBetween(end, cue) <= 10 {
+		return true
+	}
+	a, b := ev.ix.wordRange(end, cue)
+	if b-a > 4 || strings.ContainsAny(t, ",;:") {
+		return false
+	}
+	for i := a; i < b; i++ {
+		if nounPhraseOpeners[strings.ToLower(ev.ix.text[ev.ix.words[i].start:ev.ix.words[i].end])] {
+			return false
+		}
+	}
+	return true
+}
+
+// nounPhraseOpeners start a noun phrase that may be a subject of its own.
+var nounPhraseOpeners = map[string]bool{"the": true, "a": true, "an": true, "his": true, "her": true, "its": true, "their": true, "this": true, "that": true,
+	"these": true, "those": true, "he": true, "she": true, "they": true, "it": true, "we": true, "i": true, "who": true, "which": true, "and": true, "or": true}
+
+func hasLetter(s string) bool { return strings.IndexFunc(s, unicode.IsLetter) >= 0 }
+
+func possessive(rest string) bool {
+	return strings.HasPrefix(rest, "'s") || strings.HasPrefix(rest, "’s")
+}
+
+// wordsBetween counts the words in [s, e).
+func (ev *evidence) wordsBetween(s, e int) int {
+	a, b := ev.ix.wordRange(s, e)
+	return b - a
+}
+
+// agrees reports whether the offline speaker sp is the named speaker: a
+// compatible name, or an alias of sp equal to it.
+func agrees(name string, sp *article.Speaker) bool {
+	if sp == nil || sp.Name == "unknown" {
+		return false
+	}
+	if compatible(name, sp.Name) {
+		return true
+	}
+	n := article.NormalizeName(name)
+	for _, a := range sp.Aliases {
+		if article.NormalizeName(a) == n {
+			return true
+		}
+	}
+	return false
+}
+
+// offlineOn returns the offline extractor's verdict on [s, e): whether it
+// attributes a quotation overlapping the span to the speaker (agree) or
+// to a named someone else (disagree).
+func (ev *evidence) offlineOn(s, e int, name string, within bool) (agree, disagree bool) {
+	for _, oq := range ev.off.Quotes {
+		hit := overlap(s, e, oq.Start, oq.End)
+		if within {
+			hit = oq.Start < e && oq.End > s
+		}
+		if !hit {
+			continue
+		}
+		sp := ev.off.SpeakerByID(oq.Speaker)
+		if agrees(name, sp) {
+			agree = true
+		} else if sp != nil && sp.Name != "unknown" {
+			disagree = true
+		}
+	}
+	return agree, disagree
+}
+
+// supports reports whether the text supports attributing span to the
+// speaker. fromOffline says the attribution is the offline extractor's own,
+// so its resolver links any pronoun or role it used.
+func (ev *evidence) supports(span [2]int, name string, aliases []string, fromOffline bool) bool {
+	if len(ev.ix.sents) == 0 || article.NormalizeName(name) == "" || name == "unknown" {
+		return false
+	}
+	agree, disagree := ev.offlineOn(span[0], span[1], name, false)
+	if agree && !fromOffline {
+		return true
+	}
+	forms := ev.forms(name, aliases)
+	a, b := ev.ix.sentencesOf(span[0], span[1])
+	var own binding
+	for k := a; k <= b; k++ {
+		r := ev.bind(k, forms)
+		own.claimed = own.claimed || r.claimed
+		own.subject = max(own.subject, r.subject)
+	}
+	switch {
+	case own.claimed:
+		return true
+	case own.subject == subjectOther:
+		return false // the sentence's cue has someone else as subject
+	case own.subject == subjectPronoun && fromOffline:
+		return true
+	case own.subject == subjectPronoun && disagree:
+		return false
+	}
+	for _, k := range []int{a - 1, b + 1} {
+		if k < 0 || k >= len(ev.ix.sents) {
+			continue
+		}
+		r := ev.bind(k, forms)
+		if r.claimed {
+			return true
+		}
+		if r.subject != subjectNone {
+			if link, _ := ev.offlineOn(ev.ix.sents[k][0], ev.ix.sents[k][1], name, true); link {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// injected reports whether the claim at span sits in text that instructs
+// rather than reports: its own sentence, or its paragraph outside
+// quotation marks.
+func (ev *evidence) injected(span [2]int) bool {
+	a, b := ev.ix.sentencesOf(span[0], span[1])
+	if a >= 0 && instructs(ev.ix.text[ev.ix.sents[a][0]:ev.ix.sents[b][1]]) {
+		return true
+	}
+	p := ev.ix.paragraphAt(span[0])
+	if p.end <= p.start {
+		return false
+	}
+	var narr strings.Builder
+	last := p.start
+	for _, q := range ev.ix.quotedOverlapping(p.start, p.end) {
+		narr.WriteString(ev.ix.text[last:max(last, q[0])])
+		narr.WriteString(" … ")
+		last = max(last, q[1])
+	}
+	narr.WriteString(ev.ix.text[min(last, p.end):p.end])
+	return instructs(narr.String())
+}
+
+// hasCue reports whether a sentence of span has a reporting cue outside
+// quotation marks, so that unquoted words there can be reported speech.
+func (ev *evidence) hasCue(span [2]int) bool {
+	a, b := ev.ix.sentencesOf(span[0], span[1])
+	for k := a; k >= 0 && k <= b; k++ {
+		if len(ev.cuesIn(k)) > 0 {
+			return true
+		}
+	}
+	return false
+}
+
+// personNames returns the names of persons the text mentions: runs of two
+// or more capitalised words, titles and sentence openers aside, that do
+// not end in a word for a place or a body.
+func (ix *textIndex) personNames() []string {
+	var out []string
+	var run []string
+	flush := func() {
+		for len(run) > 0 && (lexicon.notNames[strings.ToLower(run[0])] || lexicon.titles[strings.ToLower(run[0])]) {
+			run = run[1:]
+		}
+		if len(run) >= 2 && !lexicon.notNames[strings.ToLower(run[len(run)-1])] {
+			out = append(out, strings.Join(run, " "))
+		}
+		run = nil
+	}
+	prevEnd := -1
+	for _, w := range ix.words {
+		t := ix.text[w.start:w.end]
+		r, _ := utf8.DecodeRuneInString(t)
+		joined := prevEnd >= 0 && ix.text[prevEnd:w.start] == " "
+		if !joined {
+			flush()
+		}
+		if unicode.IsUpper(r) {
+			t = strings.TrimSuffix(strings.TrimSuffix(t, "'s"), "’s")
+			run = append(run, t)
+			prevEnd = w.end
+			continue
+		}
+		if len(run) > 0 && joined && nameConnectors[t] {
+			prevEnd = w.end // "van der", "de": part of the run, not a word of the name
+			continue
+		}
+		flush()
+		prevEnd = w.end
+	}
+	flush()
+	return out
+}
+
+// nameConnectors join the parts of a name ("Ludwig van Beethoven").
+var nameConnectors = map[string]bool{"de": true, "van": true, "von": true, "der": true, "den": true, "da": true, "di": true, "du": true, "la": true, "le": true, "bin": true, "al": true, "del": true, "dos": true, "das": true, "ter": true}
