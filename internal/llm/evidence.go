@@ -21,7 +21,7 @@ type evidence struct {
 	// people are the names of persons the article mentions (runs of
 	// capitalised words) and of every speaker the model or the offline
 	// extractor named; others holds each speaker's aliases.
-	people []string
+	people []personName
 	others []namedSpeaker
 }
 
@@ -45,7 +45,7 @@ func newEvidence(ix *textIndex, off *article.Summary, reg *registry) *evidence {
 		}
 	}
 	for _, o := range ev.others {
-		ev.people = append(ev.people, o.name)
+		ev.people = append(ev.people, personName{name: o.name})
 	}
 	return ev
 }
@@ -59,6 +59,17 @@ func nameWords(name string) []string {
 		}
 	}
 	return out
+}
+
+// nameLike reports whether s is a proper name rather than a description:
+// its last word is capitalised ("Park", "Linda Park", not "the company").
+func nameLike(s string) bool {
+	f := strings.Fields(s)
+	if len(f) == 0 || len(nameWords(s)) == 0 {
+		return false
+	}
+	r, _ := utf8.DecodeRuneInString(f[len(f)-1])
+	return unicode.IsUpper(r)
 }
 
 // compatible reports whether two names can be the same speaker: equal after
@@ -135,6 +146,7 @@ func (ev *evidence) forms(name string, aliases []string) [][2]int {
 		cands = append(cands, strings.Trim(f[len(f)-1], ".,;:’'\"“”()"))
 	}
 	cands = append(cands, aliases...)
+	cands = append(cands, ev.roles(name)...)
 	var out [][2]int
 	seen := map[string]bool{}
 	for _, c := range cands {
@@ -152,6 +164,22 @@ func (ev *evidence) forms(name string, aliases []string) [][2]int {
 	return out
 }
 
+// roles returns the roles the text gives the speaker by writing an office
+// before the name ("Mayor Linda Park": "the mayor").
+func (ev *evidence) roles(name string) []string {
+	var out []string
+	for _, p := range ev.people {
+		if compatible(p.name, name) {
+			for _, r := range p.roles {
+				if r != "" {
+					out = appendUnique(out, r)
+				}
+			}
+		}
+	}
+	return out
+}
+
 // named reports whether the text names the speaker by a form that is
 // evidence.
 func (ev *evidence) named(name string, aliases []string) bool {
@@ -165,11 +193,16 @@ func (ev *evidence) ambiguous(form, speaker string) bool {
 	fw := nameWords(form)
 	nf := article.NormalizeName(form)
 	for _, p := range ev.people {
-		if compatible(p, speaker) {
+		if compatible(p.name, speaker) {
 			continue
 		}
-		if len(fw) > 0 && subset(fw, nameWords(p)) {
+		if len(fw) > 0 && subset(fw, nameWords(p.name)) {
 			return true
+		}
+		for _, r := range p.roles {
+			if article.NormalizeName(r) == nf {
+				return true
+			}
 		}
 	}
 	for _, o := range ev.others {
@@ -330,7 +363,25 @@ func agrees(name string, sp *article.Speaker) bool {
 	}
 	n := article.NormalizeName(name)
 	for _, a := range sp.Aliases {
-		if article.NormalizeName(a) == n {
+		if nameLike(a) && article.NormalizeName(a) == n {
+			return true
+		}
+	}
+	return false
+}
+
+// agrees is agrees, and also takes an offline speaker named by a role the
+// text gives the speaker ("The mayor" for Mayor Linda Park).
+func (ev *evidence) agrees(name string, sp *article.Speaker) bool {
+	if agrees(name, sp) {
+		return true
+	}
+	if sp == nil {
+		return false
+	}
+	n := article.NormalizeName(sp.Name)
+	for _, r := range ev.roles(name) {
+		if article.NormalizeName(r) == n && !ev.ambiguous(r, name) {
 			return true
 		}
 	}
@@ -350,7 +401,7 @@ func (ev *evidence) offlineOn(s, e int, name string, within bool) (agree, disagr
 			continue
 		}
 		sp := ev.off.SpeakerByID(oq.Speaker)
-		if agrees(name, sp) {
+		if ev.agrees(name, sp) {
 			agree = true
 		} else if sp != nil && sp.Name != "unknown" {
 			disagree = true
@@ -361,14 +412,11 @@ func (ev *evidence) offlineOn(s, e int, name string, within bool) (agree, disagr
 
 // supports reports whether the text supports attributing span to the
 // speaker. fromOffline says the attribution is the offline extractor's own,
-// so its resolver links any pronoun or role it used.
+// so its resolver links any pronoun it used. A cue in the quotation's own
+// sentence with someone else as its subject outweighs everything else.
 func (ev *evidence) supports(span [2]int, name string, aliases []string, fromOffline bool) bool {
 	if len(ev.ix.sents) == 0 || article.NormalizeName(name) == "" || name == "unknown" {
 		return false
-	}
-	agree, disagree := ev.offlineOn(span[0], span[1], name, false)
-	if agree && !fromOffline {
-		return true
 	}
 	forms := ev.forms(name, aliases)
 	a, b := ev.ix.sentencesOf(span[0], span[1])
@@ -378,16 +426,24 @@ func (ev *evidence) supports(span [2]int, name string, aliases []string, fromOff
 		own.claimed = own.claimed || r.claimed
 		own.subject = max(own.subject, r.subject)
 	}
-	switch {
-	case own.claimed:
+	if own.claimed {
 		return true
-	case own.subject == subjectOther:
-		return false // the sentence's cue has someone else as subject
+	}
+	if own.subject == subjectOther {
+		return false
+	}
+	agree, disagree := ev.offlineOn(span[0], span[1], name, false)
+	switch {
+	case agree && !fromOffline:
+		return true
 	case own.subject == subjectPronoun && fromOffline:
 		return true
 	case own.subject == subjectPronoun && disagree:
 		return false
 	}
+	// The adjacent sentences: the speaker's name joined to a cue there; or
+	// a cue there, or a pronoun subject here, whose referent the offline
+	// resolver shows to be the speaker.
 	for _, k := range []int{a - 1, b + 1} {
 		if k < 0 || k >= len(ev.ix.sents) {
 			continue
@@ -396,7 +452,7 @@ func (ev *evidence) supports(span [2]int, name string, aliases []string, fromOff
 		if r.claimed {
 			return true
 		}
-		if r.subject != subjectNone {
+		if r.subject != subjectNone || own.subject == subjectPronoun {
 			if link, _ := ev.offlineOn(ev.ix.sents[k][0], ev.ix.sents[k][1], name, true); link {
 				return true
 			}
@@ -440,18 +496,43 @@ func (ev *evidence) hasCue(span [2]int) bool {
 	return false
 }
 
-// personNames returns the names of persons the text mentions: runs of two
-// or more capitalised words, titles and sentence openers aside, that do
-// not end in a word for a place or a body.
-func (ix *textIndex) personNames() []string {
-	var out []string
+// personName is a person the text mentions, with the offices written
+// before the name ("Mayor", "Councillor"): the text itself then calls the
+// person "the mayor".
+type personName struct {
+	name  string
+	roles []string
+}
+
+// personNames returns the persons the text mentions: runs of two or more
+// capitalised words, titles and sentence openers aside, that do not end in
+// a word for a place or a body.
+func (ix *textIndex) personNames() []personName {
+	var out []personName
 	var run []string
 	flush := func() {
+		var roles []string
 		for len(run) > 0 && (lexicon.notNames[strings.ToLower(run[0])] || lexicon.titles[strings.ToLower(run[0])]) {
+			if w := strings.ToLower(run[0]); lexicon.titles[w] && !honorific[w] {
+				roles = append(roles, w)
+			}
 			run = run[1:]
 		}
 		if len(run) >= 2 && !lexicon.notNames[strings.ToLower(run[len(run)-1])] {
-			out = append(out, strings.Join(run, " "))
+			role := ""
+			if len(roles) > 0 {
+				role = "the " + strings.Join(roles, " ")
+			}
+			merged := false
+			for i := range out {
+				if out[i].name == strings.Join(run, " ") {
+					out[i].roles = appendUnique(out[i].roles, role)
+					merged = true
+				}
+			}
+			if !merged {
+				out = append(out, personName{name: strings.Join(run, " "), roles: appendUnique(nil, role)})
+			}
 		}
 		run = nil
 	}
@@ -479,6 +560,9 @@ func (ix *textIndex) personNames() []string {
 	flush()
 	return out
 }
+
+// honorific titles say nothing of a role.
+var honorific = map[string]bool{"the": true, "mr": true, "mrs": true, "ms": true, "miss": true, "dr": true, "sir": true, "dame": true, "lord": true, "lady": true}
 
 // nameConnectors join the parts of a name ("Ludwig van Beethoven").
 var nameConnectors = map[string]bool{"de": true, "van": true, "von": true, "der": true, "den": true, "da": true, "di": true, "du": true, "la": true, "le": true, "bin": true, "al": true, "del": true, "dos": true, "das": true, "ter": true}

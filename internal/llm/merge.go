@@ -2,6 +2,7 @@ package llm
 
 import (
 	"fmt"
+	"slices"
 	"sort"
 	"strings"
 
@@ -111,7 +112,7 @@ func merge(text string, paras []paragraph, replies []chunkReply, off *article.Su
 			if out[i].q.Kind == article.KindPartial && oq.Kind == article.KindPartial && oq.Start <= out[i].q.Start && oq.End >= out[i].q.End {
 				out[i].q.Start, out[i].q.End, out[i].q.Text = oq.Start, oq.End, oq.Text
 			}
-			if agrees(out[i].speaker, osp) {
+			if ev.agrees(out[i].speaker, osp) {
 				out[i].q.Confidence = 0.95
 			} else {
 				out[i].q.Confidence = 0.8
@@ -126,7 +127,7 @@ func merge(text string, paras []paragraph, replies []chunkReply, off *article.Su
 		}
 		q := oq
 		q.Confidence = oq.Confidence * 0.6
-		out = append(out, merged{q: q, speaker: reg.canonical(osp.Name), source: "offline"})
+		out = append(out, merged{q: q, speaker: ev.speakerFor(reg, osp), source: "offline"})
 		if reg.lookup(osp.Name) == nil {
 			reg.add(ReplySpeaker{Name: osp.Name, Aliases: osp.Aliases, Title: osp.Title, Affiliation: osp.Affiliation})
 		}
@@ -171,6 +172,28 @@ func merge(text string, paras []paragraph, replies []chunkReply, off *article.Su
 	return s
 }
 
+// speakerFor returns the canonical name of an offline speaker: a registered
+// speaker it names, the one registered speaker whose role it is ("The
+// mayor"), or its own name.
+func (ev *evidence) speakerFor(reg *registry, osp *article.Speaker) string {
+	if reg.lookup(osp.Name) == nil {
+		hit := ""
+		for _, sp := range reg.list {
+			if ev.agrees(sp.Name, osp) {
+				if hit != "" {
+					hit = ""
+					break
+				}
+				hit = sp.Name
+			}
+		}
+		if hit != "" {
+			return hit
+		}
+	}
+	return reg.canonical(osp.Name)
+}
+
 // aliasesFor returns the forms that may name a speaker: the aliases kept
 // for it, and the name and forms the offline extractor found for the same
 // person.
@@ -179,10 +202,19 @@ func (ev *evidence) aliasesFor(name string, sp *ReplySpeaker) []string {
 	if sp != nil {
 		out = append(out, sp.Aliases...)
 	}
+	roles := ev.roles(name)
 	for i := range ev.off.Speakers {
-		if o := &ev.off.Speakers[i]; agrees(name, o) {
-			out = append(out, o.Name)
-			out = append(out, o.Aliases...)
+		o := &ev.off.Speakers[i]
+		if !ev.agrees(name, o) {
+			continue
+		}
+		// Names the offline extractor found for the person count; a
+		// description ("the company") only when the text gives it as the
+		// person's office.
+		for _, a := range append([]string{o.Name}, o.Aliases...) {
+			if nameLike(a) || slices.ContainsFunc(roles, func(r string) bool { return article.NormalizeName(r) == article.NormalizeName(a) }) {
+				out = append(out, a)
+			}
 		}
 	}
 	return out
