@@ -197,22 +197,35 @@ func envOr(key, def string) string {
 	return def
 }
 
-// printTable writes the quotes as a table of speaker, kind and quote.
+// printTable writes the quotes as a table of speaker, kind and quote; a
+// flagged quotation starts with its flags in brackets.
 func printTable(w io.Writer, s *article.Summary) error {
 	tw := tabwriter.NewWriter(w, 0, 4, 2, ' ', 0)
 	fmt.Fprintln(tw, "SPEAKER\tKIND\tQUOTE")
+	flagged := 0
 	for _, q := range s.Quotes {
 		name := ""
 		if sp := s.SpeakerByID(q.Speaker); sp != nil {
 			name = sp.Name
 		}
-		fmt.Fprintf(tw, "%s\t%s\t%s\n", name, q.Kind, shorten(q.Text, 100))
+		text := shorten(q.Text, 100)
+		if len(q.Flags) > 0 {
+			text = "[" + strings.Join(q.Flags, ", ") + "] " + text
+			flagged++
+		}
+		fmt.Fprintf(tw, "%s\t%s\t%s\n", name, q.Kind, text)
 	}
 	if err := tw.Flush(); err != nil {
 		return fmt.Errorf("write table: %w", err)
 	}
-	_, err := fmt.Fprintf(w, "\n%s by %s\n", plural(len(s.Quotes), "quote"), plural(len(s.Speakers), "speaker"))
-	return err
+	if _, err := fmt.Fprintf(w, "\n%s by %s\n", plural(len(s.Quotes), "quote"), plural(len(s.Speakers), "speaker")); err != nil {
+		return err
+	}
+	if flagged > 0 {
+		_, err := fmt.Fprintf(w, "%d flagged: the text does not support the attribution (unverified) or never names the speaker (not_in_text); check by hand\n", flagged)
+		return err
+	}
+	return nil
 }
 
 func plural(n int, noun string) string {
