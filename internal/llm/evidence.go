@@ -23,6 +23,18 @@ type evidence struct {
 	// extractor named; others holds each speaker's aliases.
 	people []personName
 	others []namedSpeaker
+	// memo keeps the forms found per speaker and aliases; roleMemo the
+	// roles per speaker; instructMemo the verdict per sentence range and
+	// paragraph.
+	memo     map[string][][2]int
+	roleMemo map[string][]string
+	// sentInstructs and paraInstructs say which sentences, and which
+	// paragraphs' narration, instruct rather than report.
+	sentInstructs []bool
+	paraInstructs map[int]bool
+	normMemo      map[string]string
+	wordsMemo     map[string][]string
+	ambMemo       map[string]bool
 }
 
 type namedSpeaker struct {
@@ -31,7 +43,8 @@ type namedSpeaker struct {
 }
 
 func newEvidence(ix *textIndex, off *article.Summary, reg *registry) *evidence {
-	ev := &evidence{ix: ix, off: off}
+	ev := &evidence{ix: ix, off: off, memo: map[string][][2]int{}, roleMemo: map[string][]string{},
+		normMemo: map[string]string{}, wordsMemo: map[string][]string{}, ambMemo: map[string]bool{}}
 	if l := strings.ToLower(ix.text); len(l) == len(ix.text) {
 		ev.lower = l
 	}
@@ -75,15 +88,15 @@ func nameLike(s string) bool {
 // compatible reports whether two names can be the same speaker: equal after
 // normalisation, or the words of one (titles aside) within the other's with
 // the same last word ("Park", "Mayor Park" and "Linda Park").
-func compatible(a, b string) bool {
-	na, nb := article.NormalizeName(a), article.NormalizeName(b)
+func (ev *evidence) compatible(a, b string) bool {
+	na, nb := ev.norm(a), ev.norm(b)
 	if na == "" || nb == "" {
 		return false
 	}
 	if na == nb {
 		return true
 	}
-	x, y := nameWords(a), nameWords(b)
+	x, y := ev.words(a), ev.words(b)
 	if len(x) == 0 || len(y) == 0 {
 		return false
 	}
@@ -91,6 +104,26 @@ func compatible(a, b string) bool {
 		x, y = y, x
 	}
 	return x[len(x)-1] == y[len(y)-1] && subset(x, y)
+}
+
+// norm is article.NormalizeName, kept per name.
+func (ev *evidence) norm(s string) string {
+	if n, ok := ev.normMemo[s]; ok {
+		return n
+	}
+	n := article.NormalizeName(s)
+	ev.normMemo[s] = n
+	return n
+}
+
+// words is nameWords, kept per name.
+func (ev *evidence) words(s string) []string {
+	if w, ok := ev.wordsMemo[s]; ok {
+		return w
+	}
+	w := nameWords(s)
+	ev.wordsMemo[s] = w
+	return w
 }
 
 func subset(x, y []string) bool {
@@ -141,6 +174,16 @@ func (ev *evidence) find(form string) [][2]int {
 // each only when it occurs in the text and can refer to no other person of
 // the article.
 func (ev *evidence) forms(name string, aliases []string) [][2]int {
+	key := name + "\x00" + strings.Join(aliases, "\x00")
+	if f, ok := ev.memo[key]; ok {
+		return f
+	}
+	f := ev.findForms(name, aliases)
+	ev.memo[key] = f
+	return f
+}
+
+func (ev *evidence) findForms(name string, aliases []string) [][2]int {
 	cands := []string{name}
 	if f := strings.Fields(name); len(nameWords(name)) >= 2 {
 		cands = append(cands, strings.Trim(f[len(f)-1], ".,;:’'\"“”()"))
@@ -167,9 +210,12 @@ func (ev *evidence) forms(name string, aliases []string) [][2]int {
 // roles returns the roles the text gives the speaker by writing an office
 // before the name ("Mayor Linda Park": "the mayor").
 func (ev *evidence) roles(name string) []string {
+	if r, ok := ev.roleMemo[name]; ok {
+		return r
+	}
 	var out []string
 	for _, p := range ev.people {
-		if compatible(p.name, name) {
+		if ev.compatible(p.name, name) {
 			for _, r := range p.roles {
 				if r != "" {
 					out = appendUnique(out, r)
@@ -177,6 +223,7 @@ func (ev *evidence) roles(name string) []string {
 			}
 		}
 	}
+	ev.roleMemo[name] = out
 	return out
 }
 
@@ -190,27 +237,46 @@ func (ev *evidence) named(name string, aliases []string) bool {
 // than speaker: it is part of another person's name (a shared first name or
 // surname), or an alias of another speaker.
 func (ev *evidence) ambiguous(form, speaker string) bool {
-	fw := nameWords(form)
-	nf := article.NormalizeName(form)
+	key := form + "\x00" + speaker
+	if v, ok := ev.ambMemo[key]; ok {
+		return v
+	}
+	v := ev.findAmbiguous(form, speaker)
+	ev.ambMemo[key] = v
+	return v
+}
+
+func (ev *evidence) findAmbiguous(form, speaker string) bool {
+	fw := ev.words(form)
+	nf := ev.norm(form)
+	var matched []string // persons the form names
 	for _, p := range ev.people {
-		if compatible(p.name, speaker) {
+		if len(fw) > 0 && subset(fw, ev.words(p.name)) {
+			for _, m := range matched {
+				if !ev.compatible(m, p.name) {
+					return true // two different persons: "Reid" for Anna and Tom Reid
+				}
+			}
+			matched = append(matched, p.name)
+		}
+		if ev.compatible(p.name, speaker) {
 			continue
 		}
-		if len(fw) > 0 && subset(fw, nameWords(p.name)) {
+		if len(fw) > 0 && subset(fw, ev.words(p.name)) {
 			return true
 		}
 		for _, r := range p.roles {
-			if article.NormalizeName(r) == nf {
+			if ev.norm(r) == nf {
 				return true
 			}
 		}
 	}
 	for _, o := range ev.others {
-		if compatible(o.name, speaker) {
+		if ev.compatible(o.name, speaker) {
 			continue
 		}
 		for _, a := range o.aliases {
-			if article.NormalizeName(a) == nf {
+			if ev.norm(a) == nf {
 				return true
 			}
 		}
@@ -243,8 +309,9 @@ func (ev *evidence) cuesIn(k int) [][2]int {
 		if ev.ix.words[i].quoted {
 			continue
 		}
+		first := ev.ix.words[i]
 	next:
-		for _, cue := range lexicon.cues {
+		for _, cue := range lexicon.cues[strings.ToLower(ev.ix.text[first.start:first.end])] {
 			if i+len(cue) > b {
 				continue
 			}
@@ -353,35 +420,24 @@ func (ev *evidence) wordsBetween(s, e int) int {
 }
 
 // agrees reports whether the offline speaker sp is the named speaker: a
-// compatible name, or an alias of sp equal to it.
-func agrees(name string, sp *article.Speaker) bool {
+// compatible name, an alias of sp that is a name and equals it, or a role
+// the text gives the speaker ("The mayor" for Mayor Linda Park).
+func (ev *evidence) agrees(name string, sp *article.Speaker) bool {
 	if sp == nil || sp.Name == "unknown" {
 		return false
 	}
-	if compatible(name, sp.Name) {
+	if ev.compatible(name, sp.Name) {
 		return true
 	}
-	n := article.NormalizeName(name)
+	n := ev.norm(name)
 	for _, a := range sp.Aliases {
-		if nameLike(a) && article.NormalizeName(a) == n {
+		if nameLike(a) && ev.norm(a) == n {
 			return true
 		}
 	}
-	return false
-}
-
-// agrees is agrees, and also takes an offline speaker named by a role the
-// text gives the speaker ("The mayor" for Mayor Linda Park).
-func (ev *evidence) agrees(name string, sp *article.Speaker) bool {
-	if agrees(name, sp) {
-		return true
-	}
-	if sp == nil {
-		return false
-	}
-	n := article.NormalizeName(sp.Name)
+	ns := ev.norm(sp.Name)
 	for _, r := range ev.roles(name) {
-		if article.NormalizeName(r) == n && !ev.ambiguous(r, name) {
+		if ev.norm(r) == ns && !ev.ambiguous(r, name) {
 			return true
 		}
 	}
@@ -415,7 +471,7 @@ func (ev *evidence) offlineOn(s, e int, name string, within bool) (agree, disagr
 // so its resolver links any pronoun it used. A cue in the quotation's own
 // sentence with someone else as its subject outweighs everything else.
 func (ev *evidence) supports(span [2]int, name string, aliases []string, fromOffline bool) bool {
-	if len(ev.ix.sents) == 0 || article.NormalizeName(name) == "" || name == "unknown" {
+	if len(ev.ix.sents) == 0 || ev.norm(name) == "" || name == "unknown" {
 		return false
 	}
 	forms := ev.forms(name, aliases)
@@ -462,26 +518,41 @@ func (ev *evidence) supports(span [2]int, name string, aliases []string, fromOff
 }
 
 // injected reports whether the claim at span sits in text that instructs
-// rather than reports: its own sentence, or its paragraph outside
-// quotation marks.
+// rather than reports: its own sentence, or its paragraph's narration
+// (outside quotation marks).
 func (ev *evidence) injected(span [2]int) bool {
+	if ev.sentInstructs == nil {
+		ev.findInstructions()
+	}
 	a, b := ev.ix.sentencesOf(span[0], span[1])
-	if a >= 0 && instructs(ev.ix.text[ev.ix.sents[a][0]:ev.ix.sents[b][1]]) {
-		return true
+	for k := max(a, 0); k <= b; k++ {
+		if ev.sentInstructs[k] {
+			return true
+		}
 	}
 	p := ev.ix.paragraphAt(span[0])
-	if p.end <= p.start {
-		return false
+	return p.end > p.start && ev.paraInstructs[p.n]
+}
+
+// findInstructions reads, once, which sentences instruct and which
+// paragraphs instruct in their narration (quoted passages left out).
+func (ev *evidence) findInstructions() {
+	ev.sentInstructs = make([]bool, len(ev.ix.sents))
+	for k, s := range ev.ix.sents {
+		ev.sentInstructs[k] = instructs(ev.ix.text[s[0]:s[1]])
 	}
-	var narr strings.Builder
-	last := p.start
-	for _, q := range ev.ix.quotedOverlapping(p.start, p.end) {
-		narr.WriteString(ev.ix.text[last:max(last, q[0])])
-		narr.WriteString(" … ")
-		last = max(last, q[1])
+	ev.paraInstructs = map[int]bool{}
+	for _, p := range ev.ix.paras {
+		var narr strings.Builder
+		last := p.start
+		for _, q := range ev.ix.quotedOverlapping(p.start, p.end) {
+			narr.WriteString(ev.ix.text[last:max(last, q[0])])
+			narr.WriteString(" … ")
+			last = max(last, q[1])
+		}
+		narr.WriteString(ev.ix.text[min(last, p.end):p.end])
+		ev.paraInstructs[p.n] = instructs(narr.String())
 	}
-	narr.WriteString(ev.ix.text[min(last, p.end):p.end])
-	return instructs(narr.String())
 }
 
 // hasCue reports whether a sentence of span has a reporting cue outside

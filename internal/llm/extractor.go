@@ -123,15 +123,21 @@ func New(cfg Config) (*Extractor, error) {
 	return &Extractor{cfg: cfg, client: openai.NewClientWithConfig(oc), tok: tok, offline: offline.New(offline.DefaultConfig()), hash: HashFor(cfg)}, nil
 }
 
+// EvidenceVersion changes whenever the checks of the model's claims
+// (evidence, quotation marks, instruction text, their lexicons) change in a
+// way that changes output; it is part of the config hash.
+const EvidenceVersion = "1"
+
 // HashFor returns the config hash an extractor with cfg has, without
 // building one (no key needed): model, prompt and schema versions, the
-// offline cross-check's rules and the chunking settings.
+// evidence checks, the offline cross-check's rules and the chunking
+// settings.
 func HashFor(cfg Config) string {
 	cfg.defaults()
 	settings, _ := json.Marshal(struct {
-		Model, Prompt, Schema, Offline string
-		Chunk, Overlap, MaxOut         int
-	}{cfg.Model, PromptVersion, SchemaVersion, offline.New(offline.DefaultConfig()).ConfigHash(), cfg.ChunkTokens, cfg.OverlapTokens, cfg.MaxOutputTokens})
+		Model, Prompt, Schema, Offline, Evidence string
+		Chunk, Overlap, MaxOut                   int
+	}{cfg.Model, PromptVersion, SchemaVersion, offline.New(offline.DefaultConfig()).ConfigHash(), EvidenceVersion, cfg.ChunkTokens, cfg.OverlapTokens, cfg.MaxOutputTokens})
 	sum := sha256.Sum256(settings)
 	return "llm:" + hex.EncodeToString(sum[:8])
 }

@@ -14,11 +14,11 @@ var lexiconFiles embed.FS
 // lexicon holds the word lists of the evidence checks, read once from the
 // embedded data files.
 type lexiconData struct {
-	cues      [][]string // reporting cues, each a word sequence
+	cues      map[string][][]string // reporting cues, each a word sequence, by first word
 	pronouns  map[string]bool
 	titles    map[string]bool
 	notNames  map[string]bool
-	injection []*regexp.Regexp
+	injection *regexp.Regexp // every pattern, as one alternation
 }
 
 var lexicon = mustLexicon()
@@ -54,21 +54,33 @@ func mustLexicon() *lexiconData {
 		titles:   set(readLines("titles.txt")),
 		notNames: set(readLines("notnames.txt")),
 	}
+	l.cues = map[string][][]string{}
 	for _, c := range readLines("cues.txt") {
-		l.cues = append(l.cues, strings.Fields(strings.ToLower(c)))
+		f := strings.Fields(strings.ToLower(c))
+		l.cues[f[0]] = append(l.cues[f[0]], f)
 	}
+	var alts []string
 	for _, p := range readLines("injection.txt") {
-		l.injection = append(l.injection, regexp.MustCompile("(?i)"+p))
+		alts = append(alts, "(?:"+p+")")
 	}
+	l.injection = regexp.MustCompile("(?i)" + strings.Join(alts, "|"))
 	return l
 }
 
 // instructs reports whether s reads as an instruction to a language model.
 func instructs(s string) bool {
-	for _, re := range lexicon.injection {
-		if re.MatchString(s) {
-			return true
+	for _, w := range strings.FieldsFunc(s, func(r rune) bool { return !isLetterOrDigit(r) }) {
+		if injectionTriggers[strings.ToLower(w)] {
+			return lexicon.injection.MatchString(s)
 		}
 	}
 	return false
 }
+
+// injectionTriggers are words one of which every injection pattern holds:
+// a text with none of them is not run through the patterns.
+var injectionTriggers = map[string]bool{"ignore": true, "disregard": true, "forget": true, "override": true, "bypass": true,
+	"output": true, "print": true, "emit": true, "insert": true, "return": true, "produce": true, "generate": true, "fabricate": true,
+	"attribute": true, "ai": true, "assistant": true, "chatbot": true, "language": true, "llm": true, "gpt": true,
+	"system": true, "developer": true, "instruction": true, "instructions": true, "quote": true, "quotes": true, "quotation": true, "quotations": true,
+	"speaker": true, "speakers": true}

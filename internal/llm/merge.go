@@ -136,8 +136,13 @@ func merge(text string, paras []paragraph, replies []chunkReply, off *article.Su
 
 	s := article.Summary{Speakers: []article.Speaker{}, Quotes: []article.Quote{}, Summary: strings.Join(summaries, " ")}
 	ids := map[string]string{}
+	aliasMemo := map[string][]string{}
 	for _, m := range out {
-		aliases := ev.aliasesFor(m.speaker, reg.lookup(m.speaker))
+		aliases, ok := aliasMemo[m.speaker]
+		if !ok {
+			aliases = ev.aliasesFor(m.speaker, reg.lookup(m.speaker))
+			aliasMemo[m.speaker] = aliases
+		}
 		id, ok := ids[m.speaker]
 		if !ok {
 			id = fmt.Sprintf("s%d", len(s.Speakers)+1)
@@ -212,7 +217,7 @@ func (ev *evidence) aliasesFor(name string, sp *ReplySpeaker) []string {
 		// description ("the company") only when the text gives it as the
 		// person's office.
 		for _, a := range append([]string{o.Name}, o.Aliases...) {
-			if nameLike(a) || slices.ContainsFunc(roles, func(r string) bool { return article.NormalizeName(r) == article.NormalizeName(a) }) {
+			if nameLike(a) || slices.ContainsFunc(roles, func(r string) bool { return ev.norm(r) == ev.norm(a) }) {
 				out = append(out, a)
 			}
 		}
