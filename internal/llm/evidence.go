@@ -53,9 +53,18 @@ func newEvidence(ix *textIndex, off *article.Summary, reg *registry) *evidence {
 		ev.others = append(ev.others, namedSpeaker{sp.Name, sp.Aliases})
 	}
 	for _, sp := range off.Speakers {
-		if sp.Name != "unknown" {
-			ev.others = append(ev.others, namedSpeaker{sp.Name, sp.Aliases})
+		if sp.Name == "unknown" {
+			continue
 		}
+		// the offline extractor's descriptions ("the company") may be
+		// misattached: only its names make another form ambiguous
+		var names []string
+		for _, a := range sp.Aliases {
+			if nameLike(a) {
+				names = append(names, a)
+			}
+		}
+		ev.others = append(ev.others, namedSpeaker{sp.Name, names})
 	}
 	for _, o := range ev.others {
 		ev.people = append(ev.people, personName{name: o.name})
