@@ -394,8 +394,8 @@ func (ev *evidence) subjectOf(end, cue int) bool {
 		return false
 	}
 	t := strings.TrimSpace(between)
-	if t == "" {
-		return true
+	if t == "" || t == "," {
+		return true // "Park said", "the leader, Carla Munn, said"
 	}
 	if strings.HasPrefix(t, ",") && strings.HasSuffix(t, ",") && strings.Count(t, ",") == 2 && ev.wordsBetween(end, cue) <= 10 {
 		return true
@@ -591,27 +591,45 @@ func (ix *textIndex) personNames() []personName {
 	var out []personName
 	var run []string
 	flush := func() {
-		var roles []string
-		for len(run) > 0 && (lexicon.notNames[strings.ToLower(run[0])] || lexicon.titles[strings.ToLower(run[0])]) {
-			if w := strings.ToLower(run[0]); lexicon.titles[w] && !honorific[w] {
-				roles = append(roles, w)
+		// the name follows the last title ("Health Minister Ana Silva");
+		// the words up to it are the role ("the health minister", "the
+		// minister")
+		last := -1
+		for i := 0; i < len(run)-1; i++ {
+			if w := strings.ToLower(run[i]); lexicon.titles[w] || lexicon.notNames[w] && last == i-1 {
+				last = i
 			}
-			run = run[1:]
 		}
-		if len(run) >= 2 && !lexicon.notNames[strings.ToLower(run[len(run)-1])] {
-			role := ""
-			if len(roles) > 0 {
-				role = "the " + strings.Join(roles, " ")
+		var roles []string
+		if last >= 0 {
+			var desc []string
+			for _, w := range run[:last+1] {
+				if w := strings.ToLower(w); !honorific[w] && (lexicon.titles[w] || !lexicon.notNames[w]) {
+					desc = append(desc, w)
+				}
 			}
+			if len(desc) > 0 && lexicon.titles[desc[len(desc)-1]] {
+				roles = appendUnique(roles, "the "+strings.Join(desc, " "))
+				roles = appendUnique(roles, "the "+desc[len(desc)-1])
+			}
+		}
+		run = run[last+1:]
+		for len(run) > 0 && nameConnectors[run[len(run)-1]] {
+			run = run[:len(run)-1] // a connector ends no name
+		}
+		if len(run) >= 2 && !lexicon.notNames[strings.ToLower(run[len(run)-1])] && !lexicon.notNames[strings.ToLower(run[0])] {
+			name := strings.Join(run, " ")
 			merged := false
 			for i := range out {
-				if out[i].name == strings.Join(run, " ") {
-					out[i].roles = appendUnique(out[i].roles, role)
+				if out[i].name == name {
+					for _, r := range roles {
+						out[i].roles = appendUnique(out[i].roles, r)
+					}
 					merged = true
 				}
 			}
 			if !merged {
-				out = append(out, personName{name: strings.Join(run, " "), roles: appendUnique(nil, role)})
+				out = append(out, personName{name: name, roles: roles})
 			}
 		}
 		run = nil
@@ -631,7 +649,8 @@ func (ix *textIndex) personNames() []personName {
 			continue
 		}
 		if len(run) > 0 && joined && nameConnectors[t] {
-			prevEnd = w.end // "van der", "de": part of the run, not a word of the name
+			run = append(run, t) // "van der", "de": part of the name
+			prevEnd = w.end
 			continue
 		}
 		flush()

@@ -438,3 +438,77 @@ func TestIssueCases(t *testing.T) {
 		}
 	}
 }
+
+// TestEvidencedPatternsStayUnflagged gives each quotation of common news
+// patterns to its right speaker: the text supports every one, so none may
+// be flagged.
+func TestEvidencedPatternsStayUnflagged(t *testing.T) {
+	paras := []struct{ text, speaker string }{
+		{"Health Minister Ana Silva announced the plan on Monday.", ""},
+		{"“We will hire two thousand nurses,” the minister said.", "Ana Silva"},
+		{"“The money is there,” said Jane Doe, a professor at Corran University.", "Jane Doe"},
+		{"Mark Obi, who chairs the finance committee, said: “The sums do not add up.”", "Mark Obi"},
+		{"According to Obi, “nobody has seen the costings.”", "Mark Obi"},
+		{"“We asked twice,” Obi added. “Twice we were refused.”", "Mark Obi"},
+		{"Doe told The Courier: “This is the right plan.”", "Jane Doe"},
+		{"In a statement, Silva said the criticism was “misplaced”.", "Ana Silva"},
+		{"“Hospitals are full,” Doe said, adding that staff were “exhausted”.", "Jane Doe"},
+		{"Silva spoke after the vote. “It was close,” she said.", "Ana Silva"},
+		{"“We never saw the figures,” says Obi.", "Mark Obi"},
+		{"“It will take years,” Transport Secretary Tomas Lind told parliament.", "Tomas Lind"},
+		{"Lind was blunt. “There is no quick fix.”", "Tomas Lind"},
+		{"The opposition leader, Carla Munn, called the plan “a gamble”.", "Carla Munn"},
+		{"“A gamble with lives,” Munn repeated on Tuesday.", "Carla Munn"},
+		{"“We will see,” Dr. Munn said.", "Carla Munn"},
+		{"Munn said on Tuesday: “We will vote against it.”", "Carla Munn"},
+		{"“Bring the costings,” the secretary told reporters.", "Tomas Lind"},
+	}
+	var b strings.Builder
+	who := map[int]string{}
+	for i, p := range paras {
+		if i > 0 {
+			b.WriteString("\n\n")
+		}
+		b.WriteString(p.text)
+		who[i+1] = p.speaker
+	}
+	text := b.String()
+	f := newFakeModel(t)
+	f.speaker = func(n int, _ string) string { return who[n] }
+	s, err := extract(t, newExtractor(t, f), text)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(s.Quotes) < 19 {
+		t.Fatalf("%d quotations stored, want every one", len(s.Quotes))
+	}
+	for _, q := range s.Quotes {
+		if !q.Verified() {
+			t.Errorf("%q by %s flagged %v", q.Text, speakerOf(s, q), q.Flags)
+		}
+	}
+}
+
+func TestPersonNamesAndRoles(t *testing.T) {
+	text := "On Monday Health Minister Ana Silva met Harbour Master Ines Varga, Mr John Smith and Anna van der Berg at Port Alder Station near Corran Street."
+	ix := newTextIndex(text, numbered(text))
+	got := map[string][]string{}
+	for _, p := range ix.personNames() {
+		got[p.name] = p.roles
+	}
+	want := map[string][]string{
+		"Ana Silva":         {"the health minister", "the minister"},
+		"Ines Varga":        {"the harbour master", "the master"},
+		"John Smith":        nil,
+		"Anna van der Berg": nil, // connectors join the parts of a name
+	}
+	if len(got) != len(want) {
+		t.Errorf("persons %v, want %v", got, want)
+	}
+	for name, roles := range want {
+		r, ok := got[name]
+		if !ok || !slices.Equal(r, roles) {
+			t.Errorf("%s: %v (found %v), want %v", name, r, ok, roles)
+		}
+	}
+}
