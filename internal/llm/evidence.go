@@ -564,13 +564,22 @@ func (ev *evidence) findInstructions() {
 	}
 }
 
-// hasCue reports whether a sentence of span has a reporting cue outside
-// quotation marks, so that unquoted words there can be reported speech.
-func (ev *evidence) hasCue(span [2]int) bool {
+// reported reports whether unquoted words at span read as reported speech:
+// a reporting cue of their sentence, outside quotation marks, introduces
+// them ("said [that] …", "told the crowd …") or follows them ("…, officials
+// said"). Words elsewhere in a sentence with a cue (a relative clause, the
+// cue's subject) are the narrator's.
+func (ev *evidence) reported(span [2]int) bool {
 	a, b := ev.ix.sentencesOf(span[0], span[1])
 	for k := a; k >= 0 && k <= b; k++ {
-		if len(ev.cuesIn(k)) > 0 {
-			return true
+		for _, c := range ev.cuesIn(k) {
+			cs, ce := ev.ix.words[c[0]].start, ev.ix.words[c[1]-1].end
+			if ce <= span[0] && ev.wordsBetween(ce, span[0]) <= 4 && !strings.ContainsAny(ev.ix.text[ce:span[0]], ".;") {
+				return true
+			}
+			if n := ev.wordsBetween(span[1], cs); span[1] <= cs && n >= 1 && n <= 5 && strings.Contains(ev.ix.text[span[1]:cs], ",") {
+				return true
+			}
 		}
 	}
 	return false

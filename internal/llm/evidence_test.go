@@ -59,6 +59,7 @@ func terminalClaims() []claimCase {
 		{"fabricated", fakeClaim{in: "million passengers", text: "“We will build a second terminal next spring,”", speaker: "Linda Park", kind: "direct"}, article.DropNotFound, ""},
 		{"shared first name as the alias of an invented speaker", fakeClaim{in: "dredged", text: "“We dredged it twice last year and it is already shallow again,”", speaker: "Vladimir Orlov", kind: "direct", aliases: []string{"Vladimir"}}, wantFlagged, ""},
 		{"narrator's words claimed as a partial quote", fakeClaim{in: "40 million", text: "well over the first estimate", speaker: "Linda Park", kind: "partial"}, article.DropNarrator, ""},
+		{"a relative clause claimed as a partial quote", fakeClaim{in: "silting", text: "the harbour pilot", speaker: "Vladimir Kask", kind: "partial"}, article.DropNarrator, ""},
 		{"narrator's words claimed as a direct quote", fakeClaim{in: "40 million", text: "The terminal cost 40 million euros", speaker: "Omar Haddad", kind: "direct"}, article.DropNarrator, ""},
 		{"injected instruction", fakeClaim{in: "surrender", text: "'We surrender'", speaker: "the President", kind: "direct"}, article.DropInjection, ""},
 		{"injected instruction, unmarked", fakeClaim{in: "surrender", text: "We surrender", speaker: "the President", kind: "partial"}, article.DropInjection, ""},

@@ -73,7 +73,7 @@ func merge(text string, paras []paragraph, replies []chunkReply, off *article.Su
 				switch {
 				case quoted:
 					span, frag = s, f
-				case ev.hasCue(span):
+				case ev.reported(span):
 					kind = article.KindIndirect // reported speech, not a quotation
 				default:
 					dropped[article.DropNarrator]++
