@@ -23,18 +23,18 @@ type evidence struct {
 	// extractor named; others holds each speaker's aliases.
 	people []personName
 	others []namedSpeaker
-	// memo keeps the forms found per speaker and aliases; roleMemo the
-	// roles per speaker; instructMemo the verdict per sentence range and
-	// paragraph.
-	memo     map[string][][2]int
-	roleMemo map[string][]string
 	// sentInstructs and paraInstructs say which sentences, and which
 	// paragraphs' narration, instruct rather than report.
 	sentInstructs []bool
 	paraInstructs map[int]bool
-	normMemo      map[string]string
-	wordsMemo     map[string][]string
-	ambMemo       map[string]bool
+	// Results kept for the article: forms per speaker and aliases, roles
+	// per speaker, normalised names, name words, ambiguity per form and
+	// speaker.
+	memo      map[string][][2]int
+	roleMemo  map[string][]string
+	normMemo  map[string]string
+	wordsMemo map[string][]string
+	ambMemo   map[string]bool
 }
 
 type namedSpeaker struct {

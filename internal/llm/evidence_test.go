@@ -223,6 +223,11 @@ func TestAllClaimsAtOnce(t *testing.T) {
 		if invented && slices.Contains(sp.Aliases, "Vladimir") {
 			t.Errorf("the shared first name is kept as an alias of %q", sp.Name)
 		}
+		for _, a := range sp.Aliases {
+			if !strings.Contains(strings.ToLower(terminal), strings.ToLower(a)) || strings.EqualFold(a, "the company") {
+				t.Errorf("speaker %q keeps the alias %q, which the text does not give them", sp.Name, a)
+			}
+		}
 	}
 	for _, q := range s.Quotes {
 		if sp := s.SpeakerByID(q.Speaker); slices.Contains(sp.Flags, article.FlagNotInText) != slices.Contains(q.Flags, article.FlagNotInText) {

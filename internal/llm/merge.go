@@ -129,7 +129,7 @@ func merge(text string, paras []paragraph, replies []chunkReply, off *article.Su
 		q.Confidence = oq.Confidence * 0.6
 		out = append(out, merged{q: q, speaker: ev.speakerFor(reg, osp), source: "offline"})
 		if reg.lookup(osp.Name) == nil {
-			reg.add(ReplySpeaker{Name: osp.Name, Aliases: osp.Aliases, Title: osp.Title, Affiliation: osp.Affiliation})
+			reg.add(ReplySpeaker{Name: osp.Name, Aliases: ev.offlineForms(osp.Name, osp.Aliases), Title: osp.Title, Affiliation: osp.Affiliation})
 		}
 	}
 	sort.SliceStable(out, func(i, j int) bool { return out[i].q.Start < out[j].q.Start })
@@ -207,19 +207,26 @@ func (ev *evidence) aliasesFor(name string, sp *ReplySpeaker) []string {
 	if sp != nil {
 		out = append(out, sp.Aliases...)
 	}
-	roles := ev.roles(name)
 	for i := range ev.off.Speakers {
 		o := &ev.off.Speakers[i]
 		if !ev.agrees(name, o) {
 			continue
 		}
-		// Names the offline extractor found for the person count; a
-		// description ("the company") only when the text gives it as the
-		// person's office.
-		for _, a := range append([]string{o.Name}, o.Aliases...) {
-			if nameLike(a) || slices.ContainsFunc(roles, func(r string) bool { return ev.norm(r) == ev.norm(a) }) {
-				out = append(out, a)
-			}
+		out = append(out, ev.offlineForms(name, append([]string{o.Name}, o.Aliases...))...)
+	}
+	return out
+}
+
+// offlineForms keeps the forms the offline extractor found for a person
+// that can be trusted: names, and a description ("the mayor") only when the
+// text gives it as the person's office ("Mayor Linda Park"), since the
+// extractor may attach one to the wrong person.
+func (ev *evidence) offlineForms(name string, forms []string) []string {
+	roles := ev.roles(name)
+	out := []string{}
+	for _, a := range forms {
+		if nameLike(a) || slices.ContainsFunc(roles, func(r string) bool { return ev.norm(r) == ev.norm(a) }) {
+			out = append(out, a)
 		}
 	}
 	return out
