@@ -33,6 +33,10 @@ const (
 	MaxLimit     = 100
 )
 
+// maxReads bounds the store reads that fill one speaker page when flagged
+// quotations are left out.
+const maxReads = 5
+
 // Handler is the query function.
 type Handler struct{ store Store }
 
@@ -182,12 +186,25 @@ func (h *Handler) speaker(ctx context.Context, name string, q map[string]string)
 		slog.ErrorContext(ctx, "speaker query", "err", err)
 		return apigw.Error(http.StatusServiceUnavailable, "storage unavailable"), nil
 	}
-	// A page holds up to limit quotations before flagged ones are left out:
-	// it may hold fewer, and next_cursor still leads on.
+	// Flagged quotations are left out unless asked for; the page is filled
+	// from the following ones, asking the store each time for no more than
+	// still fit, so the cursor never falls inside a page. A speaker with
+	// many flagged quotations in a row may get a short page, with
+	// next_cursor leading on.
 	kept := make([]article.SpeakerQuote, 0, len(quotes))
-	for _, sq := range quotes {
-		if all || len(sq.Flags) == 0 {
-			kept = append(kept, sq)
+	for reads := 1; ; reads++ {
+		for _, sq := range quotes {
+			if all || len(sq.Flags) == 0 {
+				kept = append(kept, sq)
+			}
+		}
+		if len(kept) >= limit || next == "" || reads == maxReads {
+			break
+		}
+		quotes, next, err = h.store.QuotesBySpeaker(ctx, name, limit-len(kept), next)
+		if err != nil {
+			slog.ErrorContext(ctx, "speaker query", "err", err)
+			return apigw.Error(http.StatusServiceUnavailable, "storage unavailable"), nil
 		}
 	}
 	quotes = kept
