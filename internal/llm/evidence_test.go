@@ -518,3 +518,28 @@ func TestPersonNamesAndRoles(t *testing.T) {
 		}
 	}
 }
+
+func TestCueSubjects(t *testing.T) {
+	text := "Mayor Linda Park left early.\n\n" +
+		"“We expected more,” Park’s spokesperson said.\n\n" +
+		"“The river is rising,” said 王芳, a hydrologist.\n\n" +
+		"The plan, according to Park, was never costed.\n\n" +
+		"“Nobody asked us,” residents said after Park spoke."
+	ix := newTextIndex(text, numbered(text))
+	ev := newEvidence(ix, &article.Summary{}, newRegistry())
+	cases := []struct {
+		span, speaker string
+		want          bool
+	}{
+		{"“We expected more,”", "Linda Park", false}, // her spokesperson said it
+		{"“The river is rising,”", "王芳", true},       // a name in another script
+		{"“The river is rising,”", "Linda Park", false},
+		{"was never costed", "Linda Park", true},    // according to
+		{"“Nobody asked us,”", "Linda Park", false}, // residents said it
+	}
+	for _, c := range cases {
+		if got := ev.supports(spanOf(t, text, c.span), c.speaker, nil, false); got != c.want {
+			t.Errorf("%s by %s: evidence %v, want %v", c.span, c.speaker, got, c.want)
+		}
+	}
+}
