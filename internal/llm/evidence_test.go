@@ -2,6 +2,7 @@ package llm
 
 import (
 	"context"
+	"net/http"
 	"slices"
 	"strings"
 	"testing"
@@ -165,8 +166,34 @@ func TestEveryClaimNeedsEvidence(t *testing.T) {
 // TestAllClaimsAtOnce sends every claim in one reply, as a model would,
 // and counts: 0 of the bad claims may be stored unflagged.
 func TestAllClaimsAtOnce(t *testing.T) {
+	t.Run("one request", func(t *testing.T) { allClaims(t, nil) })
+	// the same claims through small chunks, a rate limit and a reply that
+	// is invalid JSON: the checks hold whatever way the claims arrive
+	t.Run("chunked, throttled, invalid JSON", func(t *testing.T) {
+		allClaims(t, func(f *fakeModel) []func(*Config) {
+			f.respond = func(i int, w http.ResponseWriter, paras []fakePara) bool {
+				switch {
+				case i == 1:
+					writeAPIError(w, 429, "requests", "rate_limit_exceeded")
+					return true
+				case i == 2:
+					writeCompletion(w, `{"summary": "A", "speakers": [], "quotes": [{"speaker": "Linda Park"`, "stop", 100, 20)
+					return true
+				}
+				return false
+			}
+			return []func(*Config){func(c *Config) { c.ChunkTokens = 120; c.OverlapTokens = 40 }}
+		})
+	})
+}
+
+func allClaims(t *testing.T, setup func(*fakeModel) []func(*Config)) {
 	cases := terminalClaims()
 	f := newFakeModel(t)
+	var opts []func(*Config)
+	if setup != nil {
+		opts = setup(f)
+	}
 	sent := map[string]bool{}
 	for _, tc := range cases {
 		// one claim per span: the others repeat a span another claim makes
@@ -177,12 +204,15 @@ func TestAllClaimsAtOnce(t *testing.T) {
 			sent[tc.name] = true
 		}
 	}
-	s, err := extract(t, newExtractor(t, f), terminal)
+	s, err := extract(t, newExtractor(t, f, opts...), terminal)
 	if err != nil {
 		t.Fatal(err)
 	}
 	if err := s.Validate(terminal); err != nil {
 		t.Fatal(err)
+	}
+	if setup != nil && f.calls < 4 {
+		t.Errorf("%d requests: the article was not chunked", f.calls)
 	}
 	wantDropped := map[string]int{}
 	badStoredUnflagged, good := 0, 0
