@@ -91,9 +91,9 @@ func BenchmarkOfflineSameArticle(b *testing.B) {
 func longTerminal() (string, []chunkReply) {
 	text := strings.Repeat(terminal+"\n\n", 12)
 	text = strings.TrimSpace(text)
-	f := &fakeModel{}
+	var script []fakeClaim
 	for _, c := range terminalClaims() {
-		f.script = append(f.script, c.c)
+		script = append(script, c.c)
 	}
 	var replies []chunkReply
 	var paras []fakePara
@@ -101,7 +101,7 @@ func longTerminal() (string, []chunkReply) {
 		paras = append(paras, fakePara{n: p.n, text: text[p.start:p.end]})
 	}
 	for i := 0; i < len(paras); i += 12 {
-		replies = append(replies, chunkReply{reply: f.play(paras[i:min(i+12, len(paras))])})
+		replies = append(replies, chunkReply{reply: play(script, paras[i:min(i+12, len(paras))])})
 	}
 	return text, replies
 }

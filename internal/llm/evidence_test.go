@@ -99,11 +99,14 @@ func storedAt(s article.Summary, text, claim string) (article.Quote, bool) {
 }
 
 func TestEveryClaimNeedsEvidence(t *testing.T) {
+	// one server and one extractor (building one loads the tokenizer);
+	// the subtests run one after another, each with its own script
+	f := newFakeModel(t)
+	x := newExtractor(t, f)
 	for _, tc := range terminalClaims() {
 		t.Run(tc.name, func(t *testing.T) {
-			f := newFakeModel(t)
-			f.script = []fakeClaim{tc.c}
-			s, err := extract(t, newExtractor(t, f), terminal)
+			f.setScript(tc.c)
+			s, err := extract(t, x, terminal)
 			if err != nil {
 				t.Fatal(err)
 			}

@@ -120,6 +120,7 @@ func (f *fakeModel) handle(w http.ResponseWriter, r *http.Request) {
 		ns = append(ns, n)
 	}
 	f.mu.Lock()
+	script := f.script
 	f.calls++
 	call := f.calls
 	f.bodies = append(f.bodies, body)
@@ -129,8 +130,8 @@ func (f *fakeModel) handle(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	reply := f.answer(paras)
-	if f.script != nil {
-		reply = f.play(paras)
+	if script != nil {
+		reply = play(script, paras)
 	}
 	if f.distort != nil {
 		f.distort(&reply)
@@ -207,11 +208,18 @@ func (f *fakeModel) answer(paras []fakePara) Reply {
 	return r
 }
 
+// setScript replaces the claims the model makes, between requests.
+func (f *fakeModel) setScript(cs ...fakeClaim) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	f.script = cs
+}
+
 // play answers with the scripted claims about the paragraphs sent.
-func (f *fakeModel) play(paras []fakePara) Reply {
+func play(script []fakeClaim, paras []fakePara) Reply {
 	r := Reply{Summary: "A neutral summary.", Speakers: []ReplySpeaker{}, Quotes: []ReplyQuote{}}
 	seen := map[string]int{}
-	for _, c := range f.script {
+	for _, c := range script {
 		for _, p := range paras {
 			if !strings.Contains(p.text, c.in) {
 				continue
