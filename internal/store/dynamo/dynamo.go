@@ -25,6 +25,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -377,8 +378,8 @@ func (st *Store) putQuotes(ctx context.Context, rec article.Record) error {
 			"grounding": s(string(q.Grounding)), "confidence": &types.AttributeValueMemberN{Value: strconv.FormatFloat(q.Confidence, 'f', 3, 64)},
 			"title": s(sum.Article.Title), "url": s(sum.Article.URL), "order": s(order),
 		}
-		if len(q.Flags) > 0 {
-			item["flags"] = &types.AttributeValueMemberSS{Value: q.Flags}
+		if len(q.Flags) > 0 { // a set: sorted, each flag once
+			item["flags"] = &types.AttributeValueMemberSS{Value: slices.Compact(slices.Sorted(slices.Values(q.Flags)))}
 		}
 		if key := article.NormalizeName(name); key != "" && name != "unknown" {
 			item["gsi1pk"] = s("SPK#" + key)
