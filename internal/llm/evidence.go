@@ -508,7 +508,9 @@ func (ev *evidence) supports(span [2]int, name string, aliases []string, fromOff
 	}
 	// The adjacent sentences: the speaker's name joined to a cue there; or
 	// a cue there, or a pronoun subject here, whose referent the offline
-	// resolver shows to be the speaker.
+	// resolver shows to be the speaker. A quotation that continues a run
+	// ("“A,” she said. “B.”") belongs with the sentence before it in its
+	// paragraph: when that one has a cue, the sentence after is not asked.
 	for _, k := range []int{a - 1, b + 1} {
 		if k < 0 || k >= len(ev.ix.sents) {
 			continue
@@ -521,6 +523,9 @@ func (ev *evidence) supports(span [2]int, name string, aliases []string, fromOff
 			if link, _ := ev.offlineOn(ev.ix.sents[k][0], ev.ix.sents[k][1], name, true); link {
 				return true
 			}
+		}
+		if k == a-1 && r.subject != subjectNone && ev.ix.paragraphAt(ev.ix.sents[k][0]).n == ev.ix.paragraphAt(span[0]).n {
+			return false // the run's speaker is someone else, or unlinked
 		}
 	}
 	return false

@@ -552,6 +552,28 @@ func TestPersonNamesAndRoles(t *testing.T) {
 	}
 }
 
+// TestQuotationRuns: a quotation with no cue of its own continues the run
+// of the sentence before it in its paragraph, whoever the next sentence
+// names.
+func TestQuotationRuns(t *testing.T) {
+	off := offlineOf(t, story, func(article.Quote) bool { return true })
+	ix := newTextIndex(story, numbered(story))
+	ev := newEvidence(ix, off, newRegistry())
+	rebuild := spanOf(t, story, "“We will rebuild them by May.”")
+	if ev.supports(rebuild, "Tom Reid", nil, false) {
+		t.Error("the run of Ines Varga's quotations was given to Tom Reid, named in the next paragraph")
+	}
+	if !ev.supports(rebuild, "Ines Varga", nil, false) {
+		t.Error("the run of Ines Varga's quotations is not hers")
+	}
+	// without the offline link for "she", the run's speaker is unknown:
+	// no evidence for anyone
+	bare := newEvidence(ix, &article.Summary{}, newRegistry())
+	if bare.supports(rebuild, "Tom Reid", nil, false) || bare.supports(rebuild, "Ines Varga", nil, false) {
+		t.Error("an unlinked pronoun decided the run")
+	}
+}
+
 func TestCueSubjects(t *testing.T) {
 	text := "Mayor Linda Park left early.\n\n" +
 		"“We expected more,” Park’s spokesperson said.\n\n" +
