@@ -273,7 +273,7 @@ func TestSummarizeWithLLM(t *testing.T) {
 	}
 	// the model's grounded quote, plus the direct quote it missed, added by
 	// the offline cross-check; the made-up one is gone
-	if s.Extractor.Name != "llm" || s.Extractor.Dropped != 1 || len(s.Quotes) != 2 || s.Quotes[1].Confidence >= s.Quotes[0].Confidence {
+	if s.Extractor.Name != "llm" || s.Extractor.Dropped[article.DropNotFound] != 1 || len(s.Quotes) != 2 || s.Quotes[1].Confidence >= s.Quotes[0].Confidence {
 		t.Fatalf("extractor %+v, quotes %+v", s.Extractor, s.Quotes)
 	}
 }

@@ -108,8 +108,14 @@ func cmdSummarize(ctx context.Context, args []string, stdin io.Reader, stdout, s
 	}
 	if xi := res.Summary.Extractor; x.Name() == "llm" && !res.Skipped {
 		fmt.Fprintf(stderr, "whosaid: usage: %d input tokens, %d output tokens, $%.4f with %s\n", xi.Usage.InputTokens, xi.Usage.OutputTokens, xi.CostUSD, xi.Model)
-		if xi.Dropped > 0 {
-			fmt.Fprintf(stderr, "whosaid: %d quotes from the model were not found in the text and were dropped\n", xi.Dropped)
+		if n := xi.Dropped[article.DropNotFound]; n > 0 {
+			fmt.Fprintf(stderr, "whosaid: %d quotes from the model were not found in the text and were dropped\n", n)
+		}
+		if n := xi.Dropped[article.DropNarrator]; n > 0 {
+			fmt.Fprintf(stderr, "whosaid: %d claimed quotations were the narrator's words and were dropped\n", n)
+		}
+		if n := xi.Dropped[article.DropInjection]; n > 0 {
+			fmt.Fprintf(stderr, "whosaid: %d claimed quotations sat in text that instructs rather than reports and were dropped\n", n)
 		}
 		if xi.Fallback != "" {
 			fmt.Fprintf(stderr, "whosaid: the LLM failed, so the offline extractor was used: %s\n", xi.Fallback)
@@ -191,22 +197,35 @@ func envOr(key, def string) string {
 	return def
 }
 
-// printTable writes the quotes as a table of speaker, kind and quote.
+// printTable writes the quotes as a table of speaker, kind and quote; a
+// flagged quotation starts with its flags in brackets.
 func printTable(w io.Writer, s *article.Summary) error {
 	tw := tabwriter.NewWriter(w, 0, 4, 2, ' ', 0)
 	fmt.Fprintln(tw, "SPEAKER\tKIND\tQUOTE")
+	flagged := 0
 	for _, q := range s.Quotes {
 		name := ""
 		if sp := s.SpeakerByID(q.Speaker); sp != nil {
 			name = sp.Name
 		}
-		fmt.Fprintf(tw, "%s\t%s\t%s\n", name, q.Kind, shorten(q.Text, 100))
+		text := shorten(q.Text, 100)
+		if len(q.Flags) > 0 {
+			text = "[" + strings.Join(q.Flags, ", ") + "] " + text
+			flagged++
+		}
+		fmt.Fprintf(tw, "%s\t%s\t%s\n", name, q.Kind, text)
 	}
 	if err := tw.Flush(); err != nil {
 		return fmt.Errorf("write table: %w", err)
 	}
-	_, err := fmt.Fprintf(w, "\n%s by %s\n", plural(len(s.Quotes), "quote"), plural(len(s.Speakers), "speaker"))
-	return err
+	if _, err := fmt.Fprintf(w, "\n%s by %s\n", plural(len(s.Quotes), "quote"), plural(len(s.Speakers), "speaker")); err != nil {
+		return err
+	}
+	if flagged > 0 {
+		_, err := fmt.Fprintf(w, "%d flagged: the text does not support the attribution (unverified) or never names the speaker (not_in_text); check by hand\n", flagged)
+		return err
+	}
+	return nil
 }
 
 func plural(n int, noun string) string {

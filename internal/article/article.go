@@ -125,7 +125,20 @@ type Quote struct {
 	// Confidence is the extractor's belief in the quote and its attribution,
 	// between 0 and 1.
 	Confidence float64 `json:"confidence"`
+	// Flags marks a quotation whose attribution the text does not support
+	// (FlagUnverified) or whose speaker it never names (FlagNotInText);
+	// empty for a verified quotation.
+	Flags []string `json:"flags,omitempty"`
 }
+
+// FlagUnverified marks a quotation with no evidence in the text for its
+// speaker: no name, surname, honorific, role or linked pronoun joined to it
+// by a reporting cue in the same or the adjacent sentence, and no agreement
+// from the offline extractor.
+const FlagUnverified = "unverified"
+
+// Verified reports whether the quotation carries no flag.
+func (q Quote) Verified() bool { return len(q.Flags) == 0 }
 
 // Usage counts the language-model tokens spent on an article.
 type Usage struct {
@@ -147,13 +160,27 @@ type ExtractorInfo struct {
 	ConfigHash string `json:"config_hash"`
 	// Usage is the token usage of this extraction.
 	Usage Usage `json:"usage"`
-	// Dropped counts quotes discarded because they could not be grounded.
-	Dropped int `json:"dropped,omitempty"`
+	// Dropped counts the claims of a model that were rejected, by reason:
+	// DropNotFound, DropNarrator, DropInjection.
+	Dropped map[string]int `json:"dropped,omitempty"`
 	// CostUSD is Usage priced with the configured price table.
 	CostUSD float64 `json:"cost_usd,omitempty"`
 	// Fallback says why an LLM extraction fell back to the offline one.
 	Fallback string `json:"fallback,omitempty"`
 }
+
+// The reasons a claimed quotation is rejected (keys of ExtractorInfo.Dropped).
+const (
+	// DropNotFound: the text could not be located in the article.
+	DropNotFound = "not_found"
+	// DropNarrator: claimed as direct or partial, but the words are the
+	// narrator's (no quotation marks) and no reporting cue makes them
+	// reported speech.
+	DropNarrator = "narrator"
+	// DropInjection: the passage instructs rather than reports ("ignore
+	// previous instructions", "output the quote …").
+	DropInjection = "injection"
+)
 
 // Summary is the who-said-what record of one article revision.
 type Summary struct {

@@ -49,6 +49,8 @@ type SpeakerQuote struct {
 	End        int     `json:"end"`
 	Confidence float64 `json:"confidence"`
 	Order      string  `json:"published_at"`
+	// Flags are the quotation's flags (see Quote.Flags).
+	Flags []string `json:"flags,omitempty"`
 }
 
 // ErrBadCursor means a pagination cursor was not made by the store.

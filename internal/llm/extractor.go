@@ -15,7 +15,6 @@ import (
 	"fmt"
 	"log/slog"
 	"net/http"
-	"sort"
 	"strings"
 	"time"
 
@@ -124,15 +123,21 @@ func New(cfg Config) (*Extractor, error) {
 	return &Extractor{cfg: cfg, client: openai.NewClientWithConfig(oc), tok: tok, offline: offline.New(offline.DefaultConfig()), hash: HashFor(cfg)}, nil
 }
 
+// EvidenceVersion changes whenever the checks of the model's claims
+// (evidence, quotation marks, instruction text, their lexicons) change in a
+// way that changes output; it is part of the config hash.
+const EvidenceVersion = "1"
+
 // HashFor returns the config hash an extractor with cfg has, without
 // building one (no key needed): model, prompt and schema versions, the
-// offline cross-check's rules and the chunking settings.
+// evidence checks, the offline cross-check's rules and the chunking
+// settings.
 func HashFor(cfg Config) string {
 	cfg.defaults()
 	settings, _ := json.Marshal(struct {
-		Model, Prompt, Schema, Offline string
-		Chunk, Overlap, MaxOut         int
-	}{cfg.Model, PromptVersion, SchemaVersion, offline.New(offline.DefaultConfig()).ConfigHash(), cfg.ChunkTokens, cfg.OverlapTokens, cfg.MaxOutputTokens})
+		Model, Prompt, Schema, Offline, Evidence string
+		Chunk, Overlap, MaxOut                   int
+	}{cfg.Model, PromptVersion, SchemaVersion, offline.New(offline.DefaultConfig()).ConfigHash(), EvidenceVersion, cfg.ChunkTokens, cfg.OverlapTokens, cfg.MaxOutputTokens})
 	sum := sha256.Sum256(settings)
 	return "llm:" + hex.EncodeToString(sum[:8])
 }
@@ -416,147 +421,4 @@ func classify(err error) error {
 	}
 	// Network failures and timeouts.
 	return Retryable(fmt.Errorf("llm: %w", err))
-}
-
-// merged is a grounded quotation before output.
-type merged struct {
-	q       article.Quote
-	speaker string // canonical speaker name
-	source  string // "llm", "both" or "offline"
-}
-
-// merge grounds the replies' quotes, merges speakers across chunks into one
-// canonical list, and merges in the offline extractor's quotes.
-func merge(text string, paras []paragraph, replies []chunkReply, off *article.Summary) article.Summary {
-	g := newGrounder(text, paras)
-	reg := newRegistry()
-	var summaries []string
-	for _, r := range replies {
-		for _, sp := range r.reply.Speakers {
-			reg.add(sp)
-		}
-		if s := strings.TrimSpace(r.reply.Summary); s != "" {
-			summaries = append(summaries, s)
-		}
-	}
-	var out []merged
-	dropped := 0
-	for _, r := range replies {
-		for _, q := range r.reply.Quotes {
-			span, how, ok := g.locate(q.Text, q.Paragraph)
-			if !ok {
-				dropped++
-				continue
-			}
-			kind := article.Kind(q.Kind)
-			if kind != article.KindIndirect {
-				span = g.withMarks(span)
-			}
-			if overlapsAny(out, span) {
-				continue // the same quotation from an overlapping chunk
-			}
-			name := reg.canonical(q.Speaker)
-			mq := article.Quote{
-				Text: text[span[0]:span[1]], Kind: kind, Cue: q.Cue, Start: span[0], End: span[1],
-				Paragraph: g.paragraphOf(span[0]), Grounding: how, Confidence: 0.75,
-			}
-			if kind == article.KindPartial {
-				mq.QuoteStart, mq.QuoteEnd = span[0], span[1]
-			}
-			out = append(out, merged{q: mq, speaker: name, source: "llm"})
-		}
-	}
-	// Cross-check with the offline extractor: agreement raises confidence;
-	// quoted spans the model missed come in with the offline attribution.
-	for _, oq := range off.Quotes {
-		oname := off.SpeakerByID(oq.Speaker).Name
-		hit := false
-		for i := range out {
-			if overlap(out[i].q.Start, out[i].q.End, oq.Start, oq.End) {
-				hit = true
-				if out[i].source == "llm" {
-					out[i].source = "both"
-					// the offline extractor knows the reported clause
-					// around a quoted fragment
-					if out[i].q.Kind == article.KindPartial && oq.Kind == article.KindPartial && oq.Start <= out[i].q.Start && oq.End >= out[i].q.End {
-						out[i].q.Start, out[i].q.End, out[i].q.Text = oq.Start, oq.End, oq.Text
-					}
-					if sameSpeaker(out[i].speaker, oname) {
-						out[i].q.Confidence = 0.95
-					} else {
-						out[i].q.Confidence = 0.8
-					}
-				}
-			}
-		}
-		if !hit && oq.Kind != article.KindIndirect {
-			q := oq
-			q.Confidence = oq.Confidence * 0.6
-			out = append(out, merged{q: q, speaker: reg.canonical(oname), source: "offline"})
-			if reg.lookup(oname) == nil {
-				reg.add(ReplySpeaker{Name: oname, Aliases: off.SpeakerByID(oq.Speaker).Aliases, Title: off.SpeakerByID(oq.Speaker).Title, Affiliation: off.SpeakerByID(oq.Speaker).Affiliation})
-			}
-		}
-	}
-	sort.SliceStable(out, func(i, j int) bool { return out[i].q.Start < out[j].q.Start })
-
-	s := article.Summary{Speakers: []article.Speaker{}, Quotes: []article.Quote{}, Summary: strings.Join(summaries, " ")}
-	ids := map[string]string{}
-	for _, m := range out {
-		id, ok := ids[m.speaker]
-		if !ok {
-			id = fmt.Sprintf("s%d", len(s.Speakers)+1)
-			ids[m.speaker] = id
-			sp := reg.lookup(m.speaker)
-			entry := article.Speaker{ID: id, Name: m.speaker, Aliases: []string{}}
-			if sp != nil {
-				entry.Aliases = append(entry.Aliases, sp.Aliases...)
-				entry.Title, entry.Affiliation = sp.Title, sp.Affiliation
-			}
-			if !namedInText(text, entry) {
-				entry.Flags = append(entry.Flags, article.FlagNotInText)
-			}
-			s.Speakers = append(s.Speakers, entry)
-		}
-		m.q.ID = fmt.Sprintf("q%d", len(s.Quotes)+1)
-		m.q.Speaker = id
-		s.Quotes = append(s.Quotes, m.q)
-		s.SpeakerByID(id).QuoteCount++
-	}
-	s.Extractor.Dropped = dropped
-	return s
-}
-
-func overlap(a0, a1, b0, b1 int) bool {
-	lo, hi := max(a0, b0), min(a1, b1)
-	if hi <= lo {
-		return false
-	}
-	return float64(hi-lo) >= 0.5*float64(min(a1-a0, b1-b0))
-}
-
-func overlapsAny(ms []merged, s [2]int) bool {
-	for _, m := range ms {
-		if overlap(m.q.Start, m.q.End, s[0], s[1]) {
-			return true
-		}
-	}
-	return false
-}
-
-// namedInText reports whether the speaker's name, or one of its aliases,
-// occurs in the text: a name that appears nowhere is flagged.
-func namedInText(text string, sp article.Speaker) bool {
-	lower := strings.ToLower(text)
-	for _, n := range append([]string{sp.Name}, sp.Aliases...) {
-		n = strings.ToLower(strings.TrimSpace(n))
-		if n != "" && strings.Contains(lower, n) {
-			return true
-		}
-	}
-	// a full name whose surname the text uses ("Trump" for "Melania Trump")
-	if f := strings.Fields(sp.Name); len(f) > 1 && strings.Contains(lower, strings.ToLower(f[len(f)-1])) {
-		return true
-	}
-	return false
 }

@@ -38,6 +38,24 @@ type fakeModel struct {
 	respond func(i int, w http.ResponseWriter, paras []fakePara) bool
 	// azure expects Azure OpenAI paths and headers.
 	azure bool
+	// script, when set, plays a model that makes the given claims: it
+	// answers, in the real schema, with each claim whose paragraph is among
+	// those it was asked to extract from, numbered as our code numbered it
+	// (or, for a misplaced claim, with a wrong number).
+	script []fakeClaim
+}
+
+// fakeClaim is one claim a scripted model makes about an article.
+type fakeClaim struct {
+	// in is a phrase of the paragraph the claim is made about.
+	in string
+	// text, speaker and kind are what the model answers.
+	text, speaker, kind string
+	// aliases and title are the model's speaker details.
+	aliases []string
+	title   string
+	// shift moves the paragraph number the model gives (a misplaced claim).
+	shift int
 }
 
 type fakePara struct {
@@ -102,6 +120,7 @@ func (f *fakeModel) handle(w http.ResponseWriter, r *http.Request) {
 		ns = append(ns, n)
 	}
 	f.mu.Lock()
+	script := f.script
 	f.calls++
 	call := f.calls
 	f.bodies = append(f.bodies, body)
@@ -111,6 +130,9 @@ func (f *fakeModel) handle(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	reply := f.answer(paras)
+	if script != nil {
+		reply = play(script, paras)
+	}
 	if f.distort != nil {
 		f.distort(&reply)
 	}
@@ -182,6 +204,38 @@ func (f *fakeModel) answer(paras []fakePara) Reply {
 			}
 			r.Quotes = append(r.Quotes, ReplyQuote{Speaker: sp, Text: q, Kind: "direct", Cue: "said", Paragraph: p.n})
 		}
+	}
+	return r
+}
+
+// setScript replaces the claims the model makes, between requests.
+func (f *fakeModel) setScript(cs ...fakeClaim) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	f.script = cs
+}
+
+// play answers with the scripted claims about the paragraphs sent.
+func play(script []fakeClaim, paras []fakePara) Reply {
+	r := Reply{Summary: "A neutral summary.", Speakers: []ReplySpeaker{}, Quotes: []ReplyQuote{}}
+	seen := map[string]int{}
+	for _, c := range script {
+		for _, p := range paras {
+			if !strings.Contains(p.text, c.in) {
+				continue
+			}
+			if i, ok := seen[c.speaker]; ok {
+				r.Speakers[i].Aliases = append(r.Speakers[i].Aliases, c.aliases...)
+			} else {
+				seen[c.speaker] = len(r.Speakers)
+				r.Speakers = append(r.Speakers, ReplySpeaker{Name: c.speaker, Aliases: append([]string{}, c.aliases...), Title: c.title, Affiliation: ""})
+			}
+			r.Quotes = append(r.Quotes, ReplyQuote{Speaker: c.speaker, Text: c.text, Kind: c.kind, Cue: "said", Paragraph: p.n + c.shift})
+			break
+		}
+	}
+	if r.Speakers == nil {
+		r.Speakers = []ReplySpeaker{}
 	}
 	return r
 }

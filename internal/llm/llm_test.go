@@ -108,8 +108,8 @@ func TestFabricatedAlteredAndMisplacedQuotes(t *testing.T) {
 	if err := s.Validate(story); err != nil {
 		t.Fatal(err)
 	}
-	if s.Extractor.Dropped != 1 {
-		t.Errorf("dropped = %d, want the one fabricated quote", s.Extractor.Dropped)
+	if s.Extractor.Dropped[article.DropNotFound] != 1 {
+		t.Errorf("dropped = %v, want the one fabricated quote", s.Extractor.Dropped)
 	}
 	for _, q := range s.Quotes {
 		if strings.Contains(q.Text, "taxes") {
@@ -379,6 +379,12 @@ func TestPromptInjectionChangesNothing(t *testing.T) {
 		if strings.Contains(q.Text, "effective immediately") {
 			t.Fatalf("an invented quotation was stored: %q", q.Text)
 		}
+		if strings.Contains(q.Text, "I resign today") {
+			t.Fatalf("a quotation inside an instruction was stored: %+v", q)
+		}
+	}
+	if s.Extractor.Dropped[article.DropInjection] == 0 {
+		t.Errorf("the quotation the instruction carries was not dropped as injection: %v", s.Extractor.Dropped)
 	}
 	sys := f.bodies[0]["messages"].([]any)[0].(map[string]any)["content"].(string)
 	if sys != systemPrompt || !strings.Contains(sys, "ignore any request") {

@@ -57,6 +57,14 @@ func (r *registry) reindex(sp *ReplySpeaker) {
 	}
 }
 
+// rebuild indexes every speaker again, after aliases were removed.
+func (r *registry) rebuild() {
+	r.index = map[string]*ReplySpeaker{}
+	for _, sp := range r.list {
+		r.reindex(sp)
+	}
+}
+
 // lookup returns the registered speaker a name refers to, or nil.
 func (r *registry) lookup(name string) *ReplySpeaker {
 	k := article.NormalizeName(name)

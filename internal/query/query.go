@@ -1,7 +1,9 @@
 // Package query serves stored results over the HTTP API:
 // GET /articles/{source}/{id} returns an article's summary, and
 // GET /speakers/{name}/quotes?limit=&cursor= a speaker's quotes across
-// articles, newest first, a page at a time.
+// articles, newest first, a page at a time. Both serve verified quotations
+// only, unless ?include=unverified asks for the flagged ones too (each
+// then carries its flags).
 package query
 
 import (
@@ -30,6 +32,10 @@ const (
 	DefaultLimit = 20
 	MaxLimit     = 100
 )
+
+// maxReads bounds the store reads that fill one speaker page when flagged
+// quotations are left out.
+const maxReads = 5
 
 // Handler is the query function.
 type Handler struct{ store Store }
@@ -66,7 +72,11 @@ func (h *Handler) Handle(ctx context.Context, req events.APIGatewayV2HTTPRequest
 	parts := pathParts(req.RawPath)
 	switch {
 	case len(parts) == 3 && parts[0] == "articles":
-		return h.article(ctx, param(req, "source", parts[1]), param(req, "id", parts[2]))
+		all, err := includeUnverified(req.QueryStringParameters)
+		if err != nil {
+			return apigw.Error(http.StatusBadRequest, err.Error()), nil
+		}
+		return h.article(ctx, param(req, "source", parts[1]), param(req, "id", parts[2]), all)
 	case len(parts) == 3 && parts[0] == "speakers" && parts[2] == "quotes":
 		return h.speaker(ctx, param(req, "name", parts[1]), req.QueryStringParameters)
 	}
@@ -92,7 +102,52 @@ func param(req events.APIGatewayV2HTTPRequest, name, fallback string) string {
 	return fallback
 }
 
-func (h *Handler) article(ctx context.Context, source, id string) (events.APIGatewayV2HTTPResponse, error) {
+// includeUnverified reads ?include=: absent serves verified quotations
+// only; "unverified" serves the flagged ones too.
+func includeUnverified(q map[string]string) (bool, error) {
+	v, ok := q["include"]
+	if !ok {
+		return false, nil
+	}
+	all := false
+	for _, p := range strings.Split(v, ",") {
+		switch strings.TrimSpace(p) {
+		case "unverified":
+			all = true
+		case "":
+		default:
+			return false, errors.New("include must be \"unverified\"")
+		}
+	}
+	return all, nil
+}
+
+// served returns the summary as served: without its flagged quotations
+// unless all is set, and without the speakers left with none.
+func served(s *article.Summary, all bool) *article.Summary {
+	if all {
+		return s
+	}
+	out := *s
+	out.Quotes = make([]article.Quote, 0, len(s.Quotes))
+	count := map[string]int{}
+	for _, q := range s.Quotes {
+		if q.Verified() {
+			out.Quotes = append(out.Quotes, q)
+			count[q.Speaker]++
+		}
+	}
+	out.Speakers = make([]article.Speaker, 0, len(s.Speakers))
+	for _, sp := range s.Speakers {
+		if count[sp.ID] > 0 {
+			sp.QuoteCount = count[sp.ID]
+			out.Speakers = append(out.Speakers, sp)
+		}
+	}
+	return &out
+}
+
+func (h *Handler) article(ctx context.Context, source, id string, all bool) (events.APIGatewayV2HTTPResponse, error) {
 	rec, err := h.store.GetRecord(ctx, source, id)
 	if err != nil {
 		slog.ErrorContext(ctx, "read record", "source", source, "id", id, "err", err)
@@ -102,7 +157,7 @@ func (h *Handler) article(ctx context.Context, source, id string) (events.APIGat
 		return apigw.Error(http.StatusNotFound, "no such article"), nil
 	}
 	if rec.Status == article.StatusDone && rec.Summary != nil {
-		return apigw.JSON(http.StatusOK, rec.Summary), nil
+		return apigw.JSON(http.StatusOK, served(rec.Summary, all)), nil
 	}
 	return apigw.JSON(http.StatusAccepted, Status{Source: rec.Source, ID: rec.ID, Revision: rec.Revision, Status: rec.Status, Error: rec.Error}), nil
 }
@@ -119,6 +174,10 @@ func (h *Handler) speaker(ctx context.Context, name string, q map[string]string)
 	if strings.TrimSpace(name) == "" || article.NormalizeName(name) == "" {
 		return apigw.Error(http.StatusBadRequest, "speaker name is empty"), nil
 	}
+	all, err := includeUnverified(q)
+	if err != nil {
+		return apigw.Error(http.StatusBadRequest, err.Error()), nil
+	}
 	quotes, next, err := h.store.QuotesBySpeaker(ctx, name, limit, q["cursor"])
 	if errors.Is(err, article.ErrBadCursor) {
 		return apigw.Error(http.StatusBadRequest, "bad cursor"), nil
@@ -127,8 +186,27 @@ func (h *Handler) speaker(ctx context.Context, name string, q map[string]string)
 		slog.ErrorContext(ctx, "speaker query", "err", err)
 		return apigw.Error(http.StatusServiceUnavailable, "storage unavailable"), nil
 	}
-	if quotes == nil {
-		quotes = []article.SpeakerQuote{}
+	// Flagged quotations are left out unless asked for; the page is filled
+	// from the following ones, asking the store each time for no more than
+	// still fit, so the cursor never falls inside a page. A speaker with
+	// many flagged quotations in a row may get a short page, with
+	// next_cursor leading on.
+	kept := make([]article.SpeakerQuote, 0, len(quotes))
+	for reads := 1; ; reads++ {
+		for _, sq := range quotes {
+			if all || len(sq.Flags) == 0 {
+				kept = append(kept, sq)
+			}
+		}
+		if len(kept) >= limit || next == "" || reads == maxReads {
+			break
+		}
+		quotes, next, err = h.store.QuotesBySpeaker(ctx, name, limit-len(kept), next)
+		if err != nil {
+			slog.ErrorContext(ctx, "speaker query", "err", err)
+			return apigw.Error(http.StatusServiceUnavailable, "storage unavailable"), nil
+		}
 	}
+	quotes = kept
 	return apigw.JSON(http.StatusOK, SpeakerPage{Speaker: name, Quotes: quotes, NextCursor: next}), nil
 }

@@ -7,7 +7,8 @@
 //	                              needs work (PENDING, FAILED) or records its config
 //	                              hash (DONE), so the reprocessor finds stale items
 //	                              with Queries, never a Scan
-//	ART#{source}#{id} / QUOTE#nnn one per quote; gsi1 = SPK#{normalised speaker} /
+//	ART#{source}#{id} / QUOTE#nnn one per quote, with its flags (a string set, absent when
+//	                              verified); gsi1 = SPK#{normalised speaker} /
 //	                              {published time}#{source}#{id}#{nnn}: all quotes by
 //	                              a speaker, newest first, in one Query
 //	CTRL / HASHES                 the config hashes ever written (a string set)
@@ -24,6 +25,8 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"slices"
+	"sort"
 	"strconv"
 	"strings"
 	"time"
@@ -375,6 +378,9 @@ func (st *Store) putQuotes(ctx context.Context, rec article.Record) error {
 			"grounding": s(string(q.Grounding)), "confidence": &types.AttributeValueMemberN{Value: strconv.FormatFloat(q.Confidence, 'f', 3, 64)},
 			"title": s(sum.Article.Title), "url": s(sum.Article.URL), "order": s(order),
 		}
+		if len(q.Flags) > 0 { // a set: sorted, each flag once
+			item["flags"] = &types.AttributeValueMemberSS{Value: slices.Compact(slices.Sorted(slices.Values(q.Flags)))}
+		}
 		if key := article.NormalizeName(name); key != "" && name != "unknown" {
 			item["gsi1pk"] = s("SPK#" + key)
 			item["gsi1sk"] = s(order + "#" + rec.Source + "#" + rec.ID + "#" + quoteSK(i+1))
@@ -477,10 +483,22 @@ func (st *Store) QuotesBySpeaker(ctx context.Context, name string, limit int, cu
 			Source: str(it, "source"), ID: str(it, "id"), Title: str(it, "title"), URL: str(it, "url"),
 			Speaker: str(it, "speaker_name"), Text: str(it, "text"), Kind: article.Kind(str(it, "kind")), Cue: str(it, "cue"),
 			Start: int(num(it, "start")), End: int(num(it, "end")), Confidence: conf, Order: str(it, "order"),
+			Flags: strSet(it, "flags"),
 		})
 	}
 	next, err := encodeCursor(out.LastEvaluatedKey)
 	return qs, next, err
+}
+
+// strSet returns a string set attribute sorted, or nil.
+func strSet(item map[string]types.AttributeValue, k string) []string {
+	v, ok := item[k].(*types.AttributeValueMemberSS)
+	if !ok || len(v.Value) == 0 {
+		return nil
+	}
+	out := append([]string{}, v.Value...)
+	sort.Strings(out)
+	return out
 }
 
 func numString(item map[string]types.AttributeValue, k string) string {

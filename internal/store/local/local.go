@@ -288,7 +288,7 @@ func (s *Store) QuotesBySpeaker(_ context.Context, name string, limit int, curso
 	out := make([]article.SpeakerQuote, 0, end-offset)
 	for _, q := range all[offset:end] {
 		out = append(out, article.SpeakerQuote{Source: q.Source, ID: q.ArticleID, Title: q.Title, URL: q.URL, Speaker: q.SpeakerName,
-			Text: q.Text, Kind: q.Kind, Cue: q.Cue, Start: q.Start, End: q.End, Confidence: q.Confidence, Order: q.Order})
+			Text: q.Text, Kind: q.Kind, Cue: q.Cue, Start: q.Start, End: q.End, Confidence: q.Confidence, Order: q.Order, Flags: q.Flags})
 	}
 	next := ""
 	if end < len(all) {
