@@ -7,7 +7,6 @@ import (
 	"github.com/aws/aws-lambda-go/lambda"
 	"github.com/aws/aws-sdk-go-v2/service/dynamodb"
 	"github.com/aws/aws-sdk-go-v2/service/sqs"
-	"github.com/aws/aws-sdk-go-v2/service/ssm"
 
 	"github.com/whosaid/whosaid/internal/config"
 	"github.com/whosaid/whosaid/internal/ingest"
@@ -20,7 +19,7 @@ import (
 func main() {
 	ctx := context.Background()
 	cfg, awsCfg := config.Start("WHOSAID_BUCKET", "WHOSAID_TABLE", "WHOSAID_QUEUE_URL", "WHOSAID_SECRETS_PARAM")
-	tenants, err := secrets.Load(ctx, ssm.NewFromConfig(awsCfg), cfg.SecretsParam)
+	tenants, err := secrets.Load(ctx, secrets.ExtensionFromEnv(), cfg.SecretsParam)
 	if err != nil {
 		config.Fatal("webhook secrets", err)
 	}

@@ -8,7 +8,6 @@ import (
 
 	"github.com/aws/aws-lambda-go/lambda"
 	"github.com/aws/aws-sdk-go-v2/service/dynamodb"
-	"github.com/aws/aws-sdk-go-v2/service/ssm"
 
 	"github.com/whosaid/whosaid/internal/config"
 	"github.com/whosaid/whosaid/internal/extractor"
@@ -25,9 +24,10 @@ func main() {
 	if err != nil {
 		config.Fatal("extractor settings", err)
 	}
-	// On Lambda the OpenAI key comes from an SSM SecureString, read once.
+	// On Lambda the OpenAI key comes from an SSM SecureString, read once
+	// through the Parameters and Secrets extension.
 	if param := os.Getenv("WHOSAID_OPENAI_KEY_PARAM"); param != "" && settings.Mode != "offline" {
-		key, err := secrets.Parameter(ctx, ssm.NewFromConfig(awsCfg), param)
+		key, err := secrets.ExtensionFromEnv().Parameter(ctx, param)
 		switch {
 		case err == nil:
 			settings.LLM.APIKey = key
