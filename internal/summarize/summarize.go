@@ -23,28 +23,59 @@ import (
 type Handler struct {
 	texts      pipeline.TextStore
 	records    pipeline.RecordStore
-	pipe       *pipeline.Pipeline
+	extractor  pipeline.Extractor
 	maxReceive int
 	// margin is the time left before the deadline below which no new
 	// message is started.
 	margin time.Duration
+	// budget bounds one article's extraction; 0 derives it from the
+	// invocation's deadline.
+	budget time.Duration
 }
+
+// Option configures a Handler.
+type Option func(*Handler)
+
+// WithBudget bounds the extraction of one article (WHOSAID_EXTRACT_BUDGET).
+// By default an article gets three quarters of the time its invocation has
+// left, less the margin kept for the writes; without a deadline (the local
+// server) and without this option extraction is unbounded.
+func WithBudget(d time.Duration) Option { return func(h *Handler) { h.budget = d } }
+
+// ReasonBudget starts the error of an article whose extraction ran out of
+// its budget: it is recorded FAILED and its message acknowledged, not
+// retried into the dead-letter queue.
+const ReasonBudget = "budget"
 
 // New returns a handler. maxReceive is the queue's maxReceiveCount: on the
 // last receive a failing article is recorded FAILED before the message goes
 // to the dead-letter queue.
-func New(texts pipeline.TextStore, records pipeline.RecordStore, x pipeline.Extractor, maxReceive int) *Handler {
+func New(texts pipeline.TextStore, records pipeline.RecordStore, x pipeline.Extractor, maxReceive int, opts ...Option) *Handler {
 	if texts == nil || records == nil || x == nil {
 		panic("summarize.New: nil dependency")
 	}
-	return &Handler{texts: texts, records: records, pipe: pipeline.New(texts, records, x), maxReceive: maxReceive, margin: 10 * time.Second}
+	h := &Handler{texts: texts, records: records, extractor: x, maxReceive: maxReceive, margin: 10 * time.Second}
+	for _, o := range opts {
+		o(h)
+	}
+	return h
 }
 
 // Handle processes a batch, reporting the messages to retry.
 func (h *Handler) Handle(ctx context.Context, ev events.SQSEvent) (events.SQSEventResponse, error) {
 	var resp events.SQSEventResponse
+	budget := h.budget
+	if dl, ok := ctx.Deadline(); ok {
+		// The budget is fixed for the batch; a message is started only
+		// when its whole budget fits before the margin, so an article that
+		// runs out of it has only itself to blame.
+		left := time.Until(dl) - h.margin
+		if budget == 0 || budget > left {
+			budget = left * 3 / 4
+		}
+	}
 	for _, m := range ev.Records {
-		if dl, ok := ctx.Deadline(); ok && time.Until(dl) < h.margin {
+		if dl, ok := ctx.Deadline(); ok && (time.Until(dl) < h.margin || time.Until(dl)-h.margin < budget) {
 			resp.BatchItemFailures = append(resp.BatchItemFailures, events.SQSBatchItemFailure{ItemIdentifier: m.MessageId})
 			continue
 		}
@@ -56,7 +87,7 @@ func (h *Handler) Handle(ctx context.Context, ev events.SQSEvent) (events.SQSEve
 		}
 		receives, _ := strconv.Atoi(m.Attributes["ApproximateReceiveCount"])
 		for _, key := range keys {
-			if err := h.process(ctx, key, receives); err != nil {
+			if err := h.process(ctx, key, receives, budget); err != nil {
 				log.WarnContext(ctx, "will retry", "key", key, "err", err, "receives", receives)
 				resp.BatchItemFailures = append(resp.BatchItemFailures, events.SQSBatchItemFailure{ItemIdentifier: m.MessageId})
 				break
@@ -67,8 +98,9 @@ func (h *Handler) Handle(ctx context.Context, ev events.SQSEvent) (events.SQSEve
 }
 
 // process summarizes the text under key. It returns an error only when the
-// message should be retried.
-func (h *Handler) process(ctx context.Context, key string, receives int) error {
+// message should be retried. The article record is read once: the pipeline
+// is handed the record read here.
+func (h *Handler) process(ctx context.Context, key string, receives int, budget time.Duration) error {
 	source, id, rev, ok := article.ParseTextKey(key)
 	log := slog.With("key", key)
 	if !ok {
@@ -111,7 +143,11 @@ func (h *Handler) process(ctx context.Context, key string, receives int) error {
 	}
 	a := article.Article{Source: source, ID: id, Revision: rev, Title: rec.Title, URL: rec.URL, PublishedAt: rec.PublishedAt, Text: string(text)}
 	start := time.Now()
-	res, err := h.pipe.Extract(ctx, a)
+	var x pipeline.Extractor = h.extractor
+	if budget > 0 {
+		x = budgeted{Extractor: x, budget: budget}
+	}
+	res, err := pipeline.New(h.texts, readOnce{RecordStore: h.records, rec: rec}, x).Extract(ctx, a)
 	switch {
 	case errors.Is(err, pipeline.ErrSuperseded):
 		log.InfoContext(ctx, "superseded while extracting; dropped")
@@ -124,12 +160,74 @@ func (h *Handler) process(ctx context.Context, key string, receives int) error {
 		}
 		return err
 	case err != nil:
-		// The pipeline recorded the article FAILED with the error.
-		log.ErrorContext(ctx, "extraction failed", "err", err)
+		// The pipeline recorded the article FAILED with the error (for
+		// a budget overrun: "budget: …").
+		log.ErrorContext(ctx, "extraction failed", "err", err, "ms", time.Since(start).Milliseconds())
 		return nil
 	}
 	u := res.Summary.Extractor.Usage
 	log.InfoContext(ctx, "summarized", "skipped", res.Skipped, "quotes", len(res.Summary.Quotes), "speakers", len(res.Summary.Speakers),
 		"input_tokens", u.InputTokens, "output_tokens", u.OutputTokens, "ms", time.Since(start).Milliseconds())
 	return nil
+}
+
+// readOnce is the record store with the record process has just read: the
+// pipeline's own read of it is answered from memory, the first time.
+type readOnce struct {
+	pipeline.RecordStore
+	rec *article.Record
+}
+
+// GetRecord returns the record already read for its article, else reads.
+func (r readOnce) GetRecord(ctx context.Context, source, id string) (*article.Record, error) {
+	if r.rec != nil && r.rec.Source == source && r.rec.ID == id {
+		c := *r.rec
+		return &c, nil
+	}
+	return r.RecordStore.GetRecord(ctx, source, id)
+}
+
+// budgeted bounds an extractor's work on one article.
+type budgeted struct {
+	pipeline.Extractor
+	budget time.Duration
+}
+
+// budgetError is the failure of an extraction that ran out of its budget:
+// permanent for this configuration, so not retried.
+type budgetError struct{ budget time.Duration }
+
+func (e budgetError) Error() string {
+	return ReasonBudget + ": extraction did not finish within its budget of " + e.budget.String()
+}
+
+// Retryable reports false: the same work would overrun again.
+func (budgetError) Retryable() bool { return false }
+
+// Extract runs the extraction under the budget. An extractor that ignores
+// its context is not waited for beyond the budget: its result is dropped.
+func (b budgeted) Extract(ctx context.Context, a article.Article) (article.Summary, error) {
+	bctx, cancel := context.WithTimeout(ctx, b.budget)
+	defer cancel()
+	type result struct {
+		s   article.Summary
+		err error
+	}
+	done := make(chan result, 1)
+	go func() {
+		s, err := b.Extractor.Extract(bctx, a)
+		done <- result{s, err}
+	}()
+	select {
+	case r := <-done:
+		if r.err != nil && bctx.Err() != nil && ctx.Err() == nil {
+			return article.Summary{}, budgetError{b.budget}
+		}
+		return r.s, r.err
+	case <-bctx.Done():
+		if ctx.Err() != nil {
+			return article.Summary{}, ctx.Err()
+		}
+		return article.Summary{}, budgetError{b.budget}
+	}
 }
