@@ -150,3 +150,25 @@ func TestBudgetDefaultsFromTheDeadline(t *testing.T) {
 		t.Fatalf("record = %+v", rec)
 	}
 }
+
+func TestBudgetShortenedByTheBatchIsRetried(t *testing.T) {
+	// Less time is left in the invocation than the article's budget: an
+	// overrun is the batch's doing, so the message is retried and the
+	// record does not say budget.
+	e := newEnv(t)
+	msgs := e.ingest(t, "late", text, time.Now())
+	msgs[0].Attributes = map[string]string{"ApproximateReceiveCount": "1"}
+	ctx, cancel := context.WithTimeout(context.Background(), 12*time.Second) // 10 s are the write margin
+	defer cancel()
+	x := &blocking{release: make(chan struct{})}
+	defer close(x.release)
+	h := summarize.New(e.texts, e.records, x, 3, summarize.WithBudget(time.Hour))
+	resp, err := h.Handle(ctx, events.SQSEvent{Records: msgs})
+	if err != nil || len(resp.BatchItemFailures) != 1 {
+		t.Fatalf("want the message retried: %+v %v", resp, err)
+	}
+	rec, _ := e.records.GetRecord(context.Background(), "generic", "late")
+	if rec == nil || strings.HasPrefix(rec.Error, summarize.ReasonBudget) {
+		t.Fatalf("record = %+v: a shortened budget is not the article's failure", rec)
+	}
+}

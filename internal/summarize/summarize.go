@@ -37,9 +37,12 @@ type Handler struct {
 type Option func(*Handler)
 
 // WithBudget bounds the extraction of one article (WHOSAID_EXTRACT_BUDGET).
-// By default an article gets three quarters of the time its invocation has
-// left, less the margin kept for the writes; without a deadline (the local
-// server) and without this option extraction is unbounded.
+// By default an article gets three quarters of the function's timeout less
+// the margin kept for the writes (82 s of 120 s); without a deadline (the
+// local server) and without this option extraction is unbounded. An
+// article that overruns its whole budget is recorded FAILED with reason
+// budget and its message acknowledged; one whose budget was shortened by
+// the messages before it in the batch is retried.
 func WithBudget(d time.Duration) Option { return func(h *Handler) { h.budget = d } }
 
 // ReasonBudget starts the error of an article whose extraction ran out of
@@ -65,19 +68,24 @@ func New(texts pipeline.TextStore, records pipeline.RecordStore, x pipeline.Extr
 func (h *Handler) Handle(ctx context.Context, ev events.SQSEvent) (events.SQSEventResponse, error) {
 	var resp events.SQSEventResponse
 	budget := h.budget
-	if dl, ok := ctx.Deadline(); ok {
-		// The budget is fixed for the batch; a message is started only
-		// when its whole budget fits before the margin, so an article that
-		// runs out of it has only itself to blame.
-		left := time.Until(dl) - h.margin
-		if budget == 0 || budget > left {
-			budget = left * 3 / 4
-		}
+	if dl, ok := ctx.Deadline(); budget == 0 && ok {
+		// The invocation has just begun: what it has left is about the
+		// function's timeout.
+		budget = (time.Until(dl) - h.margin) * 3 / 4
 	}
 	for _, m := range ev.Records {
-		if dl, ok := ctx.Deadline(); ok && (time.Until(dl) < h.margin || time.Until(dl)-h.margin < budget) {
-			resp.BatchItemFailures = append(resp.BatchItemFailures, events.SQSBatchItemFailure{ItemIdentifier: m.MessageId})
-			continue
+		b := budgetFor{limit: budget}
+		if dl, ok := ctx.Deadline(); ok {
+			left := time.Until(dl) - h.margin
+			if left <= 0 {
+				resp.BatchItemFailures = append(resp.BatchItemFailures, events.SQSBatchItemFailure{ItemIdentifier: m.MessageId})
+				continue
+			}
+			if b.limit > left {
+				// Earlier messages used part of the time: an overrun
+				// of the shortened budget is retried, not failed.
+				b.limit, b.cut = left, true
+			}
 		}
 		log := slog.With("messageId", m.MessageId)
 		keys, err := queue.Keys(m.Body)
@@ -87,7 +95,7 @@ func (h *Handler) Handle(ctx context.Context, ev events.SQSEvent) (events.SQSEve
 		}
 		receives, _ := strconv.Atoi(m.Attributes["ApproximateReceiveCount"])
 		for _, key := range keys {
-			if err := h.process(ctx, key, receives, budget); err != nil {
+			if err := h.process(ctx, key, receives, b); err != nil {
 				log.WarnContext(ctx, "will retry", "key", key, "err", err, "receives", receives)
 				resp.BatchItemFailures = append(resp.BatchItemFailures, events.SQSBatchItemFailure{ItemIdentifier: m.MessageId})
 				break
@@ -100,7 +108,7 @@ func (h *Handler) Handle(ctx context.Context, ev events.SQSEvent) (events.SQSEve
 // process summarizes the text under key. It returns an error only when the
 // message should be retried. The article record is read once: the pipeline
 // is handed the record read here.
-func (h *Handler) process(ctx context.Context, key string, receives int, budget time.Duration) error {
+func (h *Handler) process(ctx context.Context, key string, receives int, budget budgetFor) error {
 	source, id, rev, ok := article.ParseTextKey(key)
 	log := slog.With("key", key)
 	if !ok {
@@ -144,8 +152,8 @@ func (h *Handler) process(ctx context.Context, key string, receives int, budget 
 	a := article.Article{Source: source, ID: id, Revision: rev, Title: rec.Title, URL: rec.URL, PublishedAt: rec.PublishedAt, Text: string(text)}
 	start := time.Now()
 	var x pipeline.Extractor = h.extractor
-	if budget > 0 {
-		x = budgeted{Extractor: x, budget: budget}
+	if budget.limit > 0 {
+		x = budgeted{Extractor: x, budgetFor: budget}
 	}
 	res, err := pipeline.New(h.texts, readOnce{RecordStore: h.records, rec: rec}, x).Extract(ctx, a)
 	switch {
@@ -187,27 +195,38 @@ func (r readOnce) GetRecord(ctx context.Context, source, id string) (*article.Re
 	return r.RecordStore.GetRecord(ctx, source, id)
 }
 
+// budgetFor is one article's extraction budget; cut is set when the
+// batch's deadline shortened it.
+type budgetFor struct {
+	limit time.Duration
+	cut   bool
+}
+
 // budgeted bounds an extractor's work on one article.
 type budgeted struct {
 	pipeline.Extractor
-	budget time.Duration
+	budgetFor
 }
 
 // budgetError is the failure of an extraction that ran out of its budget:
-// permanent for this configuration, so not retried.
-type budgetError struct{ budget time.Duration }
+// permanent for this configuration when the article had its whole budget,
+// so not retried; worth a retry when the batch had shortened it.
+type budgetError struct{ budgetFor }
 
 func (e budgetError) Error() string {
-	return ReasonBudget + ": extraction did not finish within its budget of " + e.budget.String()
+	if e.cut {
+		return "extraction did not finish in the " + e.limit.String() + " left in this invocation"
+	}
+	return ReasonBudget + ": extraction did not finish within its budget of " + e.limit.String()
 }
 
-// Retryable reports false: the same work would overrun again.
-func (budgetError) Retryable() bool { return false }
+// Retryable reports whether another invocation may succeed.
+func (e budgetError) Retryable() bool { return e.cut }
 
 // Extract runs the extraction under the budget. An extractor that ignores
 // its context is not waited for beyond the budget: its result is dropped.
 func (b budgeted) Extract(ctx context.Context, a article.Article) (article.Summary, error) {
-	bctx, cancel := context.WithTimeout(ctx, b.budget)
+	bctx, cancel := context.WithTimeout(ctx, b.limit)
 	defer cancel()
 	type result struct {
 		s   article.Summary
@@ -221,13 +240,13 @@ func (b budgeted) Extract(ctx context.Context, a article.Article) (article.Summa
 	select {
 	case r := <-done:
 		if r.err != nil && bctx.Err() != nil && ctx.Err() == nil {
-			return article.Summary{}, budgetError{b.budget}
+			return article.Summary{}, budgetError{b.budgetFor}
 		}
 		return r.s, r.err
 	case <-bctx.Done():
 		if ctx.Err() != nil {
 			return article.Summary{}, ctx.Err()
 		}
-		return article.Summary{}, budgetError{b.budget}
+		return article.Summary{}, budgetError{b.budgetFor}
 	}
 }
