@@ -64,7 +64,7 @@ eval:
 # three-call floor on moto; each prints its figures.
 .PHONY: sizes bench-lean
 sizes: build
-	@for f in $(FUNCTIONS); do printf '%-10s %9d bytes  %5.2f MB\n' $$f $$(stat -c %s build/$$f/bootstrap) $$(echo "$$(stat -c %s build/$$f/bootstrap) / 1000000" | bc -l); done
+	@for f in $(FUNCTIONS); do stat -c '%s' build/$$f/bootstrap | awk -v f=$$f '{printf "%-10s %9d bytes  %5.2f MB\n", f, $$1, $$1/1e6}'; done
 
 bench-lean: tools
 	$(GO) test -run '^$$' -bench 'IngestVsFloor' -benchtime 1x ./internal/ingest
