@@ -93,6 +93,16 @@ func TestAWSCallsPerArticle(t *testing.T) {
 	if perArticle > 5 {
 		t.Errorf("%.2f AWS calls per article, goal ≤ 5", perArticle)
 	}
+
+	// The same messages again (SQS delivers at least once): one read of
+	// the record each, nothing else.
+	before := counter.total()
+	if resp, err := h.Handle(ctx, events.SQSEvent{Records: msgs}); err != nil || len(resp.BatchItemFailures) != 0 {
+		t.Fatalf("duplicates: %+v %v", resp, err)
+	}
+	if n := counter.total() - before; n != articles {
+		t.Errorf("duplicates made %d AWS calls, want %d (one record read each)", n, articles)
+	}
 }
 
 // blocking extracts nothing: it waits until its context ends, or, when

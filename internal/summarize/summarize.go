@@ -130,6 +130,11 @@ func (h *Handler) process(ctx context.Context, key string, receives int, budget 
 	case rec.Revision != rev:
 		log.InfoContext(ctx, "superseded revision; dropped", "current", rec.Revision)
 		return nil
+	case rec.Status == article.StatusDone && rec.ConfigHash == h.extractor.ConfigHash() && rec.Summary != nil:
+		// A duplicate message: done with this configuration, and the
+		// text need not even be read.
+		log.InfoContext(ctx, "already summarized with this configuration; skipped")
+		return nil
 	}
 	fail := func(msg string) error {
 		err := h.records.PutRecord(ctx, article.Record{Source: source, ID: id, Revision: rev, Status: article.StatusFailed, Error: msg, UpdatedAt: time.Now().UTC()})
