@@ -58,3 +58,14 @@ bench:
 
 eval:
 	@for c in 0.3 0.8; do $(GO) run ./cmd/whosaid eval --cover $$c $(EVAL)/ggt-dev.jsonl; done
+
+# Binary sizes (linux/arm64, stripped, as deployed), cold starts under
+# aws-lambda-rie against a hello-world function, and ingest against its
+# three-call floor on moto; each prints its figures.
+.PHONY: sizes bench-lean
+sizes: build
+	@for f in $(FUNCTIONS); do stat -c '%s' build/$$f/bootstrap | awk -v f=$$f '{printf "%-10s %9d bytes  %5.2f MB\n", f, $$1, $$1/1e6}'; done
+
+bench-lean: tools
+	$(GO) test -run '^$$' -bench 'IngestVsFloor' -benchtime 1x ./internal/ingest
+	WHOSAID_RIE=$(RIE) $(GO) test -count=1 -run 'TestColdStarts' -v ./internal/e2e | grep -E 'cold start|ok|FAIL'

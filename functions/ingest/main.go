@@ -3,12 +3,15 @@ package main
 
 import (
 	"context"
+	"log/slog"
+	"net/http"
 
+	"github.com/aws/aws-lambda-go/events"
 	"github.com/aws/aws-lambda-go/lambda"
 	"github.com/aws/aws-sdk-go-v2/service/dynamodb"
 	"github.com/aws/aws-sdk-go-v2/service/sqs"
-	"github.com/aws/aws-sdk-go-v2/service/ssm"
 
+	"github.com/whosaid/whosaid/internal/apigw"
 	"github.com/whosaid/whosaid/internal/config"
 	"github.com/whosaid/whosaid/internal/ingest"
 	"github.com/whosaid/whosaid/internal/queue"
@@ -18,12 +21,14 @@ import (
 )
 
 func main() {
-	ctx := context.Background()
 	cfg, awsCfg := config.Start("WHOSAID_BUCKET", "WHOSAID_TABLE", "WHOSAID_QUEUE_URL", "WHOSAID_SECRETS_PARAM")
-	tenants, err := secrets.Load(ctx, ssm.NewFromConfig(awsCfg), cfg.SecretsParam)
-	if err != nil {
-		config.Fatal("webhook secrets", err)
-	}
+	// The webhook secrets come through the Parameters and Secrets
+	// extension, which serves invocations only: they are read at the
+	// first one, and again at the next until a read succeeds.
+	ext := secrets.ExtensionFromEnv()
+	tenants := secrets.NewLazy(func(ctx context.Context) (secrets.Tenants, error) {
+		return secrets.Load(ctx, ext, cfg.SecretsParam)
+	})
 	h := ingest.New(
 		s3store.New(s3store.NewClient(awsCfg), cfg.Bucket),
 		dynamo.New(dynamodb.NewFromConfig(awsCfg), cfg.Table),
@@ -31,5 +36,12 @@ func main() {
 		tenants,
 		ingest.WithMaxBody(cfg.MaxBody),
 	)
-	lambda.Start(h.Handle)
+	lambda.Start(func(ctx context.Context, req events.APIGatewayV2HTTPRequest) (events.APIGatewayV2HTTPResponse, error) {
+		if err := tenants.Ensure(ctx); err != nil {
+			// Not the sender's fault: 503, and the CMS retries.
+			slog.ErrorContext(ctx, "webhook secrets unavailable", "err", err)
+			return apigw.Error(http.StatusServiceUnavailable, "webhook secrets unavailable, retry later"), nil
+		}
+		return h.Handle(ctx, req)
+	})
 }

@@ -8,6 +8,7 @@ import (
 	"log/slog"
 	"os"
 	"strconv"
+	"time"
 
 	"github.com/aws/aws-lambda-go/lambdacontext"
 	"github.com/aws/aws-sdk-go-v2/aws"
@@ -23,6 +24,10 @@ type Config struct {
 	SecretsParam string // WHOSAID_SECRETS_PARAM: SSM SecureString with the webhook secrets
 	MaxBody      int    // WHOSAID_MAX_BODY: largest webhook body in bytes
 	MaxReceive   int    // WHOSAID_MAX_RECEIVE: the summarize queue's maxReceiveCount
+	// ExtractBudget bounds one article's extraction in summarize
+	// (WHOSAID_EXTRACT_BUDGET, a Go duration such as "20s"); 0 derives it
+	// from the invocation's deadline.
+	ExtractBudget time.Duration
 }
 
 // FromEnv reads the configuration; required lists the variables the calling
@@ -41,6 +46,13 @@ func FromEnv(required ...string) (Config, error) {
 			}
 			*dst = n
 		}
+	}
+	if v := os.Getenv("WHOSAID_EXTRACT_BUDGET"); v != "" {
+		d, err := time.ParseDuration(v)
+		if err != nil || d <= 0 {
+			return c, fmt.Errorf("WHOSAID_EXTRACT_BUDGET must be a positive duration such as 20s, got %q", v)
+		}
+		c.ExtractBudget = d
 	}
 	for _, name := range required {
 		if os.Getenv(name) == "" {

@@ -1,6 +1,9 @@
 package config
 
-import "testing"
+import (
+	"testing"
+	"time"
+)
 
 func TestFromEnv(t *testing.T) {
 	t.Setenv("WHOSAID_TABLE", "t")
@@ -36,5 +39,22 @@ func TestAWSFromEnvironment(t *testing.T) {
 	t.Setenv("AWS_ACCESS_KEY_ID", "")
 	if _, err := AWS(t.Context()); err == nil {
 		t.Error("missing credentials were accepted")
+	}
+}
+
+func TestExtractBudget(t *testing.T) {
+	t.Setenv("WHOSAID_EXTRACT_BUDGET", "")
+	if c, err := FromEnv(); err != nil || c.ExtractBudget != 0 {
+		t.Fatalf("default: %v %v", c.ExtractBudget, err)
+	}
+	t.Setenv("WHOSAID_EXTRACT_BUDGET", "20s")
+	if c, err := FromEnv(); err != nil || c.ExtractBudget != 20*time.Second {
+		t.Fatalf("20s: %v %v", c.ExtractBudget, err)
+	}
+	for _, bad := range []string{"20", "-1s", "soon"} {
+		t.Setenv("WHOSAID_EXTRACT_BUDGET", bad)
+		if _, err := FromEnv(); err == nil {
+			t.Errorf("%q was accepted", bad)
+		}
 	}
 }

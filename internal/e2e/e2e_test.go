@@ -31,6 +31,7 @@ import (
 	"github.com/whosaid/whosaid/internal/evaltest"
 	"github.com/whosaid/whosaid/internal/query"
 	"github.com/whosaid/whosaid/internal/reprocess"
+	"github.com/whosaid/whosaid/internal/secrets/secretstest"
 	"github.com/whosaid/whosaid/internal/webhook"
 )
 
@@ -80,6 +81,20 @@ func buildFunctions(t *testing.T, root string) string {
 		}
 	}
 	return out
+}
+
+// functionEnv is the environment template.yaml gives the functions, on the
+// stand-ins: moto, and the Parameters and Secrets extension's stand-in
+// serving moto's SSM parameters.
+func functionEnv(t *testing.T, st *stack.Stack) map[string]string {
+	t.Helper()
+	ext := secretstest.Start(t, st.SSM, "e2e-session-token")
+	return map[string]string{
+		"WHOSAID_BUCKET": stack.Bucket, "WHOSAID_TABLE": stack.Table, "WHOSAID_QUEUE_URL": st.QueueURL,
+		"WHOSAID_SECRETS_PARAM": stack.SecretsParam, "WHOSAID_MAX_RECEIVE": strconv.Itoa(stack.MaxReceive),
+		"WHOSAID_EXTRACTOR": "auto", "AWS_LAMBDA_FUNCTION_TIMEOUT": "30", "AWS_LAMBDA_LOG_FORMAT": "JSON",
+		"AWS_SESSION_TOKEN": ext.Token, "PARAMETERS_SECRETS_EXTENSION_HTTP_PORT": ext.Port,
+	}
 }
 
 // function is one bootstrap running under aws-lambda-rie.
@@ -235,11 +250,7 @@ func TestPipelineUnderRIE(t *testing.T) {
 	rie := rieBinary(t, root)
 	st := stack.New(t)
 	bin := buildFunctions(t, root)
-	env := map[string]string{
-		"WHOSAID_BUCKET": stack.Bucket, "WHOSAID_TABLE": stack.Table, "WHOSAID_QUEUE_URL": st.QueueURL,
-		"WHOSAID_SECRETS_PARAM": stack.SecretsParam, "WHOSAID_MAX_RECEIVE": strconv.Itoa(stack.MaxReceive),
-		"WHOSAID_EXTRACTOR": "auto", "AWS_LAMBDA_FUNCTION_TIMEOUT": "30", "AWS_LAMBDA_LOG_FORMAT": "JSON",
-	}
+	env := functionEnv(t, st)
 	// Each function starts right before its first invocation, so the
 	// logged cold start is process start to first response.
 	start := func(name string) *function {

@@ -20,6 +20,7 @@ import (
 	"github.com/whosaid/whosaid/internal/ingest"
 	"github.com/whosaid/whosaid/internal/queue"
 	"github.com/whosaid/whosaid/internal/secrets"
+	"github.com/whosaid/whosaid/internal/secrets/secretstest"
 	"github.com/whosaid/whosaid/internal/store/dynamo"
 	"github.com/whosaid/whosaid/internal/store/s3store"
 	"github.com/whosaid/whosaid/internal/webhook"
@@ -39,7 +40,8 @@ type env struct {
 func newEnv(t testing.TB) *env {
 	t.Helper()
 	st := stack.New(t)
-	tenants, err := secrets.Load(context.Background(), st.SSM, stack.SecretsParam)
+	ext := secretstest.Start(t, st.SSM, "session-token")
+	tenants, err := secrets.Load(context.Background(), &secrets.Extension{URL: ext.URL, Token: ext.Token}, stack.SecretsParam)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -1,6 +1,10 @@
 package secrets
 
-import "testing"
+import (
+	"context"
+	"errors"
+	"testing"
+)
 
 func TestParse(t *testing.T) {
 	ts, err := Parse([]byte(`{"generic":{"acme":"whsec_x","empty":""}}`))
@@ -17,5 +21,32 @@ func TestParse(t *testing.T) {
 	}
 	if _, err := Parse([]byte(`["not","a","map"]`)); err == nil {
 		t.Error("want an error for the wrong shape")
+	}
+}
+
+func TestLazyLoadsOnceAndRetriesFailures(t *testing.T) {
+	calls := 0
+	fail := true
+	l := NewLazy(func(context.Context) (Tenants, error) {
+		calls++
+		if fail {
+			return nil, errors.New("extension not ready")
+		}
+		return Tenants{"ghost": {"desk": "k"}}, nil
+	})
+	if _, ok := l.Secret("ghost", "desk"); ok {
+		t.Fatal("a secret before loading")
+	}
+	if err := l.Ensure(context.Background()); err == nil {
+		t.Fatal("want the load error")
+	}
+	fail = false
+	for range 3 {
+		if err := l.Ensure(context.Background()); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if s, ok := l.Secret("ghost", "desk"); !ok || s != "k" || calls != 2 {
+		t.Errorf("secret %q %v after %d loads; want k after 2", s, ok, calls)
 	}
 }

@@ -29,6 +29,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
@@ -46,6 +47,7 @@ type API interface {
 	UpdateItem(ctx context.Context, in *dynamodb.UpdateItemInput, opts ...func(*dynamodb.Options)) (*dynamodb.UpdateItemOutput, error)
 	Query(ctx context.Context, in *dynamodb.QueryInput, opts ...func(*dynamodb.Options)) (*dynamodb.QueryOutput, error)
 	BatchWriteItem(ctx context.Context, in *dynamodb.BatchWriteItemInput, opts ...func(*dynamodb.Options)) (*dynamodb.BatchWriteItemOutput, error)
+	TransactWriteItems(ctx context.Context, in *dynamodb.TransactWriteItemsInput, opts ...func(*dynamodb.Options)) (*dynamodb.TransactWriteItemsOutput, error)
 }
 
 // Index names.
@@ -69,6 +71,8 @@ type Store struct {
 	api   API
 	table string
 	now   func() time.Time
+	// hashes holds the config hashes this process has registered.
+	hashes sync.Map
 }
 
 var _ pipeline.RecordStore = (*Store)(nil)
@@ -279,6 +283,9 @@ func (st *Store) putDone(ctx context.Context, rec article.Record) error {
 	if rec.Summary == nil {
 		return errors.New("dynamodb put record: DONE without a summary")
 	}
+	if len(rec.Summary.Quotes) < maxTransactItems {
+		return st.putDoneAtomic(ctx, rec)
+	}
 	cur, err := st.GetRecord(ctx, rec.Source, rec.ID)
 	if err != nil {
 		return err
@@ -294,11 +301,28 @@ func (st *Store) putDone(ctx context.Context, rec article.Record) error {
 	if err := st.deleteQuotes(ctx, rec.Source, rec.ID, len(rec.Summary.Quotes)); err != nil {
 		return err
 	}
+	upd, err := st.doneUpdate(rec)
+	if err != nil {
+		return err
+	}
+	_, err = st.api.UpdateItem(ctx, upd)
+	if isConditionFailed(err) {
+		return pipeline.ErrSuperseded
+	}
+	if err != nil {
+		return fmt.Errorf("dynamodb store summary %s/%s: %w", rec.Source, rec.ID, err)
+	}
+	return st.registerHash(ctx, rec.ConfigHash)
+}
+
+// doneUpdate is the conditional update that makes the article item DONE
+// with rec's summary.
+func (st *Store) doneUpdate(rec article.Record) (*dynamodb.UpdateItemInput, error) {
 	js, err := json.Marshal(rec.Summary)
 	if err != nil {
-		return fmt.Errorf("encode summary: %w", err)
+		return nil, fmt.Errorf("encode summary: %w", err)
 	}
-	_, err = st.api.UpdateItem(ctx, &dynamodb.UpdateItemInput{
+	return &dynamodb.UpdateItemInput{
 		TableName: aws.String(st.table),
 		Key:       articleKey(rec.Source, rec.ID),
 		UpdateExpression: aws.String("SET #src = :src, #id = :id, revision = :rev, #st = :done, config_hash = :hash, summary = :sum, " +
@@ -313,19 +337,16 @@ func (st *Store) putDone(ctx context.Context, rec article.Record) error {
 			":in": n(int64(rec.Usage.InputTokens)), ":out": n(int64(rec.Usage.OutputTokens)), ":now": s(timeKey(st.now())),
 			":cfg": s(hashPrefix + rec.ConfigHash), ":withdrawn": s(string(StatusWithdrawn)),
 		},
-	})
-	if isConditionFailed(err) {
-		return pipeline.ErrSuperseded
-	}
-	if err != nil {
-		return fmt.Errorf("dynamodb store summary %s/%s: %w", rec.Source, rec.ID, err)
-	}
-	return st.registerHash(ctx, rec.ConfigHash)
+	}, nil
 }
 
-// registerHash adds a config hash to the set the reprocessor walks.
+// registerHash adds a config hash to the set the reprocessor walks, once
+// per process and hash.
 func (st *Store) registerHash(ctx context.Context, hash string) error {
 	if hash == "" {
+		return nil
+	}
+	if _, done := st.hashes.Load(hash); done {
 		return nil
 	}
 	_, err := st.api.UpdateItem(ctx, &dynamodb.UpdateItemInput{
@@ -337,6 +358,7 @@ func (st *Store) registerHash(ctx context.Context, hash string) error {
 	if err != nil {
 		return fmt.Errorf("dynamodb register config hash: %w", err)
 	}
+	st.hashes.Store(hash, true)
 	return nil
 }
 
@@ -355,6 +377,11 @@ func (st *Store) Hashes(ctx context.Context) ([]string, error) {
 func quoteSK(i int) string { return fmt.Sprintf("QUOTE#%04d", i) }
 
 func (st *Store) putQuotes(ctx context.Context, rec article.Record) error {
+	return st.batchWrite(ctx, st.quoteRequests(rec))
+}
+
+// quoteRequests returns the puts of rec's quote items.
+func (st *Store) quoteRequests(rec article.Record) []types.WriteRequest {
 	sum := rec.Summary
 	when := sum.Article.PublishedAt
 	order := ""
@@ -387,7 +414,7 @@ func (st *Store) putQuotes(ctx context.Context, rec article.Record) error {
 		}
 		reqs = append(reqs, types.WriteRequest{PutRequest: &types.PutRequest{Item: item}})
 	}
-	return st.batchWrite(ctx, reqs)
+	return reqs
 }
 
 // deleteQuotes deletes the article's quote items numbered above keep.
