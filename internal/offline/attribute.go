@@ -159,7 +159,16 @@ func (a *analysis) registerRun(si, r0, r1 int) *entity {
 	}
 	var e *entity
 	pos := a.toks[r.name0].start
-	if r.personLike() {
+	if a.affiliationAt(r0, s) && len(r.titleWords) == 0 && !a.knownPerson(&r) {
+		// "a spokesperson for Scribbly Learning": the employer
+		kind := kindOrg
+		if outletName(r.words) {
+			kind = kindOutlet
+		}
+		if !placeName(r.words) {
+			e = a.ents.group(strings.Join(r.words, " "), kind)
+		}
+	} else if r.personLike() {
 		e = a.ents.resolvePerson(&r, pos)
 	} else if len(r.words) == 1 {
 		lw := strings.ToLower(strings.TrimSuffix(r.words[0], "."))
@@ -179,7 +188,11 @@ func (a *analysis) registerRun(si, r0, r1 int) *entity {
 	if e == nil && len(r.words) >= 2 && hasOrgWord(r.words) && !placeName(r.words) {
 		// "the Provincial Water Safety Commission": an organisation that
 		// "the commission" or "it" may refer to later.
-		e = a.ents.group(strings.Join(r.words, " "), kindOrg)
+		kind := kindOrg
+		if outletName(r.words) {
+			kind = kindOutlet
+		}
+		e = a.ents.group(strings.Join(r.words, " "), kind)
 	}
 	if e == nil {
 		return nil
@@ -207,6 +220,56 @@ var pluralPeople = map[string]bool{
 	"neighbors": true, "families": true, "volunteers": true, "employees": true, "tenants": true,
 	"voters": true, "fans": true, "activists": true, "demonstrators": true, "villagers": true,
 	"shoppers": true, "commuters": true, "drivers": true, "passengers": true, "survivors": true,
+}
+
+// affiliationAt reports whether the name run at r0 follows a role that
+// works for an organisation and a preposition: "a spokesperson for NAME",
+// "chief executive of NAME", "an analyst at NAME".
+func (a *analysis) affiliationAt(r0 int, s sentence) bool {
+	k := r0 - 1
+	if k > s.start && a.toks[k].is("the") {
+		k--
+	}
+	if k-1 < s.start || !(a.toks[k].is("for") || a.toks[k].is("at") || a.toks[k].is("of") || a.toks[k].is("with")) {
+		return false
+	}
+	return employeeRoles[a.toks[k-1].lower]
+}
+
+// employeeRoles work for organisations, not for people (a lawyer may act
+// for a person).
+var employeeRoles = map[string]bool{
+	"spokesperson": true, "spokesman": true, "spokeswoman": true, "ceo": true, "executive": true,
+	"director": true, "president": true, "chair": true, "chairman": true, "chairwoman": true,
+	"manager": true, "analyst": true, "economist": true, "strategist": true, "founder": true,
+	"official": true, "officer": true, "employee": true, "engineer": true, "researcher": true,
+	"scientist": true, "professor": true, "spokespeople": true, "head": true, "partner": true,
+}
+
+// knownPerson reports whether a run names a person already in the story
+// or starts with a known first name.
+func (a *analysis) knownPerson(r *nameRun) bool {
+	if len(r.words) == 0 {
+		return false
+	}
+	if _, ok := firstNameGender(strings.ToLower(r.words[0])); ok && len(r.words) >= 2 {
+		return true
+	}
+	return a.ents.findByWord(strings.ToLower(strings.TrimSuffix(r.words[len(r.words)-1], ".")), 1<<62) != nil
+}
+
+// outletName reports the name of a news outlet ("Harbour Gazette").
+func outletName(words []string) bool {
+	return len(words) >= 2 && outletWords[strings.ToLower(words[len(words)-1])]
+}
+
+// outletWords end the names of newspapers, broadcasters and wires.
+var outletWords = map[string]bool{
+	"tribune": true, "times": true, "post": true, "herald": true, "gazette": true, "journal": true,
+	"news": true, "star": true, "globe": true, "mail": true, "press": true, "radio": true, "tv": true,
+	"daily": true, "chronicle": true, "observer": true, "examiner": true, "courier": true, "ledger": true,
+	"magazine": true, "telegraph": true, "guardian": true, "register": true, "bulletin": true,
+	"dispatch": true, "sentinel": true, "inquirer": true, "citizen": true, "reporter": true,
 }
 
 // placeName reports a name that ends in a word for a place ("Brisk
@@ -403,6 +466,15 @@ func (a *analysis) nextToQuote(i int) bool {
 
 // resolveSubject finds the speaker of cue c in sentence s.
 func (a *analysis) resolveSubject(c *cue, s sentence, prev []cue) {
+	a.resolveSubjectOf(c, s, prev)
+	if c.subject != nil && c.subject.kind == kindOutlet {
+		// "the Harbour Gazette reported": the outlet is no speaker
+		c.subject = nil
+	}
+}
+
+// resolveSubjectOf finds the speaker phrase of cue c, whatever it names.
+func (a *analysis) resolveSubjectOf(c *cue, s sentence, prev []cue) {
 	if c.according {
 		j := c.end
 		if j < s.end {
@@ -568,7 +640,7 @@ func (a *analysis) appositionSubject(i int, s sentence) (*entity, int, int, bool
 		switch t.punct(a.text) {
 		case ',':
 			if j-1 >= s.start && a.toks[j-1].kind == tWord {
-				if e, s0, s1, _ := a.phraseEndingAt(j-1, s); e != nil && (e.kind == kindPerson || e.pair || (s0 == s.start && s1-s0 >= 2 && e.kind != kindGroup) || (e.kind == kindOrg && a.descriptionOpens(s0, s))) {
+				if e, s0, s1, _ := a.phraseEndingAt(j-1, s); e != nil && (e.kind == kindPerson || e.pair || (s0 == s.start && s1-s0 >= 2) || (e.kind == kindOrg && a.descriptionOpens(s0, s))) {
 					return e, s0, s1, true
 				}
 			}
@@ -856,6 +928,14 @@ func (a *analysis) phraseAt(j int, s sentence, inverted bool) (*entity, int, int
 	if head < 0 {
 		return nil, 0, 0, false
 	}
+	// "said her coach, Anders Lindgren, …": the description's appositive
+	if n := head + 1; n+1 < s.end && a.toks[n].punct(a.text) == ',' && isNameWord(&a.toks[n+1]) && personRoleNoun(a.toks[head].lower) {
+		r0, r1 := runAt(a.text, a.toks, n+1, n+1, s.end)
+		if e := a.registerRun(a.sentOf(r0), r0, r1); e != nil && e.kind == kindPerson {
+			e.addRole(roleNouns[a.toks[head].lower])
+			return e, j, r1, false
+		}
+	}
 	return a.describe(j, head, head+1, s), j, head + 1, false
 }
 
@@ -1048,8 +1128,9 @@ func (a *analysis) orgRun(r0, r1 int) *entity {
 	if len(r.words) == 0 {
 		return nil
 	}
-	if placeName(r.words) {
-		// "the Brisk Valley said" is no statement of anyone's
+	if placeName(r.words) || outletName(r.words) {
+		// "the Brisk Valley said" is no statement of anyone's, and an
+		// outlet reports what others say
 		return nil
 	}
 	name := strings.Join(r.words, " ")

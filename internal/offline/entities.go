@@ -14,6 +14,7 @@ const (
 	kindPerson entityKind = iota
 	kindOrg               // a named organisation ("Northwind", "Harbour Trust")
 	kindGroup             // a description ("police", "officials", "the company")
+	kindOutlet            // a news outlet ("the Harbour Gazette"): reports, never speaks
 )
 
 // entity is one real speaker candidate: a person, an organisation or a group.

@@ -439,3 +439,29 @@ func TestOrganisationsSpeak(t *testing.T) {
 		},
 	})
 }
+
+func TestOutletsAffiliationsAndDocuments(t *testing.T) {
+	runPatternCases(t, []patternCase{
+		{
+			name:        "an outlet reports, never speaks",
+			text:        "Tomas Rieger, a spokesperson for Linden Robotics, declined to comment. The company told the Westport Ledger that it had paused hiring until the spring.",
+			want:        []want{{"paused hiring", "Linden Robotics", article.KindIndirect}},
+			notSpeakers: []string{"Westport Ledger"},
+		},
+		{
+			name: "an inverted description and its appositive",
+			text: "\"He trained harder than anyone this year,\" said his coach, Mirela Stan, a former sprinter.",
+			want: []want{{"trained harder", "Mirela Stan", article.KindDirect}},
+		},
+		{
+			name: "a compound role before a name",
+			text: "\"We will not sell the farm,\" said board member Oskar Lind after the meeting.",
+			want: []want{{"not sell the farm", "Oskar Lind", article.KindDirect}},
+		},
+		{
+			name: "a document that opens the sentence speaks for itself",
+			text: "The report, prepared by engineers at Corrin Consulting for the city, says the bridge needs new bearings within two years.",
+			want: []want{{"needs new bearings", "report", article.KindIndirect}},
+		},
+	})
+}
