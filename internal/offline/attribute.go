@@ -198,8 +198,9 @@ func (a *analysis) registerRun(si, r0, r1 int) *entity {
 		return nil
 	}
 	a.runEnt[r0] = e.id
-	// "Luuk Aalders, who farmed it": only a person takes "who".
-	if e.kind == kindPerson && e.weak && r1+1 < s.end && a.toks[r1].punct(a.text) == ',' && a.toks[r1+1].is("who") {
+	// "Luuk Aalders, who farmed it": only a person takes "who"; "A Belgian
+	// farmer, Joris Verstraete," names a person by a role.
+	if e.kind == kindPerson && e.weak && r1+1 < s.end && a.toks[r1].punct(a.text) == ',' && (a.toks[r1+1].is("who") || a.descriptionBefore(r0, s) && a.roleBefore(r0, s)) {
 		e.weak = false
 	}
 	subject := r0 == s.start || (r0 > s.start && a.toks[r0-1].kind == tPunct && a.toks[r0-1].quote >= 0) || a.verbLike(r1, s) ||
@@ -313,8 +314,25 @@ func (a *analysis) verbLike(i int, s sentence) bool {
 	if v, ok := reportingVerbs[t.lower]; ok && !v.participle {
 		return true
 	}
+	if irregularPast[t.lower] {
+		return true
+	}
 	n := len(t.lower)
 	return n > 4 && (strings.HasSuffix(t.lower, "ed") || (strings.HasSuffix(t.lower, "s") && !strings.HasSuffix(t.lower, "ss") && !strings.HasSuffix(t.lower, "’s")))
+}
+
+// irregularPast are common irregular past tenses, finite verbs after a
+// subject ("Osei spoke with reporters").
+var irregularPast = map[string]bool{}
+
+func init() {
+	for _, w := range strings.Fields(`spoke said told took gave went came made got left met ran won lost led sat
+	stood wrote saw knew thought found held kept brought began became fell felt heard paid sent set spent
+	built caught chose drove flew fought grew hit hung meant put quit rode rose sang sank shook shot shut
+	slept sold stole struck swore swam taught tore threw understood woke wore wept bought beat bit broke
+	drew fed fled forgave froze hid lent let lit overcame sought shone sped stuck stung swept swung withdrew`) {
+		irregularPast[w] = true
+	}
 }
 
 var auxiliaries = map[string]bool{"is": true, "was": true, "has": true, "had": true, "will": true, "would": true, "could": true, "can": true, "does": true, "did": true, "says": true, "said": true, "also": true}
@@ -706,11 +724,24 @@ func (a *analysis) descriptionBefore(r0 int, s sentence) bool {
 		case t.punct(a.text) == ',' && !comma:
 			comma = true
 		case t.kind == tWord && !t.upper:
+		case t.kind == tWord && isNationality(t.lower):
+			// "A Belgian farmer, Joris Verstraete, crossed …"
 		default:
 			return false
 		}
 	}
 	return comma
+}
+
+// roleBefore reports whether a person's role noun stands between the
+// sentence start and token r0.
+func (a *analysis) roleBefore(r0 int, s sentence) bool {
+	for k := s.start; k < r0; k++ {
+		if personRoleNoun(a.toks[k].lower) {
+			return true
+		}
+	}
+	return false
 }
 
 // descriptionOpens reports whether the sentence opens with a short

@@ -156,7 +156,7 @@ func init() {
 		"wonder":      {"wonders", "wondered"},
 		"point":       {"points", "pointed"},
 		"echo":        {"echoes", "echoed"},
-		"counter":     {"counters", "countered"},
+		"counter":     {"countered"},
 		"boast":       {"boasts", "boasted"},
 		"joke":        {"jokes", "joked"},
 		"quip":        {"quips", "quipped"},

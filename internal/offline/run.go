@@ -399,6 +399,11 @@ func (a *analysis) clauseStart(c *cue, s sentence) (int, bool) {
 		if t.kind != tWord && t.punct(a.text) != ',' {
 			break
 		}
+		// "said they had found sites under bridges that …": the statement
+		// began at its own subject; "that" is inside it
+		if t.kind == tWord && k > j && (auxiliaries[t.lower] || t.lower == "had" || t.lower == "were" || t.lower == "are") {
+			break
+		}
 	}
 	if weakVerbs[a.toks[c.tok].lower] {
 		return 0, false
