@@ -125,6 +125,9 @@ type Quote struct {
 	// Confidence is the extractor's belief in the quote and its attribution,
 	// between 0 and 1.
 	Confidence float64 `json:"confidence"`
+	// Flags marks a quotation an editor should check by hand before it is
+	// used (for example one whose evidence is weak); empty when none.
+	Flags []string `json:"flags,omitempty"`
 }
 
 // Usage counts the language-model tokens spent on an article.
