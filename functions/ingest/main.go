@@ -20,7 +20,11 @@ import (
 func main() {
 	ctx := context.Background()
 	cfg, awsCfg := config.Start("WHOSAID_BUCKET", "WHOSAID_TABLE", "WHOSAID_QUEUE_URL", "WHOSAID_SECRETS_PARAM")
-	tenants, err := secrets.Load(ctx, ssm.NewFromConfig(awsCfg), cfg.SecretsParam)
+	// Under `sam local` (env.json) the secrets may come without SSM.
+	tenants, local, err := secrets.FromLocalEnv()
+	if !local {
+		tenants, err = secrets.Load(ctx, ssm.NewFromConfig(awsCfg), cfg.SecretsParam)
+	}
 	if err != nil {
 		config.Fatal("webhook secrets", err)
 	}
