@@ -1,11 +1,12 @@
 // Command whosaid extracts who said what from news articles.
 //
-//	whosaid summarize [flags] FILE|-   print the who-said-what summary of an article
-//	whosaid eval [flags] GOLD.jsonl    score the extractor on annotated articles
-//	whosaid serve [--addr HOST:PORT]  run the webhook and query routes locally
-//	whosaid sign-event --secret S FILE sign a webhook event for local invokes
+//	whosaid summarize [flags] FILE|-      print the who-said-what summary of an article (json, text or html)
+//	whosaid eval [flags] GOLD.jsonl|-     score an extractor on annotated articles
+//	whosaid serve [flags]                 run the webhook and query routes locally
+//	whosaid sign-event [flags] EVENT.json sign a webhook event for local invokes
 //
-// Run "whosaid help" for the flags.
+// Flags may come before or after the file. Run "whosaid help" for the
+// commands and "whosaid COMMAND -h" for a command's flags.
 package main
 
 import (

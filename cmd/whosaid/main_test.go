@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"fmt"
 	"net/http"
 	"net/http/httptest"
 	"os"
@@ -263,6 +264,39 @@ func TestEvalCommand(t *testing.T) {
 	}
 	if code, _, stderr := runCLI(t, "", "eval", "--cover", "1.5", gold); code != 2 || !strings.Contains(stderr, "--cover") {
 		t.Errorf("bad cover: exit %d %q", code, stderr)
+	}
+}
+
+// TestEvalStdinErrorsAndBadGold: "-" reads standard input, --errors shows
+// the text of a missed quote from its offsets, and a malformed line is a
+// usage error naming the line, not a panic.
+func TestEvalStdinErrorsAndBadGold(t *testing.T) {
+	const text = "The weather was calm. “We expect no delays,” said Ines Varga."
+	start := strings.Index(text, "The weather")
+	gold := `{"id":"g1","text":"` + text + `","quotes":[{"byte_start":` + fmt.Sprint(start) + `,"byte_end":21,"speaker":"Nobody","kind":"indirect"}]}` + "\n"
+	code, out, stderr := runCLI(t, gold, "eval", "-", "--errors")
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	var rep struct {
+		Errors []struct{ Type, Text string }
+	}
+	if err := json.Unmarshal([]byte(out), &rep); err != nil {
+		t.Fatal(err)
+	}
+	missed := ""
+	for _, e := range rep.Errors {
+		if e.Type == "missed" {
+			missed = e.Text
+		}
+	}
+	if missed != "The weather was calm." {
+		t.Errorf("missed quote text %q, want it from the offsets; errors %+v", missed, rep.Errors)
+	}
+	bad := gold + `{"id":"g2","text":"Short.","quotes":[{"byte_start":0,"byte_end":99,"speaker":"X","kind":"direct"}]}` + "\n"
+	code, out, stderr = runCLI(t, bad, "eval", "-")
+	if code != 2 || out != "" || !strings.Contains(stderr, "standard input: gold line 2 quote 1: byte_end 99 is past the end of the text (6 bytes)") {
+		t.Errorf("byte_end past the text: exit %d, stderr %q", code, stderr)
 	}
 }
 

@@ -86,6 +86,55 @@ func templateVariables(t *testing.T, root string) map[string]map[string]bool {
 	return out
 }
 
+// TestSamconfigNamesTemplateParameters: every parameter samconfig.toml
+// overrides is a parameter of the template, and its local runs use env.json.
+func TestSamconfigNamesTemplateParameters(t *testing.T) {
+	root := repoRoot(t)
+	b, err := os.ReadFile(filepath.Join(root, "samconfig.toml"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var tmpl struct {
+		Parameters map[string]any `yaml:"Parameters"`
+	}
+	tb, err := os.ReadFile(filepath.Join(root, "template.yaml"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var doc yaml.Node
+	if err := yaml.Unmarshal(tb, &doc); err != nil {
+		t.Fatal(err)
+	}
+	// the template's !Ref and !Sub tags do not matter for its parameter names
+	for i := 0; i+1 < len(doc.Content[0].Content); i += 2 {
+		if doc.Content[0].Content[i].Value == "Parameters" {
+			if err := doc.Content[0].Content[i+1].Decode(&tmpl.Parameters); err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
+	found := 0
+	for _, line := range strings.Split(string(b), "\n") {
+		line = strings.TrimSpace(line)
+		if v, ok := strings.CutPrefix(line, "parameter_overrides = "); ok {
+			v, _ = strconv.Unquote(v)
+			for _, kv := range strings.Fields(v) {
+				name, _, _ := strings.Cut(kv, "=")
+				found++
+				if _, ok := tmpl.Parameters[name]; !ok {
+					t.Errorf("samconfig.toml overrides %s, which is no parameter of template.yaml", name)
+				}
+			}
+		}
+	}
+	if found == 0 {
+		t.Error("samconfig.toml overrides no parameter")
+	}
+	if strings.Count(string(b), `env_vars = "env.json"`) != 2 {
+		t.Error("samconfig.toml: sam local invoke and start-api should both use env.json")
+	}
+}
+
 // loadEnvJSON reads env.json: function logical ID → variable → value.
 func loadEnvJSON(t *testing.T, root string) map[string]map[string]string {
 	t.Helper()

@@ -3,6 +3,7 @@ package pipeline_test
 import (
 	"context"
 	"errors"
+	"reflect"
 	"testing"
 
 	"github.com/whosaid/whosaid/internal/article"
@@ -52,7 +53,7 @@ func TestSummarizeSkipsDoneRevision(t *testing.T) {
 	if !r2.Skipped || r2.TextCreated || x.calls != 1 {
 		t.Fatalf("second run should skip: skipped=%v created=%v calls=%d", r2.Skipped, r2.TextCreated, x.calls)
 	}
-	if r2.Summary.Quotes[0] != r1.Summary.Quotes[0] {
+	if !reflect.DeepEqual(r2.Summary.Quotes[0], r1.Summary.Quotes[0]) {
 		t.Errorf("stored summary differs: %+v vs %+v", r2.Summary.Quotes[0], r1.Summary.Quotes[0])
 	}
 	// Another configuration makes the stored result stale.
