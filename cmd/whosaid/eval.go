@@ -19,7 +19,7 @@ standard input) and prints the report as JSON.
 	fs := c.fs
 	cover := fs.Float64("cover", 0.3, "share of a gold span a predicted quote must cover to match (0 < cover ≤ 1)")
 	showErrors := fs.Bool("errors", false, "list missed, spurious and misattributed quotes, with their text")
-	mode := fs.String("extractor", envOr("WHOSAID_EXTRACTOR", "offline"), "`extractor` to score: offline, llm or auto; default $WHOSAID_EXTRACTOR, else")
+	mode := fs.String("extractor", envOr("WHOSAID_EXTRACTOR", "offline"), "`extractor` to score: offline, llm or auto; $WHOSAID_EXTRACTOR sets the default")
 	files, err := c.parse(args, stdout)
 	if err != nil {
 		return err

@@ -400,3 +400,30 @@ func TestSummarizeWithLLM(t *testing.T) {
 		t.Fatalf("extractor %+v, quotes %+v", s.Extractor, s.Quotes)
 	}
 }
+
+func TestUseColor(t *testing.T) {
+	env := func(kv ...string) func(string) string {
+		return func(k string) string {
+			for i := 0; i+1 < len(kv); i += 2 {
+				if kv[i] == k {
+					return kv[i+1]
+				}
+			}
+			return ""
+		}
+	}
+	for _, c := range []struct {
+		terminal bool
+		env      func(string) string
+		want     bool
+	}{
+		{true, env("TERM", "xterm-256color"), true},
+		{false, env("TERM", "xterm-256color"), false},
+		{true, env("NO_COLOR", "1"), false},
+		{true, env("TERM", "dumb"), false},
+	} {
+		if got := useColor(c.terminal, c.env); got != c.want {
+			t.Errorf("useColor(%v, NO_COLOR=%q TERM=%q) = %v", c.terminal, c.env("NO_COLOR"), c.env("TERM"), got)
+		}
+	}
+}

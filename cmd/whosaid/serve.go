@@ -37,9 +37,9 @@ JSON lines on standard error: one per delivery and one per summary.
 `)
 	fs := c.fs
 	addr := fs.String("addr", "127.0.0.1:8080", "`address` to listen on")
-	dataDir := fs.String("data-dir", envOr("WHOSAID_DATA_DIR", ".whosaid"), "`folder` for the local stores; default $WHOSAID_DATA_DIR, else")
+	dataDir := fs.String("data-dir", envOr("WHOSAID_DATA_DIR", ".whosaid"), "`folder` for the local stores; $WHOSAID_DATA_DIR sets the default")
 	secretsFile := fs.String("secrets", "", "JSON `file` of webhook secrets, {\"cms\": {\"tenant\": \"secret\"}} (default $WHOSAID_WEBHOOK_SECRETS, as JSON)")
-	mode := fs.String("extractor", envOr("WHOSAID_EXTRACTOR", "auto"), "`extractor`: auto, offline or llm; default $WHOSAID_EXTRACTOR, else")
+	mode := fs.String("extractor", envOr("WHOSAID_EXTRACTOR", "auto"), "`extractor`: auto, offline or llm; $WHOSAID_EXTRACTOR sets the default")
 	maxBody := fs.Int("max-body", ingest.DefaultMaxBody, "largest webhook body in `bytes`")
 	rest, err := c.parse(args, stdout)
 	if err != nil {

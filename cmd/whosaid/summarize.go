@@ -37,8 +37,8 @@ before or after the file.
 	format := fs.String("format", "json", "output `format`: json (the summary contract), text (a report to read) or html (a review page)")
 	output := fs.String("o", "-", "write the output to this `file` instead of standard output")
 	inFormat := fs.String("input-format", "auto", "input `format`: auto, text, html or markdown")
-	extractor := fs.String("extractor", envOr("WHOSAID_EXTRACTOR", "auto"), "`extractor`: auto (llm when OPENAI_API_KEY is set, else offline), offline or llm; default $WHOSAID_EXTRACTOR, else")
-	dataDir := fs.String("data-dir", envOr("WHOSAID_DATA_DIR", ".whosaid"), "`folder` for the local text and summary stores; default $WHOSAID_DATA_DIR, else")
+	extractor := fs.String("extractor", envOr("WHOSAID_EXTRACTOR", "auto"), "`extractor`: auto (llm when OPENAI_API_KEY is set, else offline), offline or llm; $WHOSAID_EXTRACTOR sets the default")
+	dataDir := fs.String("data-dir", envOr("WHOSAID_DATA_DIR", ".whosaid"), "`folder` for the local text and summary stores; $WHOSAID_DATA_DIR sets the default")
 	maxBytes := fs.Int64("max-bytes", defaultMaxBytes, "refuse input larger than this many `bytes`")
 	source := fs.String("source", "local", "article `source` recorded with the summary")
 	id := fs.String("id", "", "article `id` (default: the file name, or \"stdin\")")
@@ -166,8 +166,14 @@ func textOptions(w io.Writer) render.TextOptions {
 	if cols, _, err := term.GetSize(int(f.Fd())); err == nil && cols > 0 {
 		opt.Width = cols
 	}
-	opt.Color = os.Getenv("NO_COLOR") == "" && os.Getenv("TERM") != "dumb"
+	opt.Color = useColor(true, os.Getenv)
 	return opt
+}
+
+// useColor says whether to colour output: only on a terminal, never when
+// NO_COLOR is set to anything (no-color.org) or TERM is "dumb".
+func useColor(terminal bool, getenv func(string) string) bool {
+	return terminal && getenv("NO_COLOR") == "" && getenv("TERM") != "dumb"
 }
 
 // headline returns a plain text's first paragraph when it reads as a
