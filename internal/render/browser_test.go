@@ -12,6 +12,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/chromedp/cdproto/input"
 	"github.com/chromedp/cdproto/network"
 	"github.com/chromedp/chromedp"
 
@@ -187,6 +188,23 @@ func TestReviewPageInABrowser(t *testing.T) {
 	tipOnFocus, err := chromedp.Run(ctx, chromedp.Evaluate[string](`getComputedStyle(document.activeElement, '::after').content`))
 	if err != nil {
 		t.Fatalf("browser: %v", err)
+	}
+	// mouse: hovering over the last quotation shows its description
+	last := s.Quotes[len(s.Quotes)-1]
+	box, err := chromedp.Run(ctx, chromedp.Evaluate[[]float64](`(() => { const r = document.getElementById(` + "`" + last.ID + "`" + `).getClientRects()[0]; return [r.left + r.width / 2, r.top + r.height / 2]; })()`))
+	if err != nil || len(box) != 2 {
+		t.Fatalf("browser: %v %v", err, box)
+	}
+	if err := chromedp.Do(ctx, chromedp.MouseEvent(input.DispatchMouseEventTypeMouseMoved, box[0], box[1])); err != nil {
+		t.Fatalf("browser: %v", err)
+	}
+	tipOnHover, err := chromedp.Run(ctx, chromedp.Evaluate[string](`getComputedStyle(document.getElementById(`+"`"+last.ID+"`"+`), '::after').content`))
+	if err != nil {
+		t.Fatalf("browser: %v", err)
+	}
+	lastSpeaker := s.SpeakerByID(last.Speaker).Name
+	if !strings.Contains(tipOnHover, lastSpeaker) || !strings.Contains(tipOnHover, string(last.Kind)) {
+		t.Errorf("description on hover over %s: %q, want %s and %s", last.ID, tipOnHover, lastSpeaker, last.Kind)
 	}
 	shot, err := chromedp.Run(ctx, chromedp.FullScreenshot(100))
 	if err != nil {
