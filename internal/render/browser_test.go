@@ -191,7 +191,7 @@ func TestReviewPageInABrowser(t *testing.T) {
 	}
 	// mouse: hovering over the last quotation shows its description
 	last := s.Quotes[len(s.Quotes)-1]
-	box, err := chromedp.Run(ctx, chromedp.Evaluate[[]float64](`(() => { const r = document.getElementById(` + "`" + last.ID + "`" + `).getClientRects()[0]; return [r.left + r.width / 2, r.top + r.height / 2]; })()`))
+	box, err := chromedp.Run(ctx, chromedp.Evaluate[[]float64](`(() => { const r = document.getElementById(`+"`"+last.ID+"`"+`).getClientRects()[0]; return [r.left + r.width / 2, r.top + r.height / 2]; })()`))
 	if err != nil || len(box) != 2 {
 		t.Fatalf("browser: %v %v", err, box)
 	}
