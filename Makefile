@@ -1,5 +1,6 @@
 # whosaid — build and test entry point.
-#   make test        gofmt check, go vet, cfn-lint, every test (moto and aws-lambda-rie included)
+#   make test        gofmt check, go vet, cfn-lint, every test (moto, aws-lambda-rie, Chromium when
+#                    installed), ending with "N passed, N failed, N skipped"
 #   make build       every Lambda function into build/<name>/bootstrap (linux/arm64)
 #   make build-host  the same for this machine, as aws-lambda-rie runs them
 #   make bench       the extractor benchmarks
