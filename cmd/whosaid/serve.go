@@ -67,7 +67,8 @@ JSON lines on standard error: one per delivery and one per summary.
 			return usagef("%s: refusing to start:\n%w", from, err)
 		}
 		tenants = t
-	} else {
+	}
+	if len(tenants) == 0 {
 		fmt.Fprintln(stderr, "whosaid serve: no webhook secrets (--secrets or WHOSAID_WEBHOOK_SECRETS): every delivery will be refused with 401")
 	}
 	x, err := pickExtractor(*mode)
