@@ -1,5 +1,6 @@
 # whosaid — build and test entry point.
-#   make test        gofmt check, go vet, cfn-lint, every test (moto and aws-lambda-rie included)
+#   make test        gofmt check, go vet, cfn-lint, every test (moto, aws-lambda-rie, Chromium when
+#                    installed), ending with "N passed, N failed, N skipped"
 #   make build       every Lambda function into build/<name>/bootstrap (linux/arm64)
 #   make build-host  the same for this machine, as aws-lambda-rie runs them
 #   make bench       the extractor benchmarks
@@ -13,6 +14,8 @@ GO_BUILD  := GOOS=linux GOARCH=$(GOARCH) CGO_ENABLED=0 $(GO) build -tags lambda.
 FUNCTIONS := ingest summarize reprocess query
 RIE_VERSION := v0.0.0-20261030222936-bef5c4ba774d
 RIE       := $(CURDIR)/bin/aws-lambda-rie
+GOTESTSUM_VERSION := v1.13.0
+GOTESTSUM := $(CURDIR)/bin/gotestsum
 
 define lambda_target
 build-$(1):
@@ -37,15 +40,23 @@ vet:
 lint:
 	cfn-lint template.yaml
 
-# aws-lambda-rie at the pinned version, from the Go module proxy.
-tools: $(RIE)
+# aws-lambda-rie and gotestsum at pinned versions, from the Go module proxy.
+tools: $(RIE) $(GOTESTSUM)
 $(RIE):
 	GOBIN=$(CURDIR)/bin $(GO) install github.com/aws/aws-lambda-runtime-interface-emulator/cmd/aws-lambda-rie@$(RIE_VERSION)
+$(GOTESTSUM):
+	GOBIN=$(CURDIR)/bin $(GO) install gotest.tools/gotestsum@$(GOTESTSUM_VERSION)
 
 # The adapter tests start moto_server themselves; the end-to-end test builds
-# the functions and runs them under aws-lambda-rie.
-unit:
-	WHOSAID_RIE=$(RIE) WHOSAID_REQUIRE_MOTO=1 $(GO) test -count=1 ./...
+# the functions and runs them under aws-lambda-rie. gotestsum prints each
+# package and the failures; the last line totals the tests (subtests
+# included) as "N passed, N failed, N skipped".
+unit: $(GOTESTSUM)
+	@mkdir -p .run; status=0; \
+	WHOSAID_RIE=$(RIE) WHOSAID_REQUIRE_MOTO=1 $(GOTESTSUM) --format pkgname-and-test-fails --jsonfile .run/test.json -- -count=1 ./... || status=$$?; \
+	count() { grep -c "\"Action\":\"$$1\",\"Package\":\"[^\"]*\",\"Test\":" .run/test.json || true; }; \
+	echo "$$(count pass) passed, $$(count fail) failed, $$(count skip) skipped"; \
+	exit $$status
 
 build:
 	for f in $(FUNCTIONS); do $(GO_BUILD) -o build/$$f/bootstrap ./functions/$$f || exit 1; done

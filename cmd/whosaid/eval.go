@@ -3,45 +3,52 @@ package main
 import (
 	"context"
 	"encoding/json"
-	"flag"
 	"fmt"
 	"io"
 	"os"
 
 	"github.com/whosaid/whosaid/internal/evaluate"
-	"github.com/whosaid/whosaid/internal/offline"
 )
 
-func cmdEval(ctx context.Context, args []string, stdout, stderr io.Writer) error {
-	fs := flag.NewFlagSet("eval", flag.ContinueOnError)
-	fs.SetOutput(stderr)
+func cmdEval(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) error {
+	c := newCommand("eval", `Usage: whosaid eval [flags] GOLD.jsonl|-
+
+Scores an extractor on annotated articles (one JSON document per line; - reads
+standard input) and prints the report as JSON.
+`)
+	fs := c.fs
 	cover := fs.Float64("cover", 0.3, "share of a gold span a predicted quote must cover to match (0 < cover ≤ 1)")
-	showErrors := fs.Bool("errors", false, "list missed, spurious and misattributed quotes")
+	showErrors := fs.Bool("errors", false, "list missed, spurious and misattributed quotes, with their text")
 	calibration := fs.Bool("calibration", false, "print a reliability table (confidence buckets → share fully right) and the expected calibration error on stderr; add it to the report")
-	fs.Usage = func() {
-		fmt.Fprint(stderr, "Usage: whosaid eval [flags] GOLD.jsonl\n\nScores the offline extractor on annotated articles (one JSON document per line).\n\nFlags:\n")
-		fs.PrintDefaults()
-	}
-	if err := parseFlags(fs, args); err != nil {
+	mode := fs.String("extractor", envOr("WHOSAID_EXTRACTOR", "offline"), "`extractor` to score: offline, llm or auto; $WHOSAID_EXTRACTOR sets the default")
+	files, err := c.parse(args, stdout)
+	if err != nil {
 		return err
 	}
-	if fs.NArg() != 1 {
-		fs.Usage()
-		return usagef("want exactly one GOLD.jsonl file, got %d", fs.NArg())
+	if len(files) != 1 {
+		return usagef("want exactly one GOLD.jsonl file (or - for standard input), got %d", len(files))
 	}
 	if *cover <= 0 || *cover > 1 {
 		return usagef("--cover must be in (0, 1], got %v", *cover)
 	}
-	f, err := os.Open(fs.Arg(0))
+	x, err := pickExtractor(*mode)
 	if err != nil {
-		return usageError{fmt.Errorf("open gold file: %w", err)}
+		return err
 	}
-	defer f.Close()
-	gold, err := evaluate.ReadGold(f)
+	var in io.Reader = stdin
+	if files[0] != "-" {
+		f, err := os.Open(files[0])
+		if err != nil {
+			return usageError{fmt.Errorf("open gold file: %w", err)}
+		}
+		defer f.Close()
+		in = f
+	}
+	gold, err := evaluate.ReadGold(in)
 	if err != nil {
-		return usageError{err}
+		return usagef("%s: %w", displayName(files[0]), err)
 	}
-	rep, err := evaluate.Score(ctx, offline.New(offline.DefaultConfig()), gold, evaluate.Options{Cover: *cover, Errors: *showErrors, Calibration: *calibration})
+	rep, err := evaluate.Score(ctx, x, gold, evaluate.Options{Cover: *cover, Errors: *showErrors, Calibration: *calibration})
 	if err != nil {
 		return err
 	}

@@ -1,11 +1,12 @@
 // Command whosaid extracts who said what from news articles.
 //
-//	whosaid summarize [flags] FILE|-   print the who-said-what summary of an article
-//	whosaid eval [flags] GOLD.jsonl    score the extractor on annotated articles
-//	whosaid serve [--addr HOST:PORT]  run the webhook and query routes locally
-//	whosaid sign-event --secret S FILE sign a webhook event for local invokes
+//	whosaid summarize [flags] FILE|-      print the who-said-what summary of an article (json, text or html)
+//	whosaid eval [flags] GOLD.jsonl|-     score an extractor on annotated articles
+//	whosaid serve [flags]                 run the webhook and query routes locally
+//	whosaid sign-event [flags] EVENT.json sign a webhook event for local invokes
 //
-// Run "whosaid help" for the flags.
+// Flags may come before or after the file. Run "whosaid help" for the
+// commands and "whosaid COMMAND -h" for a command's flags.
 package main
 
 import (
@@ -46,49 +47,53 @@ func usagef(format string, args ...any) error {
 const usage = `whosaid extracts who said what from news articles.
 
 Usage:
-  whosaid summarize [flags] FILE|-    print the who-said-what summary of an article
-  whosaid eval [flags] GOLD.jsonl     score the extractor on annotated articles
-  whosaid serve [--addr 127.0.0.1:8080] run the webhook and query routes locally
-  whosaid sign-event --secret S FILE  sign a webhook event (events/*.json) for local invokes
-  whosaid help                        show this help
+  whosaid summarize [flags] FILE|-      print the who-said-what summary of an article
+  whosaid eval [flags] GOLD.jsonl|-     score an extractor on annotated articles
+  whosaid serve [flags]                 run the webhook and query routes locally
+  whosaid sign-event [flags] EVENT.json sign a webhook event (events/ingest-*.json) for local invokes
+  whosaid help [COMMAND]                show this help, or a command's
 
-Run "whosaid COMMAND -h" for a command's flags.
+Flags may come before or after the file. Run "whosaid COMMAND -h" for a
+command's flags.
 `
 
-// run executes the command line and returns the exit code.
+// run executes the command line and returns the exit code. Help goes to
+// stdout with exit 0; a usage error is printed once, on stderr, with exit 2.
 func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	slog.SetDefault(slog.New(slog.NewJSONHandler(stderr, &slog.HandlerOptions{Level: slog.LevelWarn})))
 	if len(args) == 0 {
 		fmt.Fprint(stderr, usage)
 		return exitUsage
 	}
+	if h := args[0]; h == "help" || h == "-h" || h == "--help" || h == "-help" {
+		if len(args) > 1 && args[0] == "help" {
+			return run(ctx, []string{args[1], "-h"}, stdin, stdout, stderr)
+		}
+		fmt.Fprint(stdout, usage)
+		return exitOK
+	}
 	var err error
 	switch args[0] {
 	case "summarize":
 		err = cmdSummarize(ctx, args[1:], stdin, stdout, stderr)
 	case "eval":
-		err = cmdEval(ctx, args[1:], stdout, stderr)
+		err = cmdEval(ctx, args[1:], stdin, stdout, stderr)
 	case "sign-event":
 		err = cmdSignEvent(args[1:], stdout, stderr)
 	case "serve":
-		err = cmdServe(ctx, args[1:], stderr)
-	case "help", "-h", "--help":
-		fmt.Fprint(stdout, usage)
-		return exitOK
+		err = cmdServe(ctx, args[1:], stdout, stderr)
 	default:
-		fmt.Fprintf(stderr, "whosaid: unknown command %q\n\n%s", args[0], usage)
+		fmt.Fprintf(stderr, "whosaid: unknown command %q\nRun \"whosaid help\" for the commands.\n", args[0])
 		return exitUsage
 	}
-	if err == nil {
+	if err == nil || errors.Is(err, errHelp) {
 		return exitOK
 	}
-	if errors.Is(err, errHelp) {
-		return exitOK
-	}
-	fmt.Fprintf(stderr, "whosaid %s: %v\n", args[0], err)
 	var ue usageError
 	if errors.As(err, &ue) {
+		fmt.Fprintf(stderr, "whosaid %s: %v\nRun \"whosaid %s -h\" for help.\n", args[0], err, args[0])
 		return exitUsage
 	}
+	fmt.Fprintf(stderr, "whosaid %s: %v\n", args[0], err)
 	return exitError
 }

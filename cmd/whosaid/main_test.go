@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"fmt"
 	"net/http"
 	"net/http/httptest"
 	"os"
@@ -81,9 +82,96 @@ func TestSummarizeTextFormatAndStdin(t *testing.T) {
 	if code != 0 {
 		t.Fatalf("exit %d: %s", code, stderr)
 	}
-	for _, want := range []string{"SPEAKER", "KIND", "QUOTE", "Ines Varga", "direct", "indirect", "“The storm took half the railings,”", "3 quotes by 1 speaker"} {
+	for _, want := range []string{"local/stdin\n", "3 quotations by 1 speaker", "Ines Varga — Harbour Master (3 quotations)",
+		"¶2 · direct · said · confidence 0.85\n    “The storm took half the railings,”\n", "¶3 · indirect · said",
+		"that the ferry would run on a reduced schedule until then"} {
 		if !strings.Contains(out, want) {
-			t.Errorf("table lacks %q:\n%s", want, out)
+			t.Errorf("text output lacks %q:\n%s", want, out)
+		}
+	}
+	if strings.Contains(out, "\x1b[") {
+		t.Errorf("colour codes written to a non-terminal:\n%q", out)
+	}
+}
+
+// TestTextOutputForAJournalist summarizes the example article of the README
+// with the flags after the file, as people type them, and reads the report:
+// the headline, each speaker once with role, every quotation in full and
+// wrapped to $COLUMNS.
+func TestTextOutputForAJournalist(t *testing.T) {
+	t.Setenv("COLUMNS", "60")
+	code, out, stderr := runCLI(t, "", "summarize", "../../article.txt", "--format", "text", "--data-dir", t.TempDir())
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	if first, _, _ := strings.Cut(out, "\n"); first != "Riverside library to stay open on Sundays after council vote" {
+		t.Errorf("first line %q, want the headline", first)
+	}
+	for _, want := range []string{"Marta Okafor — head librarian", "Tomas Lindqvist — Councillor", "Priya Nair (2 quotations)", "· partial · warned"} {
+		if strings.Count(out, want) != 1 {
+			t.Errorf("want %q once in:\n%s", want, out)
+		}
+	}
+	for _, line := range strings.Split(out, "\n") {
+		if n := len([]rune(line)); n > 60 {
+			t.Errorf("line of %d characters, over COLUMNS=60: %q", n, line)
+		}
+	}
+	// the longest quotation, in full across its wrapped lines
+	if !strings.Contains(strings.Join(strings.Fields(out), " "), "“A library that is shut when families are free is not much of a library,”") {
+		t.Errorf("a quotation is cut:\n%s", out)
+	}
+}
+
+// TestCLIConventions: flags before or after the file, help on stdout with
+// exit 0, usage errors once on stderr with exit 2.
+func TestCLIConventions(t *testing.T) {
+	file := writeFile(t, "pier.txt", story)
+	data := t.TempDir()
+	_, before, _ := runCLI(t, "", "summarize", "--format", "text", "--data-dir", data, file)
+	code, after, stderr := runCLI(t, "", "summarize", file, "--format", "text", "--data-dir", data)
+	if code != 0 || after != before {
+		t.Errorf("flags after the file: exit %d, %q, output differs from flags before: %v", code, stderr, after != before)
+	}
+	for _, cmd := range []string{"summarize", "eval", "serve", "sign-event"} {
+		for _, h := range []string{"-h", "--help"} {
+			code, out, stderr := runCLI(t, "", cmd, h)
+			if code != 0 || !strings.Contains(out, "Usage: whosaid "+cmd) || !strings.Contains(out, "Flags:") || stderr != "" {
+				t.Errorf("%s %s: exit %d, stdout %q, stderr %q", cmd, h, code, out, stderr)
+			}
+		}
+		code, out, stderr := runCLI(t, "", cmd, "--no-such-flag")
+		if code != 2 || out != "" || strings.Count(stderr, "no-such-flag") != 1 || strings.Contains(stderr, "Flags:") {
+			t.Errorf("%s with an unknown flag: exit %d, stdout %q, stderr %q", cmd, code, out, stderr)
+		}
+	}
+	if code, out, _ := runCLI(t, "", "help", "eval"); code != 0 || !strings.Contains(out, "Usage: whosaid eval") {
+		t.Errorf("help eval: exit %d %q", code, out)
+	}
+	// after --, a name that looks like a flag is a file
+	dash := writeFile(t, "-odd.txt", story)
+	if code, _, stderr := runCLI(t, "", "summarize", "--data-dir", data, "--", dash); code != 0 {
+		t.Errorf("-- FILE: exit %d %s", code, stderr)
+	}
+}
+
+func TestSummarizeHTMLFile(t *testing.T) {
+	out := filepath.Join(t.TempDir(), "review.html")
+	code, stdout, stderr := runCLI(t, "", "summarize", "--format", "html", "-o", out, "--data-dir", t.TempDir(), "../../article.txt")
+	if code != 0 || stdout != "" {
+		t.Fatalf("exit %d, stdout %q, stderr %s", code, stdout, stderr)
+	}
+	b, err := os.ReadFile(out)
+	if err != nil {
+		t.Fatal(err)
+	}
+	page := string(b)
+	if !strings.HasPrefix(page, "<!DOCTYPE html>") || !strings.Contains(page, "Marta Okafor") {
+		t.Fatalf("not the review page:\n%.300s", page)
+	}
+	for _, ext := range []string{"src=\"http", "href=\"http", "@import", "url(http"} {
+		if strings.Contains(page, ext) {
+			t.Errorf("the page loads %q from the network", ext)
 		}
 	}
 }
@@ -179,6 +267,39 @@ func TestEvalCommand(t *testing.T) {
 	}
 }
 
+// TestEvalStdinErrorsAndBadGold: "-" reads standard input, --errors shows
+// the text of a missed quote from its offsets, and a malformed line is a
+// usage error naming the line, not a panic.
+func TestEvalStdinErrorsAndBadGold(t *testing.T) {
+	const text = "The weather was calm. “We expect no delays,” said Ines Varga."
+	start := strings.Index(text, "The weather")
+	gold := `{"id":"g1","text":"` + text + `","quotes":[{"byte_start":` + fmt.Sprint(start) + `,"byte_end":21,"speaker":"Nobody","kind":"indirect"}]}` + "\n"
+	code, out, stderr := runCLI(t, gold, "eval", "-", "--errors")
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	var rep struct {
+		Errors []struct{ Type, Text string }
+	}
+	if err := json.Unmarshal([]byte(out), &rep); err != nil {
+		t.Fatal(err)
+	}
+	missed := ""
+	for _, e := range rep.Errors {
+		if e.Type == "missed" {
+			missed = e.Text
+		}
+	}
+	if missed != "The weather was calm." {
+		t.Errorf("missed quote text %q, want it from the offsets; errors %+v", missed, rep.Errors)
+	}
+	bad := gold + `{"id":"g2","text":"Short.","quotes":[{"byte_start":0,"byte_end":99,"speaker":"X","kind":"direct"}]}` + "\n"
+	code, out, stderr = runCLI(t, bad, "eval", "-")
+	if code != 2 || out != "" || !strings.Contains(stderr, "standard input: gold line 2 quote 1: byte_end 99 is past the end of the text (6 bytes)") {
+		t.Errorf("byte_end past the text: exit %d, stderr %q", code, stderr)
+	}
+}
+
 func TestSeedThroughCLI(t *testing.T) {
 	seed := evaltest.File(t, "seed-article.txt")
 	text, err := os.ReadFile(seed)
@@ -255,7 +376,9 @@ func TestSummarizeWithLLM(t *testing.T) {
 	file := writeFile(t, "pier.txt", story)
 	var out, errb bytes.Buffer
 	t.Setenv("OPENAI_API_KEY", "test-key")
-	code := run(context.Background(), []string{"summarize", "--data-dir", t.TempDir(), "--extractor", "llm", file}, strings.NewReader(""), &out, &errb)
+	// WHOSAID_EXTRACTOR=llm chooses the extractor, as the README says
+	t.Setenv("WHOSAID_EXTRACTOR", "llm")
+	code := run(context.Background(), []string{"summarize", file, "--data-dir", t.TempDir()}, strings.NewReader(""), &out, &errb)
 	if code != 0 {
 		t.Fatalf("exit %d: %s", code, errb.String())
 	}
@@ -275,5 +398,32 @@ func TestSummarizeWithLLM(t *testing.T) {
 	// the offline cross-check; the made-up one is gone
 	if s.Extractor.Name != "llm" || s.Extractor.Dropped[article.DropNotFound] != 1 || len(s.Quotes) != 2 || s.Quotes[1].Confidence >= s.Quotes[0].Confidence {
 		t.Fatalf("extractor %+v, quotes %+v", s.Extractor, s.Quotes)
+	}
+}
+
+func TestUseColor(t *testing.T) {
+	env := func(kv ...string) func(string) string {
+		return func(k string) string {
+			for i := 0; i+1 < len(kv); i += 2 {
+				if kv[i] == k {
+					return kv[i+1]
+				}
+			}
+			return ""
+		}
+	}
+	for _, c := range []struct {
+		terminal bool
+		env      func(string) string
+		want     bool
+	}{
+		{true, env("TERM", "xterm-256color"), true},
+		{false, env("TERM", "xterm-256color"), false},
+		{true, env("NO_COLOR", "1"), false},
+		{true, env("TERM", "dumb"), false},
+	} {
+		if got := useColor(c.terminal, c.env); got != c.want {
+			t.Errorf("useColor(%v, NO_COLOR=%q TERM=%q) = %v", c.terminal, c.env("NO_COLOR"), c.env("TERM"), got)
+		}
 	}
 }

@@ -4,7 +4,6 @@ import (
 	"context"
 	"encoding/base64"
 	"errors"
-	"flag"
 	"fmt"
 	"io"
 	"log/slog"
@@ -26,37 +25,50 @@ import (
 	"github.com/whosaid/whosaid/internal/summarize"
 )
 
-func cmdServe(ctx context.Context, args []string, stderr io.Writer) error {
-	fs := flag.NewFlagSet("serve", flag.ContinueOnError)
-	fs.SetOutput(stderr)
+func cmdServe(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	c := newCommand("serve", `Usage: whosaid serve [flags]
+
+Runs the webhook and query routes locally with the Lambda functions' own
+handlers, on the local stores, summarizing new texts in the background:
+  POST /hooks/{cms}/{tenant}[/{event}]   GET /articles/{source}/{id}   GET /speakers/{name}/quotes
+GET /articles/{source}/{id} answers JSON, or the review page to a browser
+(Accept: text/html). Every configured secret is checked at start. Logs are
+JSON lines on standard error: one per delivery and one per summary.
+`)
+	fs := c.fs
 	addr := fs.String("addr", "127.0.0.1:8080", "`address` to listen on")
-	dataDir := fs.String("data-dir", envOr("WHOSAID_DATA_DIR", ".whosaid"), "`folder` for the local stores")
+	dataDir := fs.String("data-dir", envOr("WHOSAID_DATA_DIR", ".whosaid"), "`folder` for the local stores; $WHOSAID_DATA_DIR sets the default")
 	secretsFile := fs.String("secrets", "", "JSON `file` of webhook secrets, {\"cms\": {\"tenant\": \"secret\"}} (default $WHOSAID_WEBHOOK_SECRETS, as JSON)")
-	mode := fs.String("extractor", envOr("WHOSAID_EXTRACTOR", "auto"), "`extractor`: auto, offline or llm")
+	mode := fs.String("extractor", envOr("WHOSAID_EXTRACTOR", "auto"), "`extractor`: auto, offline or llm; $WHOSAID_EXTRACTOR sets the default")
 	maxBody := fs.Int("max-body", ingest.DefaultMaxBody, "largest webhook body in `bytes`")
-	fs.Usage = func() {
-		fmt.Fprint(stderr, "Usage: whosaid serve [flags]\n\nRuns the webhook and query routes locally on embedded defaults, summarizing in the background:\n  POST /hooks/{cms}/{tenant}[/{event}]   GET /articles/{source}/{id}   GET /speakers/{name}/quotes\n\nFlags:\n")
-		fs.PrintDefaults()
-	}
-	if err := parseFlags(fs, args); err != nil {
+	rest, err := c.parse(args, stdout)
+	if err != nil {
 		return err
 	}
+	if len(rest) > 0 {
+		return usagef("serve takes no arguments, got %q", rest)
+	}
 	raw := []byte(os.Getenv("WHOSAID_WEBHOOK_SECRETS"))
+	from := "WHOSAID_WEBHOOK_SECRETS"
 	if *secretsFile != "" {
 		b, err := os.ReadFile(*secretsFile)
 		if err != nil {
 			return usageError{fmt.Errorf("read secrets: %w", err)}
 		}
-		raw = b
+		raw, from = b, *secretsFile
 	}
 	tenants := secrets.Tenants{}
 	if len(raw) > 0 {
 		t, err := secrets.Parse(raw)
 		if err != nil {
-			return usageError{err}
+			return usagef("%s: %w", from, err)
+		}
+		if err := checkTenants(t); err != nil {
+			return usagef("%s: refusing to start:\n%w", from, err)
 		}
 		tenants = t
-	} else {
+	}
+	if len(tenants) == 0 {
 		fmt.Fprintln(stderr, "whosaid serve: no webhook secrets (--secrets or WHOSAID_WEBHOOK_SECRETS): every delivery will be refused with 401")
 	}
 	x, err := pickExtractor(*mode)
@@ -71,6 +83,8 @@ func cmdServe(ctx context.Context, args []string, stderr io.Writer) error {
 	if err != nil {
 		return fmt.Errorf("listen: %w", err)
 	}
+	// serve logs every delivery and summary, so it logs at info level.
+	slog.SetDefault(slog.New(slog.NewJSONHandler(stderr, &slog.HandlerOptions{Level: slog.LevelInfo})))
 	srv := newServer(store, tenants, summarize.New(store, store, x, 3), *maxBody)
 	fmt.Fprintf(stderr, "whosaid serve: listening on http://%s (data in %s, extractor %s)\n", l.Addr(), *dataDir, x.Name())
 	return srv.run(ctx, l)
@@ -79,6 +93,7 @@ func cmdServe(ctx context.Context, args []string, stderr io.Writer) error {
 // server runs the Lambda handlers behind net/http, with a background
 // summarize worker standing in for the S3 → SQS → summarize chain.
 type server struct {
+	store     *local.Store
 	ingest    *ingest.Handler
 	query     *query.Handler
 	summarize *summarize.Handler
@@ -119,6 +134,7 @@ func newServer(store *local.Store, tenants secrets.Tenants, sum *summarize.Handl
 	work := make(chan string, 1024)
 	a := announcer{Store: store, work: work}
 	return &server{
+		store:     store,
 		ingest:    ingest.New(a, store, a, tenants, ingest.WithMaxBody(maxBody)),
 		query:     query.New(store),
 		summarize: sum,
@@ -131,12 +147,20 @@ func newServer(store *local.Store, tenants secrets.Tenants, sum *summarize.Handl
 func (s *server) handler() http.Handler {
 	mux := http.NewServeMux()
 	hook := func(w http.ResponseWriter, r *http.Request) {
-		s.serveLambda(w, r, s.ingest.Handle, map[string]string{"cms": r.PathValue("cms"), "tenant": r.PathValue("tenant"), "event": r.PathValue("event")})
+		params := map[string]string{"cms": r.PathValue("cms"), "tenant": r.PathValue("tenant"), "event": r.PathValue("event")}
+		resp, ok := s.serveLambda(w, r, s.ingest.Handle, params)
+		logDelivery(r.Context(), params, resp, ok)
 	}
 	mux.HandleFunc("POST /hooks/{cms}/{tenant}", hook)
 	mux.HandleFunc("POST /hooks/{cms}/{tenant}/{event}", hook)
 	mux.HandleFunc("GET /articles/{source}/{id}", func(w http.ResponseWriter, r *http.Request) {
-		s.serveLambda(w, r, s.query.Handle, map[string]string{"source": r.PathValue("source"), "id": r.PathValue("id")})
+		params := map[string]string{"source": r.PathValue("source"), "id": r.PathValue("id")}
+		if wantsHTML(r) {
+			s.serveReviewPage(w, r, params)
+			return
+		}
+		w.Header().Add("Vary", "Accept")
+		s.serveLambda(w, r, s.query.Handle, params)
 	})
 	mux.HandleFunc("GET /speakers/{name}/quotes", func(w http.ResponseWriter, r *http.Request) {
 		s.serveLambda(w, r, s.query.Handle, map[string]string{"name": r.PathValue("name")})
@@ -147,11 +171,30 @@ func (s *server) handler() http.Handler {
 
 // serveLambda turns an HTTP request into the API Gateway event the Lambda
 // handler takes, and its response back.
-func (s *server) serveLambda(w http.ResponseWriter, r *http.Request, h func(context.Context, events.APIGatewayV2HTTPRequest) (events.APIGatewayV2HTTPResponse, error), params map[string]string) {
+func (s *server) serveLambda(w http.ResponseWriter, r *http.Request, h lambdaHandler, params map[string]string) (events.APIGatewayV2HTTPResponse, bool) {
+	resp, ok := s.invoke(w, r, h, params)
+	if !ok {
+		return resp, false
+	}
+	for k, v := range resp.Headers {
+		w.Header().Set(k, v)
+	}
+	w.WriteHeader(resp.StatusCode)
+	_, _ = io.WriteString(w, resp.Body)
+	return resp, true
+}
+
+// lambdaHandler is an HTTP API Lambda handler.
+type lambdaHandler func(context.Context, events.APIGatewayV2HTTPRequest) (events.APIGatewayV2HTTPResponse, error)
+
+// invoke calls the handler with the request as an API Gateway event. When
+// it cannot (an unreadable body, a failed handler) it answers the request
+// itself and returns false.
+func (s *server) invoke(w http.ResponseWriter, r *http.Request, h lambdaHandler, params map[string]string) (events.APIGatewayV2HTTPResponse, bool) {
 	body, err := io.ReadAll(http.MaxBytesReader(w, r.Body, int64(s.maxBody)+1))
 	if err != nil && !errors.As(err, new(*http.MaxBytesError)) {
 		http.Error(w, `{"error":"could not read the body"}`, http.StatusBadRequest)
-		return
+		return events.APIGatewayV2HTTPResponse{StatusCode: http.StatusBadRequest}, false
 	}
 	ev := events.APIGatewayV2HTTPRequest{RawPath: r.URL.Path, RawQueryString: r.URL.RawQuery, Headers: map[string]string{}, PathParameters: map[string]string{}, QueryStringParameters: map[string]string{}}
 	ev.RequestContext.HTTP.Method, ev.RequestContext.HTTP.Path = r.Method, r.URL.Path
@@ -175,13 +218,9 @@ func (s *server) serveLambda(w http.ResponseWriter, r *http.Request, h func(cont
 	if err != nil {
 		slog.ErrorContext(r.Context(), "handler failed", "err", err)
 		http.Error(w, `{"error":"internal error"}`, http.StatusInternalServerError)
-		return
+		return events.APIGatewayV2HTTPResponse{StatusCode: http.StatusInternalServerError}, false
 	}
-	for k, v := range resp.Headers {
-		w.Header().Set(k, v)
-	}
-	w.WriteHeader(resp.StatusCode)
-	_, _ = io.WriteString(w, resp.Body)
+	return resp, true
 }
 
 // worker summarizes queued texts with the summarize function's own code,
@@ -197,6 +236,10 @@ func (s *server) worker(ctx context.Context) {
 			ev := events.SQSEvent{Records: []events.SQSMessage{{MessageId: key, Body: string(body), Attributes: map[string]string{"ApproximateReceiveCount": fmt.Sprint(attempt)}}}}
 			resp, _ := s.summarize.Handle(ctx, ev)
 			if len(resp.BatchItemFailures) == 0 || ctx.Err() != nil {
+				break
+			}
+			if attempt == 3 {
+				slog.ErrorContext(ctx, "summarize gave up after 3 attempts", "key", key)
 				break
 			}
 			time.Sleep(time.Duration(attempt) * time.Second)

@@ -4,17 +4,20 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
-	"flag"
 	"fmt"
 	"io"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
-	"text/tabwriter"
+	"unicode/utf8"
+
+	"golang.org/x/term"
 
 	"github.com/whosaid/whosaid/internal/article"
 	"github.com/whosaid/whosaid/internal/extractor"
 	"github.com/whosaid/whosaid/internal/pipeline"
+	"github.com/whosaid/whosaid/internal/render"
 	"github.com/whosaid/whosaid/internal/store/local"
 	"github.com/whosaid/whosaid/internal/textconv"
 )
@@ -23,43 +26,32 @@ import (
 // far above any news article.
 const defaultMaxBytes = 4 << 20
 
-var errHelp = errors.New("help shown")
-
-// parseFlags parses a command's flags, turning flag errors into usage errors.
-func parseFlags(fs *flag.FlagSet, args []string) error {
-	if err := fs.Parse(args); err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			return errHelp
-		}
-		return usageError{err}
-	}
-	return nil
-}
-
 func cmdSummarize(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) error {
-	fs := flag.NewFlagSet("summarize", flag.ContinueOnError)
-	fs.SetOutput(stderr)
-	format := fs.String("format", "json", "output `format`: json or text")
+	c := newCommand("summarize", `Usage: whosaid summarize [flags] FILE|-
+
+Prints the who-said-what summary of an article (a file, or - for standard
+input) and stores the text and the summary under --data-dir. Flags may come
+before or after the file.
+`)
+	fs := c.fs
+	format := fs.String("format", "json", "output `format`: json (the summary contract), text (a report to read) or html (a review page)")
+	output := fs.String("o", "-", "write the output to this `file` instead of standard output")
 	inFormat := fs.String("input-format", "auto", "input `format`: auto, text, html or markdown")
-	extractor := fs.String("extractor", "auto", "`extractor`: auto (llm when OPENAI_API_KEY is set, else offline), offline or llm")
-	dataDir := fs.String("data-dir", envOr("WHOSAID_DATA_DIR", ".whosaid"), "`folder` for the local text and summary stores")
+	extractor := fs.String("extractor", envOr("WHOSAID_EXTRACTOR", "auto"), "`extractor`: auto (llm when OPENAI_API_KEY is set, else offline), offline or llm; $WHOSAID_EXTRACTOR sets the default")
+	dataDir := fs.String("data-dir", envOr("WHOSAID_DATA_DIR", ".whosaid"), "`folder` for the local text and summary stores; $WHOSAID_DATA_DIR sets the default")
 	maxBytes := fs.Int64("max-bytes", defaultMaxBytes, "refuse input larger than this many `bytes`")
 	source := fs.String("source", "local", "article `source` recorded with the summary")
 	id := fs.String("id", "", "article `id` (default: the file name, or \"stdin\")")
-	title := fs.String("title", "", "article `title` (default: taken from HTML or Markdown)")
-	fs.Usage = func() {
-		fmt.Fprint(stderr, "Usage: whosaid summarize [flags] FILE|-\n\nPrints the who-said-what summary of an article and stores it locally.\n\nFlags:\n")
-		fs.PrintDefaults()
-	}
-	if err := parseFlags(fs, args); err != nil {
+	title := fs.String("title", "", "article `title` (default: from HTML or Markdown, or a plain text's first line when it reads as a headline)")
+	files, err := c.parse(args, stdout)
+	if err != nil {
 		return err
 	}
-	if fs.NArg() != 1 {
-		fs.Usage()
-		return usagef("want exactly one FILE (or - for standard input), got %d", fs.NArg())
+	if len(files) != 1 {
+		return usagef("want exactly one FILE (or - for standard input), got %d", len(files))
 	}
-	if *format != "json" && *format != "text" {
-		return usagef("unknown --format %q (want json or text)", *format)
+	if *format != "json" && *format != "text" && *format != "html" {
+		return usagef("unknown --format %q (want json, text or html)", *format)
 	}
 	inF, err := textconv.ParseFormat(*inFormat)
 	if err != nil {
@@ -73,7 +65,7 @@ func cmdSummarize(ctx context.Context, args []string, stdin io.Reader, stdout, s
 		return err
 	}
 
-	name := fs.Arg(0)
+	name := files[0]
 	data, err := readInput(name, stdin, *maxBytes)
 	if err != nil {
 		return err
@@ -94,6 +86,9 @@ func cmdSummarize(ctx context.Context, args []string, stdin io.Reader, stdout, s
 	}
 	if a.Title == "" {
 		a.Title = doc.Title
+	}
+	if a.Title == "" {
+		a.Title = headline(doc.Text)
 	}
 	store, err := local.New(*dataDir)
 	if err != nil {
@@ -121,16 +116,85 @@ func cmdSummarize(ctx context.Context, args []string, stdin io.Reader, stdout, s
 			fmt.Fprintf(stderr, "whosaid: the LLM failed, so the offline extractor was used: %s\n", xi.Fallback)
 		}
 	}
-	if *format == "text" {
-		return printTable(stdout, &res.Summary)
+	return writeOutput(*output, stdout, func(w io.Writer) error {
+		switch *format {
+		case "text":
+			return render.Text(w, &res.Summary, textOptions(w))
+		case "html":
+			return render.HTML(w, &res.Summary, a.Text)
+		}
+		enc := json.NewEncoder(w)
+		enc.SetIndent("", "  ")
+		enc.SetEscapeHTML(false)
+		if err := enc.Encode(res.Summary); err != nil {
+			return fmt.Errorf("write summary: %w", err)
+		}
+		return nil
+	})
+}
+
+// writeOutput runs write on standard output for "-", else on the named
+// file, which is replaced only once the whole output is written.
+func writeOutput(name string, stdout io.Writer, write func(io.Writer) error) error {
+	if name == "-" || name == "" {
+		return write(stdout)
 	}
-	enc := json.NewEncoder(stdout)
-	enc.SetIndent("", "  ")
-	enc.SetEscapeHTML(false)
-	if err := enc.Encode(res.Summary); err != nil {
-		return fmt.Errorf("write summary: %w", err)
+	tmp, err := os.CreateTemp(filepath.Dir(name), ".whosaid-*")
+	if err != nil {
+		return fmt.Errorf("create output: %w", err)
+	}
+	defer os.Remove(tmp.Name())
+	if err := write(tmp); err != nil {
+		tmp.Close()
+		return err
+	}
+	if err := tmp.Close(); err != nil {
+		return fmt.Errorf("write %s: %w", name, err)
+	}
+	if err := os.Rename(tmp.Name(), name); err != nil {
+		return fmt.Errorf("write %s: %w", name, err)
 	}
 	return nil
+}
+
+// textOptions wraps to the terminal's width (else $COLUMNS, else 80) and
+// uses colour only when w is a terminal, NO_COLOR is unset or empty, and
+// TERM is not "dumb".
+func textOptions(w io.Writer) render.TextOptions {
+	opt := render.TextOptions{Width: 80}
+	if n, err := strconv.Atoi(os.Getenv("COLUMNS")); err == nil && n > 0 {
+		opt.Width = n
+	}
+	f, ok := w.(*os.File)
+	if !ok || !term.IsTerminal(int(f.Fd())) {
+		return opt
+	}
+	if cols, _, err := term.GetSize(int(f.Fd())); err == nil && cols > 0 {
+		opt.Width = cols
+	}
+	opt.Color = useColor(true, os.Getenv)
+	return opt
+}
+
+// useColor says whether to colour output: only on a terminal, never when
+// NO_COLOR is set to anything (no-color.org) or TERM is "dumb".
+func useColor(terminal bool, getenv func(string) string) bool {
+	return terminal && getenv("NO_COLOR") == "" && getenv("TERM") != "dumb"
+}
+
+// headline returns a plain text's first paragraph when it reads as a
+// headline: one line of at most 150 characters, not ending like a sentence
+// or a quotation, with more text after it. Otherwise it returns "".
+func headline(text string) string {
+	first, rest, ok := strings.Cut(strings.TrimLeft(text, " \t\r\n"), "\n")
+	first = strings.TrimSpace(first)
+	if !ok || strings.TrimSpace(rest) == "" || first == "" || utf8.RuneCountInString(first) > 150 {
+		return ""
+	}
+	if r, _ := utf8.DecodeLastRuneInString(first); strings.ContainsRune(".!?:;,\"”’'»", r) {
+		return ""
+	}
+	return first
 }
 
 // pickExtractor resolves --extractor with the LLM settings of the
@@ -195,52 +259,4 @@ func envOr(key, def string) string {
 		return v
 	}
 	return def
-}
-
-// printTable writes the quotes as a table of speaker, kind and quote; a
-// flagged quotation starts with its flags in brackets.
-func printTable(w io.Writer, s *article.Summary) error {
-	tw := tabwriter.NewWriter(w, 0, 4, 2, ' ', 0)
-	fmt.Fprintln(tw, "SPEAKER\tKIND\tQUOTE")
-	flagged := 0
-	for _, q := range s.Quotes {
-		name := ""
-		if sp := s.SpeakerByID(q.Speaker); sp != nil {
-			name = sp.Name
-		}
-		text := shorten(q.Text, 100)
-		if len(q.Flags) > 0 {
-			text = "[" + strings.Join(q.Flags, ", ") + "] " + text
-			flagged++
-		}
-		fmt.Fprintf(tw, "%s\t%s\t%s\n", name, q.Kind, text)
-	}
-	if err := tw.Flush(); err != nil {
-		return fmt.Errorf("write table: %w", err)
-	}
-	if _, err := fmt.Fprintf(w, "\n%s by %s\n", plural(len(s.Quotes), "quote"), plural(len(s.Speakers), "speaker")); err != nil {
-		return err
-	}
-	if flagged > 0 {
-		_, err := fmt.Fprintf(w, "%d flagged: the text does not support the attribution (unverified) or never names the speaker (not_in_text); check by hand\n", flagged)
-		return err
-	}
-	return nil
-}
-
-func plural(n int, noun string) string {
-	if n == 1 {
-		return "1 " + noun
-	}
-	return fmt.Sprintf("%d %ss", n, noun)
-}
-
-// shorten cuts s to at most n runes on one line.
-func shorten(s string, n int) string {
-	s = strings.Join(strings.Fields(s), " ")
-	r := []rune(s)
-	if len(r) <= n {
-		return s
-	}
-	return string(r[:n-1]) + "…"
 }

@@ -22,11 +22,19 @@ import (
 
 func main() {
 	cfg, awsCfg := config.Start("WHOSAID_BUCKET", "WHOSAID_TABLE", "WHOSAID_QUEUE_URL", "WHOSAID_SECRETS_PARAM")
-	// The webhook secrets come through the Parameters and Secrets
-	// extension, which serves invocations only: they are read at the
-	// first one, and again at the next until a read succeeds.
+	// Under `sam local` (env.json) the secrets may come without SSM;
+	// otherwise through the Parameters and Secrets extension, which serves
+	// invocations only: they are read at the first one, and again at the
+	// next until a read succeeds.
+	local, isLocal, err := secrets.FromLocalEnv()
+	if err != nil {
+		config.Fatal("webhook secrets", err)
+	}
 	ext := secrets.ExtensionFromEnv()
 	tenants := secrets.NewLazy(func(ctx context.Context) (secrets.Tenants, error) {
+		if isLocal {
+			return local, nil
+		}
 		return secrets.Load(ctx, ext, cfg.SecretsParam)
 	})
 	h := ingest.New(

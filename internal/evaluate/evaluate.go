@@ -39,7 +39,12 @@ type GoldArticle struct {
 	Quotes []GoldQuote `json:"quotes"`
 }
 
-// ReadGold reads a JSONL file of annotated articles, one per line.
+// ReadGold reads a JSONL file of annotated articles, one per line. Every
+// malformed line is an error naming the line (and the quote, counted from
+// 1): bad JSON, no text, offsets missing, reversed, out of the text or
+// splitting a character, and kinds other than direct, partial and indirect.
+// A quote given by byte offsets gets its code point offsets, and a quote
+// without text gets the text its offsets delimit, so error lists show it.
 func ReadGold(r io.Reader) ([]GoldArticle, error) {
 	var out []GoldArticle
 	sc := bufio.NewScanner(r)
@@ -53,26 +58,82 @@ func ReadGold(r io.Reader) ([]GoldArticle, error) {
 		}
 		var g GoldArticle
 		if err := json.Unmarshal(b, &g); err != nil {
-			return nil, fmt.Errorf("gold line %d: %w", line, err)
+			return nil, fmt.Errorf("gold line %d: not a JSON article: %w", line, err)
 		}
 		if g.Text == "" {
 			return nil, fmt.Errorf("gold line %d: article has no text", line)
 		}
-		for i, q := range g.Quotes {
-			if q.Start == 0 && q.End == 0 && q.ByteStart != nil && q.ByteEnd != nil {
-				g.Quotes[i].Start = utf8.RuneCountInString(g.Text[:*q.ByteStart])
-				g.Quotes[i].End = utf8.RuneCountInString(g.Text[:*q.ByteEnd])
-			}
-			if g.Quotes[i].End <= g.Quotes[i].Start {
-				return nil, fmt.Errorf("gold line %d quote %d: empty span", line, i)
+		if !utf8.ValidString(g.Text) {
+			return nil, fmt.Errorf("gold line %d: article text is not valid UTF-8", line)
+		}
+		runes := utf8.RuneCountInString(g.Text)
+		for i := range g.Quotes {
+			if err := checkGoldQuote(&g.Quotes[i], g.Text, runes); err != nil {
+				return nil, fmt.Errorf("gold line %d quote %d: %w", line, i+1, err)
 			}
 		}
 		out = append(out, g)
 	}
 	if err := sc.Err(); err != nil {
-		return nil, fmt.Errorf("read gold: %w", err)
+		return nil, fmt.Errorf("read gold (after line %d): %w", line, err)
 	}
 	return out, nil
+}
+
+// checkGoldQuote validates one gold quote against its article text of
+// runes code points, filling in code point offsets from byte offsets and
+// the text from the offsets.
+func checkGoldQuote(q *GoldQuote, text string, runes int) error {
+	if !q.Kind.Valid() {
+		return fmt.Errorf("unknown kind %q (want direct, partial or indirect)", q.Kind)
+	}
+	hasBytes := q.ByteStart != nil || q.ByteEnd != nil
+	if q.Start == 0 && q.End == 0 && hasBytes {
+		if q.ByteStart == nil || q.ByteEnd == nil {
+			return fmt.Errorf("byte_start and byte_end must be given together")
+		}
+		bs, be := *q.ByteStart, *q.ByteEnd
+		switch {
+		case bs < 0:
+			return fmt.Errorf("byte_start %d is negative", bs)
+		case be > len(text):
+			return fmt.Errorf("byte_end %d is past the end of the text (%d bytes)", be, len(text))
+		case be <= bs:
+			return fmt.Errorf("empty or reversed span: byte_start %d, byte_end %d", bs, be)
+		case !utf8.RuneStart(text[bs]) || (be < len(text) && !utf8.RuneStart(text[be])):
+			return fmt.Errorf("byte offsets [%d,%d) split a UTF-8 character", bs, be)
+		}
+		q.Start = utf8.RuneCountInString(text[:bs])
+		q.End = utf8.RuneCountInString(text[:be])
+	}
+	switch {
+	case q.Start < 0:
+		return fmt.Errorf("start %d is negative", q.Start)
+	case q.End > runes:
+		return fmt.Errorf("end %d is past the end of the text (%d characters)", q.End, runes)
+	case q.End <= q.Start:
+		return fmt.Errorf("empty or reversed span: start %d, end %d (give start/end in code points, or byte_start/byte_end)", q.Start, q.End)
+	}
+	if q.Text == "" {
+		q.Text = runeSlice(text, q.Start, q.End)
+	}
+	return nil
+}
+
+// runeSlice returns text between code point offsets start and end.
+func runeSlice(text string, start, end int) string {
+	i, bs, be := 0, len(text), len(text)
+	for b := range text {
+		if i == start {
+			bs = b
+		}
+		if i == end {
+			be = b
+			break
+		}
+		i++
+	}
+	return text[bs:be]
 }
 
 // Extractor is what is scored.

@@ -125,3 +125,41 @@ func TestReadGoldErrors(t *testing.T) {
 }
 
 func near(a, b float64) bool { return math.Abs(a-b) < 0.001 }
+
+func TestReadGoldNamesTheBadLine(t *testing.T) {
+	const ok = `{"id":"a","text":"“Fine,” she said.","quotes":[{"start":0,"end":7,"speaker":"Ada","kind":"direct"}]}`
+	cases := []struct {
+		name, line, want string
+	}{
+		{"byte_end past the text", `{"id":"b","text":"“Fine,” she said.","quotes":[{"byte_start":0,"byte_end":400,"speaker":"Ada","kind":"direct"}]}`, "gold line 2 quote 1: byte_end 400 is past the end of the text (21 bytes)"},
+		{"negative start", `{"id":"b","text":"Hello there.","quotes":[{"start":-2,"end":3,"speaker":"Ada","kind":"direct"}]}`, "gold line 2 quote 1: start -2 is negative"},
+		{"end past the text", `{"id":"b","text":"Hello there.","quotes":[{"start":2,"end":30,"speaker":"Ada","kind":"direct"}]}`, "gold line 2 quote 1: end 30 is past the end of the text (12 characters)"},
+		{"reversed", `{"id":"b","text":"Hello there.","quotes":[{"start":5,"end":2,"speaker":"Ada","kind":"direct"}]}`, "gold line 2 quote 1: empty or reversed span"},
+		{"unknown kind", `{"id":"b","text":"Hello there.","quotes":[{"start":0,"end":5,"speaker":"Ada","kind":"direct"},{"start":0,"end":5,"speaker":"Ada","kind":"quoted"}]}`, `gold line 2 quote 2: unknown kind "quoted"`},
+		{"split character", `{"id":"b","text":"“Fine,” she said.","quotes":[{"byte_start":1,"byte_end":6,"speaker":"Ada","kind":"direct"}]}`, "split a UTF-8 character"},
+		{"one byte offset", `{"id":"b","text":"Hello there.","quotes":[{"byte_start":1,"speaker":"Ada","kind":"direct"}]}`, "byte_start and byte_end must be given together"},
+		{"not JSON", `{"id":`, "gold line 2: not a JSON article"},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			_, err := ReadGold(strings.NewReader(ok + "\n" + c.line + "\n"))
+			if err == nil || !strings.Contains(err.Error(), c.want) {
+				t.Fatalf("err = %v, want it to contain %q", err, c.want)
+			}
+		})
+	}
+}
+
+func TestReadGoldFillsTextFromOffsets(t *testing.T) {
+	g, err := ReadGold(strings.NewReader(`{"id":"a","text":"Ünder “the bridge,” she said.","quotes":[{"byte_start":7,"byte_end":24,"speaker":"Ada","kind":"direct"},{"start":6,"end":19,"speaker":"Ada","kind":"partial"}]}`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	q := g[0].Quotes
+	if q[0].Text != "“the bridge,”" || q[0].Start != 6 || q[0].End != 19 {
+		t.Errorf("byte-offset quote = %+v", q[0])
+	}
+	if q[1].Text != "“the bridge,”" {
+		t.Errorf("code point quote text = %q", q[1].Text)
+	}
+}

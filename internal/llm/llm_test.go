@@ -339,26 +339,23 @@ func TestTruncatedReplySplitsTheChunk(t *testing.T) {
 	}
 }
 
+// TestSlowReplyIsCutByTheDeadline: the model never answers before the
+// caller's deadline, so only the deadline can end the call. The test
+// measures no time (a busy machine cannot fail it): were the deadline
+// ignored, the call would never return and go test's -timeout would fail it.
 func TestSlowReplyIsCutByTheDeadline(t *testing.T) {
 	f := newFakeModel(t)
 	release := make(chan struct{})
 	t.Cleanup(func() { close(release) })
 	f.respond = func(i int, w http.ResponseWriter, _ []fakePara) bool {
-		select {
-		case <-release:
-		case <-time.After(5 * time.Second):
-		}
+		<-release
 		return false
 	}
 	ctx, cancel := context.WithTimeout(context.Background(), 300*time.Millisecond)
 	defer cancel()
-	start := time.Now()
 	_, err := newExtractor(t, f).Extract(ctx, article.Article{Text: story})
 	if err == nil || !errors.Is(err, context.DeadlineExceeded) || !IsRetryable(err) {
 		t.Fatalf("err = %v, want a retryable deadline error", err)
-	}
-	if d := time.Since(start); d > 2*time.Second {
-		t.Fatalf("took %v, the deadline was 300ms", d)
 	}
 }
 

@@ -50,3 +50,20 @@ func TestLazyLoadsOnceAndRetriesFailures(t *testing.T) {
 		t.Errorf("secret %q %v after %d loads; want k after 2", s, ok, calls)
 	}
 }
+
+func TestFromLocalEnv(t *testing.T) {
+	t.Setenv("WHOSAID_WEBHOOK_SECRETS", `{"ghost":{"desk":"a-secret"}}`)
+	t.Setenv("AWS_SAM_LOCAL", "")
+	if _, ok, err := FromLocalEnv(); ok || err != nil {
+		t.Errorf("outside sam local: ok=%v err=%v, want the SSM path", ok, err)
+	}
+	t.Setenv("AWS_SAM_LOCAL", "true")
+	ts, ok, err := FromLocalEnv()
+	if s, found := ts.Secret("ghost", "desk"); !ok || err != nil || !found || s != "a-secret" {
+		t.Errorf("under sam local: %v %v %v", ts, ok, err)
+	}
+	t.Setenv("WHOSAID_WEBHOOK_SECRETS", `not json`)
+	if _, ok, err := FromLocalEnv(); !ok || err == nil {
+		t.Errorf("bad JSON: ok=%v err=%v", ok, err)
+	}
+}
