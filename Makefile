@@ -40,8 +40,17 @@ vet:
 lint:
 	cfn-lint template.yaml
 
-# aws-lambda-rie and gotestsum at pinned versions, from the Go module proxy.
-tools: $(RIE) $(GOTESTSUM)
+# aws-lambda-rie and gotestsum at pinned versions, from the Go module proxy;
+# Debian's Chromium for the review-page browser test, installed when missing
+# and the machine lets us (root with apt-get, as on CI).
+tools: $(RIE) $(GOTESTSUM) chromium
+.PHONY: chromium
+chromium:
+	@if ! command -v chromium >/dev/null 2>&1; then \
+	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium; \
+	  else echo "chromium not installed: the browser test will skip"; fi; \
+	fi
 $(RIE):
 	GOBIN=$(CURDIR)/bin $(GO) install github.com/aws/aws-lambda-runtime-interface-emulator/cmd/aws-lambda-rie@$(RIE_VERSION)
 $(GOTESTSUM):
@@ -53,7 +62,7 @@ $(GOTESTSUM):
 # included) as "N passed, N failed, N skipped".
 unit: $(GOTESTSUM)
 	@mkdir -p .run; status=0; \
-	WHOSAID_RIE=$(RIE) WHOSAID_REQUIRE_MOTO=1 $(GOTESTSUM) --format pkgname-and-test-fails --jsonfile .run/test.json -- -count=1 ./... || status=$$?; \
+	WHOSAID_RIE=$(RIE) WHOSAID_REQUIRE_MOTO=1 WHOSAID_REQUIRE_BROWSER=$${WHOSAID_REQUIRE_BROWSER:-$${CI:+1}} $(GOTESTSUM) --format pkgname-and-test-fails --jsonfile .run/test.json -- -count=1 ./... || status=$$?; \
 	count() { grep -c "\"Action\":\"$$1\",\"Package\":\"[^\"]*\",\"Test\":" .run/test.json || true; }; \
 	echo "$$(count pass) passed, $$(count fail) failed, $$(count skip) skipped"; \
 	exit $$status

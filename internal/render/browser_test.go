@@ -24,7 +24,7 @@ import (
 const artifactDir = "../../.artifacts/browser"
 
 // chromium returns the distribution's Chromium, or skips the test when it
-// is missing and WHOSAID_REQUIRE_BROWSER is not set (.ci/run sets it after
+// is missing and WHOSAID_REQUIRE_BROWSER is not set (make test sets it on CI, after
 // installing Chromium).
 func chromium(t *testing.T) string {
 	t.Helper()
