@@ -29,6 +29,7 @@ type entity struct {
 	affiliation string
 	gender      gender
 	spoke       int // quotes attributed
+	cues        int // reporting verbs whose subject it is
 	// weak is set on a person known only from the shape of the name (two
 	// or three capitalised words), until a title, a first name or a cue
 	// confirms it.
@@ -886,6 +887,12 @@ func (es *entities) resolvePronoun(g gender, pos, para int) *entity {
 					unknownSubj, unknownPara = e, m.para
 				}
 				continue
+			}
+			if unknownSubj != nil && unknownSubj.cues > 0 && e.cues == 0 {
+				// "…, Marsh writes. '…,' he writes.": the speaker of unknown
+				// gender outranks a person who only acts in the story
+				pick = unknownSubj
+				break
 			}
 			pick = e
 			break

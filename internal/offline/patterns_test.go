@@ -465,3 +465,11 @@ func TestOutletsAffiliationsAndDocuments(t *testing.T) {
 		},
 	})
 }
+
+func TestSpeakerOfUnknownGenderKeepsThePronoun(t *testing.T) {
+	runPatternCases(t, []patternCase{{
+		name: "the writer, not the man he writes about",
+		text: "Historian Cecil Marsh has written a new book about the porters.\n\nSuch ideals came slowly, when leaders like Prime Minister Robert Laird envisioned a “nation of farmers and clerks,” Marsh writes. “The country was not meant to be diverse,” he writes.",
+		want: []want{{"not meant to be diverse", "Cecil Marsh", article.KindDirect}},
+	}})
+}

@@ -42,6 +42,7 @@ func (a *analysis) run(cfg Config) {
 			a.resolveSubject(&cues[k], s, cues[:k])
 			if c := &cues[k]; c.subject != nil && c.subj0 < c.subj1 {
 				a.ents.mention(a.toks[c.subj0].start, s.para, c.subject.id, true)
+				c.subject.cues++
 				lastSpeaker = speakerEvent{ent: c.subject.id, para: s.para}
 			}
 		}
