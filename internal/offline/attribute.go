@@ -168,7 +168,8 @@ func (a *analysis) registerRun(si, r0, r1 int) *entity {
 		if !placeName(r.words) {
 			e = a.ents.group(strings.Join(r.words, " "), kind)
 		}
-	} else if r.personLike() {
+	} else if r.personLike() && !((r0 > s.start && a.toks[r0-1].is("the") || a.toks[r0].is("the")) && len(r.titleWords) == 0) {
+		// "the San Jose Sharks", "the Harbour Trust": no person takes "the"
 		e = a.ents.resolvePerson(&r, pos)
 	} else if len(r.words) == 1 {
 		lw := strings.ToLower(strings.TrimSuffix(r.words[0], "."))
@@ -176,6 +177,12 @@ func (a *analysis) registerRun(si, r0, r1 int) *entity {
 		if e != nil && e.last == lw {
 			if p := a.ents.bySurname(lw); p != nil {
 				e = p
+			}
+		} else if e != nil && e.weak && !firstNameKnown(lw) {
+			// "Facebook" when both "Facebook" and "Facebook Research" are
+			// named: the organisation of that very name
+			if id, ok := a.ents.byName[lw]; ok {
+				e = a.ents.list[id]
 			}
 		}
 		if e == nil {

@@ -473,3 +473,18 @@ func TestSpeakerOfUnknownGenderKeepsThePronoun(t *testing.T) {
 		want: []want{{"not meant to be diverse", "Cecil Marsh", article.KindDirect}},
 	}})
 }
+
+func TestOrganisationNamesNotPeople(t *testing.T) {
+	runPatternCases(t, []patternCase{
+		{
+			name: "an organisation and its division stay apart",
+			text: "Quorra Labs, the research arm of Quorra, was shut last week. Quorra said it is \"working closely\" with regulators to reopen it.",
+			want: []want{{"working closely", "Quorra", article.KindPartial}},
+		},
+		{
+			name: "no person takes the definite article",
+			text: "\"We will fight the closure,\" the Brannock Trust said in a statement on Monday.",
+			want: []want{{"fight the closure", "Brannock Trust", article.KindDirect}},
+		},
+	})
+}
