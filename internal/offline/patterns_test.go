@@ -478,7 +478,7 @@ func TestOrganisationNamesNotPeople(t *testing.T) {
 	runPatternCases(t, []patternCase{
 		{
 			name: "an organisation and its division stay apart",
-			text: "Quorra Labs, the research arm of Quorra, was shut last week. Quorra said it is \"working closely\" with regulators to reopen it.",
+			text: "Quorra cut off its research lab last week. Quorra Research had used the tools for years. Quorra said it is \"working closely\" with regulators to reopen it.",
 			want: []want{{"working closely", "Quorra", article.KindPartial}},
 		},
 		{
