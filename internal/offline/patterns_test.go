@@ -478,7 +478,7 @@ func TestOrganisationNamesNotPeople(t *testing.T) {
 	runPatternCases(t, []patternCase{
 		{
 			name: "an organisation and its division stay apart",
-			text: "Quorra cut off its research lab last week. Quorra Research had used the tools for years. Quorra said it is \"working closely\" with regulators to reopen it.",
+			text: "Quorra said on Monday that it had cut off its own research lab. Quorra Research had used the tools for years. Quorra said it is \"working closely\" with regulators to reopen it.",
 			want: []want{{"working closely", "Quorra", article.KindPartial}},
 		},
 		{
