@@ -1080,7 +1080,11 @@ func (a *analysis) describe(start, head, end int, s sentence) *entity {
 	// "the soft-spoken professor said": a singular person role
 	// nobody holds yet refers to the person the story is about.
 	if definite && !orgRoles[role] && !strings.HasSuffix(role, "s") && role != "police" && role != "staff" && role != "people" {
-		e := a.recentSpeaker(pos, s.para)
+		// the person who opened the sentence before, else the last speaker
+		e := a.recentSubjectPerson(pos, s.para)
+		if e == nil {
+			e = a.recentSpeaker(pos, s.para)
+		}
 		if e == nil || e.kind != kindPerson {
 			e = a.recentPerson(pos, s.para)
 		}

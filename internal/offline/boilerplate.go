@@ -41,6 +41,9 @@ func isBoilerplate(p string) bool {
 	if p == "" {
 		return false
 	}
+	if photoCredit(p) {
+		return true
+	}
 	head := p
 	if len(head) > 40 {
 		head = head[:40]
@@ -55,6 +58,26 @@ func isBoilerplate(p string) bool {
 	// dateline such as "OTTAWA:" opens the story itself).
 	if i := strings.IndexByte(head, ':'); i >= 2 && teaserLabels[head[:i]] {
 		return true
+	}
+	return false
+}
+
+// photoCredit reports a caption that ends with a photo credit in
+// parentheses: "(AP Photo/Jane Doe)", "( THE CANADIAN PRESS FILE PHOTO )",
+// "(Getty Images)", "(Photo: City of Harwick)".
+func photoCredit(p string) bool {
+	if !strings.HasSuffix(p, ")") {
+		return false
+	}
+	i := strings.LastIndexByte(p, '(')
+	if i < 0 || len(p)-i > 90 {
+		return false
+	}
+	credit := strings.ToLower(p[i:])
+	for _, w := range []string{"photo", "getty images", "shutterstock", "handout", "file image", "pool image"} {
+		if strings.Contains(credit, w) {
+			return true
+		}
 	}
 	return false
 }

@@ -488,3 +488,26 @@ func TestOrganisationNamesNotPeople(t *testing.T) {
 		},
 	})
 }
+
+func TestCaptionsAndPositions(t *testing.T) {
+	runPatternCases(t, []patternCase{
+		{
+			name: "a photo caption names nobody who speaks",
+			text: "The porters changed the country, writes historian Alma Reyes.\n\nGeorge Whitby, a retired porter, looks at old photos at the station in 1999. (FILE PHOTO)\n\n\"They had a different vision for the country,\" she says.",
+			want: []want{{"different vision", "Alma Reyes", article.KindDirect}},
+		},
+		{
+			name: "a description of the player the sentence before named",
+			text: "\"We let them back in,\" Riverton's Paul Okoye said.\n\nMarek Hlavac has scored four goals since his trade last week. The 26-year-old winger said his new linemates were easy to read.\n\n\"They always find me,\" he said.",
+			want: []want{
+				{"easy to read", "Marek Hlavac", article.KindIndirect},
+				{"always find me", "Marek Hlavac", article.KindDirect},
+			},
+		},
+		{
+			name: "an inverted position description",
+			text: "Goalie Ben Sato stopped 30 shots. Denis Roy scored his first goal of the season late in the third.\n\n\"I will smile about it tomorrow,\" said the rookie defenceman.",
+			want: []want{{"smile about it", "Denis Roy", article.KindDirect}},
+		},
+	})
+}

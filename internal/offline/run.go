@@ -261,6 +261,20 @@ func (a *analysis) recentPerson(pos, para int) *entity {
 	return a.ents.recentPerson(pos, para)
 }
 
+// recentSubjectPerson returns the person who was the subject of a sentence
+// of this paragraph or the one before, nearest before pos ("Niederreiter
+// has four goals. The 26-year-old right wing said …").
+func (a *analysis) recentSubjectPerson(pos, para int) *entity {
+	ms := a.ents.mentions
+	i := sort.Search(len(ms), func(i int) bool { return ms[i].pos >= pos })
+	for j := i - 1; j >= 0 && j >= i-maxLookback && para-ms[j].para <= 1; j-- {
+		if e := a.ents.list[ms[j].ent]; ms[j].subject && e.kind == kindPerson {
+			return e
+		}
+	}
+	return nil
+}
+
 // thatWindow is how far after a cue "that" may open the reported clause.
 const thatWindow = 12
 
