@@ -923,6 +923,11 @@ func (a *analysis) phraseAt(j int, s sentence, inverted bool) (*entity, int, int
 		if e, end := a.personAfterDescription(r1, s); e != nil {
 			return e, r0, end, false
 		}
+		// "A Superior Court judge", "a Northwind spokesperson": the name
+		// only modifies the role that heads the phrase
+		if head := a.roleHeadAfter(r1, s); head >= 0 {
+			return a.describe(j, head, head+1, s), j, head + 1, false
+		}
 		if e := a.registerRun(a.sentOf(j), r0, r1); e != nil {
 			return e, r0, r1, false
 		}
@@ -1008,6 +1013,25 @@ func (a *analysis) personAfterDescription(k int, s sentence) (*entity, int) {
 		return e, r1
 	}
 	return nil, 0
+}
+
+// roleHeadAfter returns the token of a person's role noun that follows a
+// capitalised modifier at k and ends the phrase ("… judge rebuked",
+// "… spokesperson, said"), or -1.
+func (a *analysis) roleHeadAfter(k int, s sentence) int {
+	for m := k; m < s.end && m < k+3; m++ {
+		t := &a.toks[m]
+		if t.kind != tWord || t.upper || t.quote >= 0 {
+			return -1
+		}
+		if personRoleNoun(t.lower) {
+			if m+1 < s.end && (isNameWord(&a.toks[m+1]) || roleNouns[a.toks[m+1].lower] != "") {
+				return -1
+			}
+			return m
+		}
+	}
+	return -1
 }
 
 // agentNoun guesses nouns for people by their ending ("defenceman",

@@ -799,6 +799,16 @@ func (es *entities) group(name string, kind entityKind) *entity {
 
 // byRole returns the entity most recently mentioned before pos that holds
 // the role, or nil (the first one added on a tie).
+// byRoleIDs returns the ids of the entities holding a role.
+func (es *entities) byRoleIDs(role string) []int {
+	ids := idsOf(es.idx.byRole[role])
+	out := make([]int, len(ids))
+	for i, id := range ids {
+		out[i] = int(id)
+	}
+	return out
+}
+
 func (es *entities) byRole(role, phrase string, before int) *entity {
 	x := &es.idx
 	a, b := x.byRole[phrase], x.byRole[role]

@@ -82,6 +82,7 @@ func (a *analysis) run(cfg Config) {
 		}
 	}
 	a.embeddedPosts()
+	a.resolveCataphora()
 	sort.SliceStable(a.found, func(i, j int) bool { return a.found[i].span.start < a.found[j].span.start })
 }
 
