@@ -1021,7 +1021,7 @@ func (a *analysis) personAfterDescription(k int, s sentence) (*entity, int) {
 func (a *analysis) roleHeadAfter(k int, s sentence) int {
 	for m := k; m < s.end && m < k+3; m++ {
 		t := &a.toks[m]
-		if t.kind != tWord || t.upper || t.quote >= 0 {
+		if t.kind != tWord || t.upper || t.quote >= 0 || determiners[t.lower] || prepositions[t.lower] || notNameWords[t.lower] || a.verbLike(m, s) && !personRoleNoun(t.lower) {
 			return -1
 		}
 		if personRoleNoun(t.lower) {
