@@ -547,6 +547,12 @@ func (a *analysis) resolveSubjectOf(c *cue, s sentence, prev []cue) {
 				c.subject, c.subj0, c.subj1, c.pronoun = e, s0, s1, pr
 				return
 			}
+			// "Two families who have hosted relatives since spring said":
+			// the phrase before a relative clause
+			if e, s0, s1 := a.relativeSubject(i, s); e != nil {
+				c.subject, c.subj0, c.subj1 = e, s0, s1
+				return
+			}
 		} else if t.punct(a.text) == ',' {
 			if e, s0, s1, ok := a.appositionSubject(i, s); ok {
 				c.subject, c.subj0, c.subj1 = e, s0, s1
@@ -615,6 +621,41 @@ func (a *analysis) sentenceSubject(s sentence, limit int) (*entity, int, int, bo
 		return e, s0, s1, pr
 	}
 	return nil, 0, 0, false
+}
+
+// relativeSubject reads "NP who … VERB" back from token i: the phrase
+// before a relative "who" (or "which") that opens no later than a dozen
+// words before the verb, with no punctuation between.
+func (a *analysis) relativeSubject(i int, s sentence) (*entity, int, int) {
+	for k := i; k > s.start && k > i-15; k-- {
+		t := &a.toks[k]
+		if t.kind != tWord || t.quote >= 0 {
+			return nil, 0, 0
+		}
+		if (t.is("who") || t.is("which")) && a.toks[k-1].kind == tWord {
+			if e, s0, s1, _ := a.phraseEndingAt(k-1, s); e != nil {
+				return e, s0, s1
+			}
+			if w := a.toks[k-1].lower; pluralPeople[w] {
+				start := k - 1
+				for start > s.start && a.toks[start-1].kind == tWord && (!a.toks[start-1].upper || determiners[a.toks[start-1].lower]) && start > k-4 {
+					start--
+					if determiners[a.toks[start].lower] {
+						break
+					}
+				}
+				if determiners[a.toks[start].lower] || start == s.start || a.toks[start].upper {
+					g := a.ents.group(a.text[a.toks[start].start:a.toks[k-1].end], kindGroup)
+					g.gender = genderPlural
+					g.addRole(w)
+					a.ents.mention(a.toks[start].start, s.para, g.id, true)
+					return g, start, k
+				}
+			}
+			return nil, 0, 0
+		}
+	}
+	return nil, 0, 0
 }
 
 // cueBetween reports whether a reporting verb stands in tokens [i, j): then
@@ -840,7 +881,8 @@ func (a *analysis) phraseEndingAt(i int, s sentence) (*entity, int, int, bool) {
 		for j > s.start && j > i-5 && a.toks[j].kind == tWord && !a.toks[j].is("for") && !a.toks[j].is("at") && !a.toks[j].is("of") && !a.toks[j].is("with") && !a.toks[j].is("from") {
 			j--
 		}
-		if j > s.start && j < i && a.toks[j].kind == tWord && a.toks[j-1].kind == tWord && roleNouns[a.toks[j-1].lower] != "" {
+		prep := a.toks[j].is("for") || a.toks[j].is("at") || a.toks[j].is("of") || a.toks[j].is("with") || a.toks[j].is("from")
+		if prep && j > s.start && j < i && a.toks[j-1].kind == tWord && roleNouns[a.toks[j-1].lower] != "" {
 			head = j - 1
 		} else {
 			return nil, 0, 0, false
@@ -856,7 +898,7 @@ func (a *analysis) phraseEndingAt(i int, s sentence) (*entity, int, int, bool) {
 			start--
 			break
 		}
-		if reportingVerbs[p.lower].lemma != "" || p.lower == "and" || p.lower == "but" || p.lower == "that" || p.lower == "has" || p.lower == "had" || p.lower == "also" {
+		if reportingVerbs[p.lower].lemma != "" || p.lower == "and" || p.lower == "but" || p.lower == "that" || p.lower == "has" || p.lower == "had" || p.lower == "also" || p.lower == "who" || p.lower == "which" || auxiliaries[p.lower] {
 			break
 		}
 		if start < head-4 {

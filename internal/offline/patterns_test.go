@@ -519,3 +519,18 @@ func TestOfficeHolderNamedLater(t *testing.T) {
 		want: []want{{"playing games", "Mara Quint", article.KindPartial}},
 	}})
 }
+
+func TestRelativeClauseSubjects(t *testing.T) {
+	runPatternCases(t, []patternCase{
+		{
+			name: "a group before a relative clause",
+			text: "Three fishing families who have worked the bay for generations said the new quotas would end their business.",
+			want: []want{{"new quotas would end", "Three fishing families", article.KindIndirect}},
+		},
+		{
+			name: "a person before a relative clause",
+			text: "Councillor Ruth Abara who has opposed the tower from the start said the vote was rushed through without a hearing.",
+			want: []want{{"vote was rushed", "Ruth Abara", article.KindIndirect}},
+		},
+	})
+}
