@@ -283,8 +283,12 @@ var outletWords = map[string]bool{
 // placeName reports a name that ends in a word for a place ("Brisk
 // Valley", "Harrow Road", "Lowell Harbour"): places never speak.
 func placeName(words []string) bool {
-	return len(words) >= 2 && placeWords[strings.ToLower(words[len(words)-1])]
+	return len(words) >= 2 && (placeWords[strings.ToLower(words[len(words)-1])] || placeFirstWords[strings.ToLower(strings.TrimSuffix(words[0], "."))])
 }
+
+// placeFirstWords open the names of places ("Port Ellery", "Mount Vale",
+// "Lake Orrin").
+var placeFirstWords = map[string]bool{"port": true, "mount": true, "mt": true, "fort": true, "cape": true, "lake": true, "saint": true, "st": true, "san": true, "santa": true, "los": true, "las": true, "point": true}
 
 // placeWords end the names of places.
 var placeWords = map[string]bool{
@@ -1118,16 +1122,26 @@ func (a *analysis) describe(start, head, end int, s sentence) *entity {
 			}
 		}
 	}
+	if documentNouns[role] && !definite {
+		// "a police statement", "a statement from the ministry": the
+		// organisation that issued it
+		if e := a.documentIssuer(start, head, end, s); e != nil {
+			return e
+		}
+	}
 	if orgRoles[role] {
-		if definite {
+		if definite || det == "its" || det == "their" {
 			// "the commission" → the organisation named "… Commission";
-			// "the company", "the firm" → the organisation last named.
+			// "the company", "the firm", "their union" → the organisation
+			// last named.
 			e := a.ents.orgNamed(h.lower, pos)
-			if e == nil && genericOrgNouns[h.lower] {
+			if e == nil && (genericOrgNouns[h.lower] || !definite) {
 				e = a.ents.recentOrg(pos)
 			}
 			if e != nil {
-				e.addForm("the " + phrase)
+				if definite {
+					e.addForm("the " + phrase)
+				}
 				a.ents.mention(pos, s.para, e.id, true)
 				return e
 			}
@@ -1213,6 +1227,32 @@ var documentNouns = map[string]bool{
 	"report": true, "study": true, "filing": true, "ruling": true, "decision": true, "documents": true,
 	"survey": true, "poll": true, "data": true, "lawsuit": true, "complaint": true, "indictment": true,
 	"affidavit": true, "suit": true, "analysis": true, "review": true, "audit": true,
+}
+
+// documentIssuer reads who issued an unnamed document: a modifier naming a
+// group or organisation ("a police statement", "a ministry report") or a
+// source after it ("a statement from the Valdorian government").
+func (a *analysis) documentIssuer(start, head, end int, s sentence) *entity {
+	for k := start + 1; k < head; k++ {
+		t := &a.toks[k]
+		if t.kind != tWord {
+			continue
+		}
+		if r := roleNouns[t.lower]; r != "" && (orgRoles[r] || r == "police") {
+			if e := a.ents.orgNamed(t.lower, a.toks[start].start); e != nil {
+				return e
+			}
+			if e := a.ents.byRole(r, t.lower, a.toks[start].start); e != nil {
+				return e
+			}
+		}
+	}
+	if n := end; n+1 < s.end && (a.toks[n].is("from") || a.toks[n].is("by")) {
+		if e, _, _, _ := a.phraseAt(n+1, s, false); e != nil && e.kind != kindOutlet {
+			return e
+		}
+	}
+	return nil
 }
 
 // authorDocuments speak for whoever spoke last ("the statement said");

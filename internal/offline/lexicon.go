@@ -417,7 +417,7 @@ func init() {
 	chemicals analytics dynamics aerospace automotive outfitters pictures publishing books bakery dairy
 	railway railways rail railroad pipeline pipelines minerals metals forestry lumber paper textiles
 	harbour harbor port heights falls springs beach point creek hills village township
-	savings studio cooperative co-op coalition alliance federation council institute agency authority commission`) {
+	savings studio water taxi taxis buses lines cruises tours air cooperative co-op coalition alliance federation council institute agency authority commission`) {
 		orgWords[w] = true
 	}
 }

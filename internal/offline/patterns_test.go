@@ -534,3 +534,29 @@ func TestRelativeClauseSubjects(t *testing.T) {
 		},
 	})
 }
+
+func TestIssuersAndPlaces(t *testing.T) {
+	runPatternCases(t, []patternCase{
+		{
+			name: "a statement from an organisation",
+			text: "Talks between the two unions broke down. The strike will now go ahead on Monday, according to a statement from the Harbour Pilots Association.",
+			want: []want{{"strike will now go ahead", "Harbour Pilots Association", article.KindIndirect}},
+		},
+		{
+			name: "a statement named by its issuer",
+			text: "Officers from Dunmore Regional Police chased the car for an hour. The driver faces two charges, according to a police statement.",
+			want: []want{{"driver faces two charges", "Dunmore Regional Police", article.KindIndirect}},
+		},
+		{
+			name: "their union is the named union",
+			text: "Nurses at Elm Hospital will strike on Friday, the Elm Nurses Union said. Their union said talks had failed over staffing.",
+			want: []want{{"talks had failed", "Elm Nurses Union", article.KindIndirect}},
+		},
+		{
+			name:        "a town is no company",
+			text:        "Ferries will stop calling at Port Ellery in June, Bayline Water Taxis said.\n\n\"The route loses money every week,\" the company said.",
+			want:        []want{{"route loses money", "Bayline Water Taxis", article.KindDirect}},
+			notSpeakers: []string{"Port Ellery"},
+		},
+	})
+}
