@@ -462,6 +462,11 @@ func (a *analysis) findCues(s sentence) []cue {
 		if v.lemma == "go" && !(i+1 < s.end && a.toks[i+1].is("on") && a.nextToQuote(i)) {
 			continue
 		}
+		// "added a goal", "promised a rise", "added three more": a thing,
+		// not a statement
+		if i+1 < s.end && (amountVerbs[v.lemma] || objectVerbs[v.lemma] || v.lemma == "promise") && a.toks[i+1].kind == tWord && thingStart[a.toks[i+1].lower] {
+			continue
+		}
 		// "shares added 0.4 per cent", "reported 12 cases": an amount, not a
 		// statement.
 		if i+1 < s.end && amountVerbs[v.lemma] && (a.toks[i+1].kind == tWord && startsWithDigit(a.toks[i+1].lower) || strings.ContainsRune("$€£¥", a.toks[i+1].punct(a.text))) {
@@ -474,6 +479,13 @@ func (a *analysis) findCues(s sentence) []cue {
 		cs = append(cs, cue{tok: i, end: end, form: v, text: a.text[t.start:a.toks[end-1].end]})
 	}
 	return cs
+}
+
+// thingStart are words that open an object noun phrase, not a clause.
+var thingStart = map[string]bool{
+	"a": true, "an": true, "another": true, "yet": true, "more": true, "one": true, "two": true,
+	"three": true, "four": true, "five": true, "six": true, "seven": true, "eight": true, "nine": true,
+	"ten": true, "several": true, "dozens": true, "hundreds": true, "thousands": true, "millions": true,
 }
 
 // amountVerbs are reporting verbs that also count things ("added 0.4 per

@@ -229,6 +229,7 @@ var weakVerbs = map[string]bool{
 	"indicates": true, "indicated": true, "indicating": true, "wonders": true, "wondered": true,
 	"called": true, "ruled": true, "mentioned": true, "mentions": true, "demands": true, "demanded": true,
 	"pledges": true, "pledged": true, "protested": true, "objected": true,
+	"responded": true, "responds": true, "replied": true, "replies": true, "asked": true, "asks": true,
 }
 
 // skipBeforeVerb are words between a subject and its reporting verb.

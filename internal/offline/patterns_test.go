@@ -560,3 +560,11 @@ func TestIssuersAndPlaces(t *testing.T) {
 		},
 	})
 }
+
+func TestGameRecapsAreNotStatements(t *testing.T) {
+	runPatternCases(t, []patternCase{{
+		name: "goals and answers on the ice",
+		text: "Riverton added three more goals before the end of the period. The Hawks responded a minute later when Dale Moss scored on a rebound. Moss added another in the third.\n\nCoach Ina Falk asked her players whether they had ever played a worse period.\n\nThe mayor promised a new arena before the next election.",
+		none: []string{"three more goals", "a minute later", "another in the third", "ever played a worse", "new arena"},
+	}})
+}
