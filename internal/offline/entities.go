@@ -64,7 +64,7 @@ func (e *entity) addRole(r string) {
 		return
 	}
 	e.roles[r] = true
-	if e.es != nil {
+	if e.es != nil && e.es.idx.on {
 		e.join(postingFor(e.es.idx.byRole, r))
 	}
 }
@@ -83,6 +83,8 @@ type entities struct {
 	mentions []mention
 	byName   map[string]int // lower-cased canonical name of orgs and groups → id
 	idx      index
+	persons  posting // mentions of people, whatever the table's size
+	orgs     posting // mentions of organisations
 	// work counts the steps of the lookups' inner loops, so tests can
 	// check that it grows linearly with the input.
 	work int
@@ -91,7 +93,13 @@ type entities struct {
 func (es *entities) add(e *entity) *entity {
 	e.id = len(es.list)
 	es.list = append(es.list, e)
-	es.indexNew(e)
+	e.es = es
+	e.lname = strings.ToLower(e.name)
+	if es.idx.on {
+		es.indexNew(e)
+	} else if len(es.list) > indexThreshold {
+		es.buildIndex()
+	}
 	return e
 }
 
@@ -100,9 +108,17 @@ func (es *entities) mention(pos, para, id int, subject bool) {
 	e := es.list[id]
 	e.at = insertSorted(e.at, pos)
 	r := mref{int32(pos), int32(id), int32(para)}
-	e.refs = insertRef(e.refs, r)
-	for _, p := range e.posts {
-		p.insertRef(r)
+	switch e.kind {
+	case kindPerson:
+		es.persons.insertRef(r)
+	case kindOrg:
+		es.orgs.insertRef(r)
+	}
+	if es.idx.on {
+		e.refs = insertRef(e.refs, r)
+		for _, p := range e.posts {
+			p.insertRef(r)
+		}
 	}
 	// Mentions arrive nearly in order; keep them sorted by position.
 	n := len(es.mentions)
@@ -422,7 +438,7 @@ func isAllCaps(w string) bool {
 // findPerson returns the person whose name parts match, preferring the
 // most recently mentioned (the first found on a tie).
 func (es *entities) findPerson(first, last string, before int) *entity {
-	if first == "" || last == "" {
+	if first == "" || last == "" || !es.idx.on {
 		return es.findPersonScan(first, last, before)
 	}
 	x := &es.idx
@@ -442,6 +458,9 @@ func (es *entities) findPerson(first, last string, before int) *entity {
 // findSuffix returns the person whose full name ends with the given words
 // ("Al Rashid" in "Samira Al Rashid"), the last one added.
 func (es *entities) findSuffix(lower string) *entity {
+	if !es.idx.on {
+		return es.findSuffixScan(lower)
+	}
 	var got *entity
 	if ids := es.idx.bySuffix[lower]; len(ids) > 0 {
 		got = es.list[ids[len(ids)-1]]
@@ -455,6 +474,9 @@ func (es *entities) findSuffix(lower string) *entity {
 // findNameSuffixOf returns the person, named with no first name yet, whose
 // whole name ends the given full name, the last one added.
 func (es *entities) findNameSuffixOf(lower string) *entity {
+	if !es.idx.on {
+		return es.findNameSuffixOfScan(lower)
+	}
 	best := -1
 	for i := 0; i < len(lower); i++ {
 		if lower[i] != ' ' {
@@ -483,7 +505,7 @@ func (es *entities) findNameSuffixOf(lower string) *entity {
 // recently mentioned before pos; on a tie, the last one added whose
 // surname is w, else the first one added.
 func (es *entities) findByWord(w string, before int) *entity {
-	if w == "" {
+	if w == "" || !es.idx.on {
 		return es.findByWordScan(w, before)
 	}
 	x := &es.idx
@@ -624,6 +646,9 @@ func (es *entities) group(name string, kind entityKind) *entity {
 // byRole returns the entity most recently mentioned before pos that holds
 // the role, or nil (the first one added on a tie).
 func (es *entities) byRole(role, phrase string, before int) *entity {
+	if !es.idx.on {
+		return es.byRoleScan(role, phrase, before)
+	}
 	x := &es.idx
 	a, b := x.byRole[phrase], x.byRole[role]
 	if phrase == role {
@@ -644,8 +669,8 @@ func (es *entities) byRole(role, phrase string, before int) *entity {
 // recentOrg returns the named organisation mentioned last before pos.
 func (es *entities) recentOrg(before int) *entity {
 	var got *entity
-	if i := es.idx.orgs.lastBefore(before); i >= 0 {
-		got = es.list[es.idx.orgs.refs[i].ent]
+	if i := es.orgs.lastBefore(before); i >= 0 {
+		got = es.list[es.orgs.refs[i].ent]
 	}
 	if verifyIndexes {
 		es.check("recentOrg", got, es.recentOrgScan(before))
@@ -657,6 +682,9 @@ func (es *entities) recentOrg(before int) *entity {
 // holds the noun ("the commission" → "Ontario Civilian Police Commission"),
 // the first one added on a tie.
 func (es *entities) orgNamed(noun string, before int) *entity {
+	if !es.idx.on {
+		return es.orgNamedScan(noun, before)
+	}
 	x := &es.idx
 	a := x.byOrgWord[noun]
 	var got *entity

@@ -18,6 +18,11 @@ import (
 // to date by entities.add, entities.mention, entity.addRole and the
 // setters entity.setName and entity.setFirst: change an entity's name,
 // first name or roles only through them.
+//
+// An article with few entities needs no index: until the table holds more
+// than indexThreshold entities, lookups scan it (a bounded cost per
+// lookup) and nothing is indexed; past it, the indexes are built once from
+// the table and the mention list, then kept up to date.
 
 // mref is one mention in a posting list.
 type mref struct {
@@ -88,8 +93,7 @@ type index struct {
 	byLastFirst map[lastFirst]*posting // people by surname and first name
 	byRole      map[string]*posting    // entities by role
 	byOrgWord   map[string]*posting    // organisations by each word of their lower-cased name
-	orgs        posting                // every organisation
-	persons     posting                // every person
+	on          bool                   // the indexes are built and kept
 	bySuffix    idIndex                // people by each word-aligned ending of their lower-cased name ("al rashid", "rashid")
 	byFullName  idIndex                // people by their whole lower-cased name
 
@@ -127,7 +131,7 @@ func (e *entity) leave(p *posting) {
 		return
 	}
 	p.ids = slices.Delete(p.ids, i, i+1)
-	if len(e.at) > 0 {
+	if len(e.refs) > 0 {
 		p.refs = slices.DeleteFunc(p.refs, func(m mref) bool { return m.ent == int32(e.id) })
 	}
 	if k := slices.Index(e.posts, p); k >= 0 {
@@ -135,32 +139,49 @@ func (e *entity) leave(p *posting) {
 	}
 }
 
-// indexNew indexes an entity the table has just taken in.
+// indexThreshold is the number of entities past which the table is
+// indexed. Tests set it to 0 to run the indexes on every article.
+var indexThreshold = 32
+
+// buildIndex indexes the whole table and its mentions, once.
+func (es *entities) buildIndex() {
+	x := &es.idx
+	x.on = true
+	x.byLast = map[string]*posting{}
+	x.byFirst = map[string]*posting{}
+	x.byLastFirst = map[lastFirst]*posting{}
+	x.byRole = map[string]*posting{}
+	x.byOrgWord = map[string]*posting{}
+	x.bySuffix = idIndex{}
+	x.byFullName = idIndex{}
+	for _, e := range es.list {
+		es.indexNew(e)
+	}
+	// The mention list is in the posting lists' order: by position, equal
+	// positions in arrival order.
+	for _, m := range es.mentions {
+		e := es.list[m.ent]
+		r := mref{int32(m.pos), int32(m.ent), int32(m.para)}
+		e.refs = append(e.refs, r)
+		for _, p := range e.posts {
+			p.refs = append(p.refs, r)
+		}
+	}
+}
+
+// indexNew indexes an entity of an indexed table.
 func (es *entities) indexNew(e *entity) {
 	x := &es.idx
-	if x.byLast == nil {
-		x.byLast = map[string]*posting{}
-		x.byFirst = map[string]*posting{}
-		x.byLastFirst = map[lastFirst]*posting{}
-		x.byRole = map[string]*posting{}
-		x.byOrgWord = map[string]*posting{}
-		x.bySuffix = idIndex{}
-		x.byFullName = idIndex{}
-	}
-	e.es = es
 	switch e.kind {
 	case kindPerson:
-		e.join(&x.persons)
 		e.join(postingFor(x.byLast, e.last))
 		e.join(postingFor(x.byLastFirst, lastFirst{e.last, e.first}))
 		if e.first != "" {
 			e.join(postingFor(x.byFirst, e.first))
 		}
-		e.lname = strings.ToLower(e.name)
 		es.indexName(e, true)
 	case kindOrg:
-		e.join(&x.orgs)
-		for _, w := range strings.Fields(strings.ToLower(e.name)) {
+		for w := range strings.FieldsSeq(e.lname) {
 			e.join(postingFor(x.byOrgWord, w))
 		}
 	}
@@ -187,16 +208,17 @@ func (es *entities) indexName(e *entity, add bool) {
 	}
 }
 
-// setName renames a person, keeping the indexes.
+// setName renames an entity, keeping the indexes.
 func (e *entity) setName(name string) {
-	if e.es == nil || e.kind != kindPerson {
-		e.name = name
-		return
+	indexed := e.es != nil && e.es.idx.on && e.kind == kindPerson
+	if indexed {
+		e.es.indexName(e, false)
 	}
-	e.es.indexName(e, false)
 	e.name = name
 	e.lname = strings.ToLower(name)
-	e.es.indexName(e, true)
+	if indexed {
+		e.es.indexName(e, true)
+	}
 }
 
 // setFirst sets a person's lower-cased first name, keeping the indexes.
@@ -204,7 +226,7 @@ func (e *entity) setFirst(first string) {
 	if e.first == first {
 		return
 	}
-	if e.es == nil || e.kind != kindPerson {
+	if e.es == nil || !e.es.idx.on || e.kind != kindPerson {
 		e.first = first
 		return
 	}
@@ -290,6 +312,9 @@ func (es *entities) check(what string, got, want *entity) *entity {
 // returns the person whose name parts match, preferring the
 // most recently mentioned.
 func (es *entities) findPersonScan(first, last string, before int) *entity {
+	if verifyIndexes {
+		es.checkNames()
+	}
 	es.work += len(es.list)
 	var best *entity
 	bestPos := -1
@@ -314,10 +339,13 @@ func (es *entities) findPersonScan(first, last string, before int) *entity {
 // returns the person whose full name ends with the given words
 // ("Al Rashid" in "Samira Al Rashid").
 func (es *entities) findSuffixScan(lower string) *entity {
+	if verifyIndexes {
+		es.checkNames()
+	}
 	es.work += len(es.list)
 	for i := len(es.list) - 1; i >= 0; i-- {
 		e := es.list[i]
-		if e.kind == kindPerson && strings.HasSuffix(strings.ToLower(e.name), " "+lower) {
+		if e.kind == kindPerson && endsWithWords(e.lname, lower) {
 			return e
 		}
 	}
@@ -328,14 +356,16 @@ func (es *entities) findSuffixScan(lower string) *entity {
 // returns the person, named with no first name yet, whose
 // whole name ends the given full name.
 func (es *entities) findNameSuffixOfScan(lower string) *entity {
+	if verifyIndexes {
+		es.checkNames()
+	}
 	es.work += len(es.list)
 	for i := len(es.list) - 1; i >= 0; i-- {
 		e := es.list[i]
 		if e.kind != kindPerson || e.weak {
 			continue
 		}
-		n := strings.ToLower(e.name)
-		if n != lower && strings.HasSuffix(lower, " "+n) && (e.first == "" || nameParticles[e.first]) {
+		if n := e.lname; n != lower && endsWithWords(lower, n) && (e.first == "" || nameParticles[e.first]) {
 			return e
 		}
 	}
@@ -346,6 +376,9 @@ func (es *entities) findNameSuffixOfScan(lower string) *entity {
 // returns the person whose surname or first name is w, most
 // recently mentioned before pos.
 func (es *entities) findByWordScan(w string, before int) *entity {
+	if verifyIndexes {
+		es.checkNames()
+	}
 	es.work += len(es.list)
 	var best *entity
 	bestPos := -2
@@ -366,6 +399,9 @@ func (es *entities) findByWordScan(w string, before int) *entity {
 // returns the entity most recently mentioned before pos that holds
 // the role, or nil.
 func (es *entities) byRoleScan(role, phrase string, before int) *entity {
+	if verifyIndexes {
+		es.checkNames()
+	}
 	es.work += len(es.list)
 	var best *entity
 	bestPos := -2
@@ -397,6 +433,9 @@ func (es *entities) recentOrgScan(before int) *entity {
 // returns the organisation, mentioned last before pos, whose name
 // holds the noun ("the commission" → "Ontario Civilian Police Commission").
 func (es *entities) orgNamedScan(noun string, before int) *entity {
+	if verifyIndexes {
+		es.checkNames()
+	}
 	es.work += len(es.list)
 	var best *entity
 	bestPos := -2
@@ -404,7 +443,7 @@ func (es *entities) orgNamedScan(noun string, before int) *entity {
 		if e.kind != kindOrg {
 			continue
 		}
-		for _, w := range strings.Fields(strings.ToLower(e.name)) {
+		for w := range strings.FieldsSeq(e.lname) {
 			if w == noun {
 				if p := es.lastMention(e.id, before); p > bestPos {
 					best, bestPos = e, p
@@ -427,8 +466,8 @@ const maxLookback = 128
 // mention lies within three paragraphs of para.
 func (es *entities) recentPerson(pos, para int) *entity {
 	var got *entity
-	if i := es.idx.persons.lastBefore(pos); i >= 0 && para-int(es.idx.persons.refs[i].para) <= 3 {
-		got = es.list[es.idx.persons.refs[i].ent]
+	if i := es.persons.lastBefore(pos); i >= 0 && para-int(es.persons.refs[i].para) <= 3 {
+		got = es.list[es.persons.refs[i].ent]
 	}
 	if verifyIndexes {
 		es.check("recentPerson", got, es.recentPersonScan(pos, para))
@@ -599,4 +638,20 @@ func (a *analysis) release() {
 	}
 	a.toks = nil
 	scratchPool.Put(sc)
+}
+
+// endsWithWords reports whether s ends with a space and then w, as
+// strings.HasSuffix(s, " "+w) does, without building " "+w.
+func endsWithWords(s, w string) bool {
+	return len(s) > len(w) && s[len(s)-len(w)-1] == ' ' && s[len(s)-len(w):] == w
+}
+
+// checkNames panics when an entity's cached lower-cased name is stale: a
+// name changed without setName.
+func (es *entities) checkNames() {
+	for _, e := range es.list {
+		if e.lname != strings.ToLower(e.name) {
+			panic("offline: entity name changed without setName: " + e.name)
+		}
+	}
 }
