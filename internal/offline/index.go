@@ -5,6 +5,9 @@ import (
 	"sort"
 	"strings"
 	"sync"
+	"unicode"
+	"unicode/utf8"
+	"unsafe"
 )
 
 // The entity indexes keep every lookup of entities.go proportional to the
@@ -654,4 +657,91 @@ func (es *entities) checkNames() {
 			panic("offline: entity name changed without setName: " + e.name)
 		}
 	}
+}
+
+// lowerer gives the tokenizer each word's lower case with few allocations:
+// a word already in lower case is its own lower case (a slice of the
+// text), and the others are lower-cased into a shared arena, whose bytes
+// are never written again once a word's string points at them.
+//
+// Where some character of the text lower-cases to another byte length
+// (rare scripts), every word is lower-cased by strings.ToLower, as before;
+// otherwise byte for byte, keeping bytes that are not valid UTF-8.
+type lowerer struct {
+	sameLen bool
+	chunk   int // arena chunk size
+	arena   []byte
+}
+
+func newLowerer(text string) lowerer {
+	return lowerer{sameLen: sameLengthLower(text), chunk: min(max(len(text)/4, 256), 1<<16)}
+}
+
+// sameLengthLower reports whether every character of text lower-cases to
+// one of the same byte length.
+func sameLengthLower(text string) bool {
+	for i := 0; i < len(text); {
+		if text[i] < utf8.RuneSelf {
+			i++
+			continue
+		}
+		r, n := utf8.DecodeRuneInString(text[i:])
+		if lr := unicode.ToLower(r); lr != r && utf8.RuneLen(lr) != n {
+			return false
+		}
+		i += n
+	}
+	return true
+}
+
+// word returns w in lower case.
+func (l *lowerer) word(w string) string {
+	if !l.sameLen {
+		return strings.ToLower(w)
+	}
+	k := 0 // the first byte that changes
+	for k < len(w) {
+		c := w[k]
+		if c < utf8.RuneSelf {
+			if 'A' <= c && c <= 'Z' {
+				break
+			}
+			k++
+			continue
+		}
+		r, n := utf8.DecodeRuneInString(w[k:])
+		if unicode.ToLower(r) != r {
+			break
+		}
+		k += n
+	}
+	if k == len(w) {
+		return w
+	}
+	if cap(l.arena)-len(l.arena) < len(w) {
+		// A new chunk: the strings made so far keep the old one.
+		l.arena = make([]byte, 0, max(l.chunk, len(w)))
+	}
+	start := len(l.arena)
+	l.arena = append(l.arena, w[:k]...)
+	for k < len(w) {
+		c := w[k]
+		if c < utf8.RuneSelf {
+			if 'A' <= c && c <= 'Z' {
+				c += 'a' - 'A'
+			}
+			l.arena = append(l.arena, c)
+			k++
+			continue
+		}
+		r, n := utf8.DecodeRuneInString(w[k:])
+		if lr := unicode.ToLower(r); lr != r {
+			l.arena = utf8.AppendRune(l.arena, lr)
+		} else {
+			l.arena = append(l.arena, w[k:k+n]...)
+		}
+		k += n
+	}
+	b := l.arena[start:]
+	return unsafe.String(unsafe.SliceData(b), len(b))
 }

@@ -291,10 +291,9 @@ func tokenizeInto(buf []token, text string, paras []span, quotes []quoteSpan) []
 	if n := estimateTokens(text); cap(toks) < n {
 		toks = make([]token, 0, n)
 	}
-	// One lower-cased copy of the text, sliced per word, instead of one
-	// allocation per capitalised word. Where folding changes byte lengths
-	// (rare scripts), each word is lower-cased on its own.
-	lowerText, sameLen := lowerSameLength(text)
+	// Words already in lower case are their own lower case; the others
+	// are lower-cased into a shared arena (see lowerer).
+	low := newLowerer(text)
 	qi := 0
 	for pi, p := range paras {
 		i := p.start
@@ -313,13 +312,7 @@ func tokenizeInto(buf []token, text string, paras []span, quotes []quoteSpan) []
 			}
 			if unicode.IsLetter(r) || unicode.IsDigit(r) {
 				j := wordEnd(text, i, p.end)
-				var lw string
-				if sameLen {
-					lw = lowerText[i:j]
-				} else {
-					lw = strings.ToLower(text[i:j])
-				}
-				toks = append(toks, token{start: i, end: j, kind: tWord, quote: int32(inQ), para: int32(pi), lower: lw, upper: unicode.IsUpper(r)})
+				toks = append(toks, token{start: i, end: j, kind: tWord, quote: int32(inQ), para: int32(pi), lower: low.word(text[i:j]), upper: unicode.IsUpper(r)})
 				i = j
 				continue
 			}
@@ -334,34 +327,6 @@ func tokenizeInto(buf []token, text string, paras []span, quotes []quoteSpan) []
 		}
 	}
 	return toks
-}
-
-// lowerSameLength lower-cases text byte for byte, ASCII in a fast path; it
-// reports false when some character's lower case has another length.
-func lowerSameLength(text string) (string, bool) {
-	b := make([]byte, len(text))
-	for i := 0; i < len(text); {
-		c := text[i]
-		if c < utf8.RuneSelf {
-			if 'A' <= c && c <= 'Z' {
-				c += 'a' - 'A'
-			}
-			b[i] = c
-			i++
-			continue
-		}
-		r, n := utf8.DecodeRuneInString(text[i:])
-		lr := unicode.ToLower(r)
-		if lr == r {
-			copy(b[i:i+n], text[i:i+n])
-		} else if utf8.RuneLen(lr) == n {
-			utf8.EncodeRune(b[i:], lr)
-		} else {
-			return "", false
-		}
-		i += n
-	}
-	return string(b), true
 }
 
 // estimateTokens bounds the number of tokens from above: a word ends at
