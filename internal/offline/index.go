@@ -608,6 +608,9 @@ func nearestCueScan(cues []cue, open, closeTok int) (*cue, int) {
 // article.
 type scratch struct {
 	toks []token
+	// wordsBefore[k] and quotedBefore[k] count the words and the tokens
+	// inside quotations among tokens [0, k); built on first use.
+	wordsBefore, quotedBefore []int32
 }
 
 // scratchPool holds idle scratch storage; extractions run concurrently.
@@ -637,8 +640,9 @@ func (a *analysis) release() {
 		clear(a.toks) // drop the references to this text
 		sc.toks = a.toks[:0]
 	} else {
-		sc.toks = nil
+		sc.toks, sc.wordsBefore, sc.quotedBefore = nil, nil, nil
 	}
+	sc.wordsBefore, sc.quotedBefore = sc.wordsBefore[:0], sc.quotedBefore[:0]
 	a.toks = nil
 	scratchPool.Put(sc)
 }
@@ -744,4 +748,44 @@ func (l *lowerer) word(w string) string {
 	}
 	b := l.arena[start:]
 	return unsafe.String(unsafe.SliceData(b), len(b))
+}
+
+// tokenCounts returns the number of words among tokens [i, j) and whether
+// any of them lies inside a quotation, in constant time.
+func (a *analysis) tokenCounts(i, j int) (words int, quoted bool) {
+	sc := a.scratch()
+	if len(sc.wordsBefore) != len(a.toks)+1 {
+		wb, qb := sc.wordsBefore[:0], sc.quotedBefore[:0]
+		var w, q int32
+		wb, qb = append(wb, 0), append(qb, 0)
+		for k := range a.toks {
+			if a.toks[k].kind == tWord {
+				w++
+			}
+			if a.toks[k].quote >= 0 {
+				q++
+			}
+			wb, qb = append(wb, w), append(qb, q)
+		}
+		sc.wordsBefore, sc.quotedBefore = wb, qb
+	}
+	a.ents.work++
+	return int(sc.wordsBefore[j] - sc.wordsBefore[i]), sc.quotedBefore[j] > sc.quotedBefore[i]
+}
+
+// hasWords reports whether text holds at least n words, as wordCount(text)
+// >= n does, reading no further than the nth word.
+func hasWords(text string, n int) bool {
+	c, in := 0, false
+	for _, r := range text {
+		if unicode.IsSpace(r) {
+			in = false
+		} else if !in {
+			in = true
+			if c++; c >= n {
+				return true
+			}
+		}
+	}
+	return c >= n
 }

@@ -271,7 +271,7 @@ func (a *analysis) reported(s sentence, cues []cue, taken []span) []found {
 		if !ok {
 			continue
 		}
-		if wordCount(a.text[cl.start:cl.end]) < 4 || overlapsSpan(taken, cl) {
+		if !hasWords(a.text[cl.start:cl.end], 4) || overlapsSpan(taken, cl) {
 			continue
 		}
 		conf := indirectBase
@@ -392,14 +392,9 @@ func (a *analysis) clause(i, j int, s sentence) (span, bool) {
 	if j-i < 4 {
 		return span{}, false
 	}
-	words := 0
-	for k := i; k < j; k++ {
-		if a.toks[k].quote >= 0 {
-			return span{}, false
-		}
-		if a.toks[k].kind == tWord {
-			words++
-		}
+	words, quoted := a.tokenCounts(i, j)
+	if quoted {
+		return span{}, false
 	}
 	if words < 4 {
 		return span{}, false
