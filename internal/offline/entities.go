@@ -1,7 +1,6 @@
 package offline
 
 import (
-	"sort"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -32,12 +31,12 @@ type entity struct {
 	// or three capitalised words), until a title, a first name or a cue
 	// confirms it.
 	weak bool
-	at   []int // positions of the mentions, sorted
+	at   gapList[int] // positions of the mentions, sorted
 
-	es    *entities  // the table holding the entity, whose indexes it keeps
-	lname string     // lower-cased name of a person
-	posts []*posting // the posting lists the entity belongs to
-	refs  []mref     // the mentions, as the posting lists hold them
+	es    *entities     // the table holding the entity, whose indexes it keeps
+	lname string        // lower-cased name of a person
+	posts []*posting    // the posting lists the entity belongs to
+	refs  gapList[mref] // the mentions, as the posting lists hold them (indexed tables)
 }
 
 func (e *entity) addForm(f string) {
@@ -80,8 +79,8 @@ type mention struct {
 // entities keeps the entity table and the mentions in text order.
 type entities struct {
 	list     []*entity
-	mentions []mention
-	byName   map[string]int // lower-cased canonical name of orgs and groups → id
+	mentions gapList[mention] // by position, equal positions in arrival order
+	byName   map[string]int   // lower-cased canonical name of orgs and groups → id
 	idx      index
 	persons  posting // mentions of people, whatever the table's size
 	orgs     posting // mentions of organisations
@@ -106,7 +105,7 @@ func (es *entities) add(e *entity) *entity {
 func (es *entities) mention(pos, para, id int, subject bool) {
 	m := mention{pos: pos, ent: id, subject: subject, para: para}
 	e := es.list[id]
-	e.at = insertSorted(e.at, pos)
+	insertAfter(&e.at, pos, func(p int) int { return p })
 	r := mref{int32(pos), int32(id), int32(para)}
 	switch e.kind {
 	case kindPerson:
@@ -115,21 +114,13 @@ func (es *entities) mention(pos, para, id int, subject bool) {
 		es.orgs.insertRef(r)
 	}
 	if es.idx.on {
-		e.refs = insertRef(e.refs, r)
+		insertAfter(&e.refs, r, refPos)
 		for _, p := range e.posts {
 			p.insertRef(r)
 		}
 	}
 	// Mentions arrive nearly in order; keep them sorted by position.
-	n := len(es.mentions)
-	if n == 0 || es.mentions[n-1].pos <= pos {
-		es.mentions = append(es.mentions, m)
-		return
-	}
-	i := sort.Search(n, func(i int) bool { return es.mentions[i].pos > pos })
-	es.mentions = append(es.mentions, mention{})
-	copy(es.mentions[i+1:], es.mentions[i:])
-	es.mentions[i] = m
+	insertAfter(&es.mentions, m, func(m mention) int { return m.pos })
 }
 
 // nameRun is a run of capitalised words read as a name, with any title
@@ -538,24 +529,12 @@ func (es *entities) findByWord(w string, before int) *entity {
 // lastMention returns the position of the entity's last mention before pos,
 // or -1.
 func (es *entities) lastMention(id, before int) int {
-	at := es.list[id].at
-	i := sort.SearchInts(at, before)
+	at := &es.list[id].at
+	i := at.search(func(p int) bool { return p >= before })
 	if i == 0 {
 		return -1
 	}
-	return at[i-1]
-}
-
-// insertSorted inserts v into the sorted slice s.
-func insertSorted(s []int, v int) []int {
-	if n := len(s); n == 0 || s[n-1] <= v {
-		return append(s, v)
-	}
-	i := sort.SearchInts(s, v)
-	s = append(s, 0)
-	copy(s[i+1:], s[i:])
-	s[i] = v
-	return s
+	return at.At(i - 1)
 }
 
 // resolvePerson maps a person-like run to an entity, creating or merging.
@@ -670,7 +649,7 @@ func (es *entities) byRole(role, phrase string, before int) *entity {
 func (es *entities) recentOrg(before int) *entity {
 	var got *entity
 	if i := es.orgs.lastBefore(before); i >= 0 {
-		got = es.list[es.orgs.refs[i].ent]
+		got = es.list[es.orgs.refs.At(i).ent]
 	}
 	if verifyIndexes {
 		es.check("recentOrg", got, es.recentOrgScan(before))
@@ -712,13 +691,13 @@ func (es *entities) resolvePronoun(g gender, pos, para int) *entity {
 	if g != genderMale && g != genderFemale && g != genderPlural && g != genderNeuter {
 		return nil
 	}
-	i := sort.Search(len(es.mentions), func(i int) bool { return es.mentions[i].pos >= pos })
+	i := es.mentions.search(func(m mention) bool { return m.pos >= pos })
 	var nonSubject, unknownSubj *entity
 	var pick *entity
 	unknownPara := -1
 	for j := i - 1; j >= 0 && i-j <= maxLookback; j-- {
 		es.work++
-		m := es.mentions[j]
+		m := es.mentions.At(j)
 		if para-m.para > 4 {
 			break
 		}

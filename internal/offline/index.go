@@ -34,30 +34,23 @@ type mref struct {
 
 // posting is the members of one key and their mentions.
 type posting struct {
-	ids  []int32 // member entity ids, ascending
-	refs []mref  // mentions of the members, by position; equal positions in arrival order
+	ids  []int32       // member entity ids, ascending
+	refs gapList[mref] // mentions of the members, by position; equal positions in arrival order
 }
+
+func refPos(m mref) int { return int(m.pos) }
 
 // insertRef adds a mention after every mention at the same or an earlier
 // position, as entities.mention orders the mention list.
-func (p *posting) insertRef(m mref) { p.refs = insertRef(p.refs, m) }
-
-func insertRef(refs []mref, m mref) []mref {
-	n := len(refs)
-	if n == 0 || refs[n-1].pos <= m.pos {
-		return append(refs, m)
-	}
-	i := sort.Search(n, func(i int) bool { return refs[i].pos > m.pos })
-	return slices.Insert(refs, i, m)
-}
+func (p *posting) insertRef(m mref) { insertAfter(&p.refs, m, refPos) }
 
 // lastBefore returns the index of the last mention before pos, or -1.
 func (p *posting) lastBefore(pos int) int {
-	n := len(p.refs)
-	if n > 0 && int(p.refs[n-1].pos) < pos {
+	n := p.refs.Len()
+	if n > 0 && int(p.refs.At(n-1).pos) < pos {
 		return n - 1
 	}
-	return sort.Search(n, func(i int) bool { return int(p.refs[i].pos) >= pos }) - 1
+	return p.refs.search(func(m mref) bool { return int(m.pos) >= pos }) - 1
 }
 
 // idIndex maps a key to the ascending ids of the entities it names.
@@ -122,8 +115,8 @@ func (e *entity) join(p *posting) {
 	}
 	p.ids = slices.Insert(p.ids, i, int32(e.id))
 	e.posts = append(e.posts, p)
-	for _, m := range e.refs {
-		p.insertRef(m)
+	for i := range e.refs.Len() {
+		p.insertRef(e.refs.At(i))
 	}
 }
 
@@ -134,8 +127,8 @@ func (e *entity) leave(p *posting) {
 		return
 	}
 	p.ids = slices.Delete(p.ids, i, i+1)
-	if len(e.refs) > 0 {
-		p.refs = slices.DeleteFunc(p.refs, func(m mref) bool { return m.ent == int32(e.id) })
+	if e.refs.Len() > 0 {
+		p.refs.deleteFunc(func(m mref) bool { return m.ent == int32(e.id) })
 	}
 	if k := slices.Index(e.posts, p); k >= 0 {
 		e.posts = slices.Delete(e.posts, k, k+1)
@@ -162,12 +155,13 @@ func (es *entities) buildIndex() {
 	}
 	// The mention list is in the posting lists' order: by position, equal
 	// positions in arrival order.
-	for _, m := range es.mentions {
+	for i := range es.mentions.Len() {
+		m := es.mentions.At(i)
 		e := es.list[m.ent]
 		r := mref{int32(m.pos), int32(m.ent), int32(m.para)}
-		e.refs = append(e.refs, r)
+		e.refs.Insert(e.refs.Len(), r)
 		for _, p := range e.posts {
-			p.refs = append(p.refs, r)
+			p.refs.Insert(p.refs.Len(), r)
 		}
 	}
 }
@@ -254,8 +248,8 @@ func (x *index) recent(pos int, ps ...*posting) int {
 		if p == nil {
 			continue
 		}
-		if i := p.lastBefore(pos); i >= 0 && int(p.refs[i].pos) > best {
-			best = int(p.refs[i].pos)
+		if i := p.lastBefore(pos); i >= 0 && int(p.refs.At(i).pos) > best {
+			best = int(p.refs.At(i).pos)
 		}
 	}
 	x.ties = x.ties[:0]
@@ -266,9 +260,9 @@ func (x *index) recent(pos int, ps ...*posting) int {
 		if p == nil {
 			continue
 		}
-		for i := p.lastBefore(pos); i >= 0 && int(p.refs[i].pos) == best; i-- {
+		for i := p.lastBefore(pos); i >= 0 && int(p.refs.At(i).pos) == best; i-- {
 			x.work++
-			x.ties = append(x.ties, p.refs[i].ent)
+			x.ties = append(x.ties, p.refs.At(i).ent)
 		}
 	}
 	return best
@@ -422,10 +416,10 @@ func (es *entities) byRoleScan(role, phrase string, before int) *entity {
 // recentOrgScan is the reference for recentOrg: a scan of the whole table. It
 // returns the named organisation mentioned last before pos.
 func (es *entities) recentOrgScan(before int) *entity {
-	es.work += len(es.mentions)
-	i := sort.Search(len(es.mentions), func(i int) bool { return es.mentions[i].pos >= before })
+	es.work += es.mentions.Len()
+	i := es.mentions.search(func(m mention) bool { return m.pos >= before })
 	for i--; i >= 0; i-- {
-		if e := es.list[es.mentions[i].ent]; e.kind == kindOrg {
+		if e := es.list[es.mentions.At(i).ent]; e.kind == kindOrg {
 			return e
 		}
 	}
@@ -469,8 +463,8 @@ const maxLookback = 128
 // mention lies within three paragraphs of para.
 func (es *entities) recentPerson(pos, para int) *entity {
 	var got *entity
-	if i := es.persons.lastBefore(pos); i >= 0 && para-int(es.persons.refs[i].para) <= 3 {
-		got = es.list[es.persons.refs[i].ent]
+	if i := es.persons.lastBefore(pos); i >= 0 && para-int(es.persons.refs.At(i).para) <= 3 {
+		got = es.list[es.persons.refs.At(i).ent]
 	}
 	if verifyIndexes {
 		es.check("recentPerson", got, es.recentPersonScan(pos, para))
@@ -480,10 +474,10 @@ func (es *entities) recentPerson(pos, para int) *entity {
 
 // recentPersonScan is the reference for recentPerson.
 func (es *entities) recentPersonScan(pos, para int) *entity {
-	ms := es.mentions
-	i := sort.Search(len(ms), func(i int) bool { return ms[i].pos >= pos })
-	for j := i - 1; j >= 0 && para-ms[j].para <= 3; j-- {
-		if e := es.list[ms[j].ent]; e.kind == kindPerson {
+	ms := &es.mentions
+	i := ms.search(func(m mention) bool { return m.pos >= pos })
+	for j := i - 1; j >= 0 && para-ms.At(j).para <= 3; j-- {
+		if e := es.list[ms.At(j).ent]; e.kind == kindPerson {
 			return e
 		}
 	}
@@ -608,16 +602,25 @@ func nearestCueScan(cues []cue, open, closeTok int) (*cue, int) {
 // article.
 type scratch struct {
 	toks []token
+	// Token tables built on first use, so that a clause's checks cost
+	// the same however long its sentence:
 	// wordsBefore[k] and quotedBefore[k] count the words and the tokens
-	// inside quotations among tokens [0, k); built on first use.
+	// inside quotations among tokens [0, k);
 	wordsBefore, quotedBefore []int32
+	// commaAfter[k] is the first comma token at or after k (or len);
+	// punctFrom[k] and punctTo[k] bound the run of punctuation outside
+	// quotations that holds token k: it starts at punctFrom[k] and ends
+	// before punctTo[k] (k+1 and k when token k is not such punctuation);
+	// otherFrom and otherTo do the same for runs of tokens that are not
+	// words.
+	commaAfter, punctFrom, punctTo, otherFrom, otherTo []int32
 }
 
 // scratchPool holds idle scratch storage; extractions run concurrently.
 var scratchPool = sync.Pool{New: func() any { return new(scratch) }}
 
 // maxPooledTokens keeps a huge article's buffer out of the pool.
-const maxPooledTokens = 1 << 16
+const maxPooledTokens = 1 << 18
 
 // scratch returns the analysis's scratch storage, taking it from the pool.
 func (a *analysis) scratch() *scratch {
@@ -640,9 +643,11 @@ func (a *analysis) release() {
 		clear(a.toks) // drop the references to this text
 		sc.toks = a.toks[:0]
 	} else {
-		sc.toks, sc.wordsBefore, sc.quotedBefore = nil, nil, nil
+		*sc = scratch{}
 	}
 	sc.wordsBefore, sc.quotedBefore = sc.wordsBefore[:0], sc.quotedBefore[:0]
+	sc.commaAfter, sc.punctFrom, sc.punctTo = sc.commaAfter[:0], sc.punctFrom[:0], sc.punctTo[:0]
+	sc.otherFrom, sc.otherTo = sc.otherFrom[:0], sc.otherTo[:0]
 	a.toks = nil
 	scratchPool.Put(sc)
 }
@@ -788,4 +793,202 @@ func hasWords(text string, n int) bool {
 		}
 	}
 	return c >= n
+}
+
+// gapList is a list its users keep sorted, stored with a gap at the last
+// insertion point (a gap buffer): an insertion costs the distance from the
+// previous one. Mentions arrive nearly in text order, but a long sentence
+// first registers all its names, then its speakers at earlier positions,
+// moving forward through the sentence; with a plain slice each of those
+// would shift the rest of the sentence.
+type gapList[T any] struct {
+	buf    []T // the elements are buf[:g] and buf[g+gap:]
+	g, gap int
+}
+
+// Len returns the number of elements.
+func (l *gapList[T]) Len() int { return len(l.buf) - l.gap }
+
+// At returns element i.
+func (l *gapList[T]) At(i int) T {
+	if i >= l.g {
+		i += l.gap
+	}
+	return l.buf[i]
+}
+
+// moveGap moves the gap to just before element i.
+func (l *gapList[T]) moveGap(i int) {
+	switch {
+	case i < l.g:
+		copy(l.buf[i+l.gap:l.g+l.gap], l.buf[i:l.g])
+	case i > l.g:
+		copy(l.buf[l.g:i], l.buf[l.g+l.gap:i+l.gap])
+	}
+	l.g = i
+}
+
+// Insert makes v element i.
+func (l *gapList[T]) Insert(i int, v T) {
+	if l.gap == 0 {
+		n := len(l.buf)
+		nb := make([]T, max(4, 2*n))
+		copy(nb, l.buf[:l.g])
+		copy(nb[len(nb)-(n-l.g):], l.buf[l.g:])
+		l.buf, l.gap = nb, len(nb)-n
+	}
+	l.moveGap(i)
+	l.buf[l.g] = v
+	l.g++
+	l.gap--
+}
+
+// insertAfter inserts v after every element whose key is at most key(v),
+// the order the mention list keeps.
+func insertAfter[T any](l *gapList[T], v T, key func(T) int) {
+	n, k := l.Len(), key(v)
+	if n == 0 || key(l.At(n-1)) <= k {
+		l.Insert(n, v)
+		return
+	}
+	// Near the gap first: the usual case.
+	i := sort.Search(n, func(i int) bool { return key(l.At(i)) > k })
+	l.Insert(i, v)
+}
+
+// deleteFunc removes the elements for which del is true.
+func (l *gapList[T]) deleteFunc(del func(T) bool) {
+	l.moveGap(l.Len())
+	kept := slices.DeleteFunc(l.buf[:l.g], del)
+	l.gap += l.g - len(kept)
+	l.g = len(kept)
+}
+
+// search returns the first index i in [0, Len()) for which f(At(i)) holds,
+// or Len(); f must be false then true along the list.
+func (l *gapList[T]) search(f func(T) bool) int {
+	return sort.Search(l.Len(), func(i int) bool { return f(l.At(i)) })
+}
+
+// tokenRuns builds the token tables of scratch, once per article.
+func (a *analysis) tokenRuns() *scratch {
+	sc := a.scratch()
+	n := len(a.toks)
+	if len(sc.commaAfter) == n+1 {
+		return sc
+	}
+	grow := func(s []int32, n int) []int32 {
+		if cap(s) < n {
+			return make([]int32, n)
+		}
+		return s[:n]
+	}
+	sc.commaAfter = grow(sc.commaAfter, n+1)
+	sc.punctFrom, sc.punctTo = grow(sc.punctFrom, n), grow(sc.punctTo, n)
+	sc.otherFrom, sc.otherTo = grow(sc.otherFrom, n), grow(sc.otherTo, n)
+	punct := func(k int) bool { return a.toks[k].kind == tPunct && a.toks[k].quote < 0 }
+	other := func(k int) bool { return a.toks[k].kind != tWord }
+	for k := range n {
+		sc.punctFrom[k], sc.otherFrom[k] = int32(k+1), int32(k+1)
+		if punct(k) {
+			sc.punctFrom[k] = int32(k)
+			if k > 0 && punct(k-1) {
+				sc.punctFrom[k] = sc.punctFrom[k-1]
+			}
+		}
+		if other(k) {
+			sc.otherFrom[k] = int32(k)
+			if k > 0 && other(k-1) {
+				sc.otherFrom[k] = sc.otherFrom[k-1]
+			}
+		}
+	}
+	sc.commaAfter[n] = int32(n)
+	for k := n - 1; k >= 0; k-- {
+		sc.commaAfter[k] = sc.commaAfter[k+1]
+		if a.toks[k].kind == tPunct && a.toks[k].punct(a.text) == ',' {
+			sc.commaAfter[k] = int32(k)
+		}
+		sc.punctTo[k], sc.otherTo[k] = int32(k), int32(k)
+		if punct(k) {
+			sc.punctTo[k] = int32(k + 1)
+			if k+1 < n && punct(k+1) {
+				sc.punctTo[k] = sc.punctTo[k+1]
+			}
+		}
+		if other(k) {
+			sc.otherTo[k] = int32(k + 1)
+			if k+1 < n && other(k+1) {
+				sc.otherTo[k] = sc.otherTo[k+1]
+			}
+		}
+	}
+	return sc
+}
+
+// nextComma returns the first comma token at or after token k, or the
+// number of tokens.
+func (a *analysis) nextComma(k int) int {
+	got := int(a.tokenRuns().commaAfter[k])
+	if verifyIndexes {
+		want := k
+		for want < len(a.toks) && !(a.toks[want].kind == tPunct && a.toks[want].punct(a.text) == ',') {
+			want++
+		}
+		if got != want {
+			panic("offline: nextComma disagrees with a scan")
+		}
+	}
+	return got
+}
+
+// trimPunct drops punctuation outside quotations from the end of the
+// token range [i, j), then from its start, always keeping one token: the
+// same as stepping j back and i forward one token at a time.
+func (a *analysis) trimPunct(i, j int) (int, int) {
+	i0, j0 := i, j
+	sc := a.tokenRuns()
+	if j > i+1 {
+		j = max(i+1, int(sc.punctFrom[j-1]))
+	}
+	if i < j-1 {
+		i = min(j-1, int(sc.punctTo[i]))
+	}
+	if verifyIndexes {
+		for j0 > i0+1 && a.toks[j0-1].kind == tPunct && a.toks[j0-1].quote < 0 {
+			j0--
+		}
+		for i0 < j0-1 && a.toks[i0].kind == tPunct && a.toks[i0].quote < 0 {
+			i0++
+		}
+		if i != i0 || j != j0 {
+			panic("offline: trimPunct disagrees with a scan")
+		}
+	}
+	return i, j
+}
+
+// trimNonWords drops the tokens that are not words from the end of the
+// token range [i, j), then from its start.
+func (a *analysis) trimNonWords(i, j int) (int, int) {
+	i0, j0 := i, j
+	sc := a.tokenRuns()
+	if j > i {
+		j = max(i, int(sc.otherFrom[j-1]))
+	}
+	if i < j {
+		i = min(j, int(sc.otherTo[i]))
+	}
+	if verifyIndexes {
+		for j0 > i0 && a.toks[j0-1].kind != tWord {
+			j0--
+		}
+		for i0 < j0 && a.toks[i0].kind != tWord {
+			i0++
+		}
+		if i != i0 || j != j0 {
+			panic("offline: trimNonWords disagrees with a scan")
+		}
+	}
+	return i, j
 }

@@ -185,23 +185,15 @@ func (a *analysis) partialClause(qs quoteSpan, open, closeTok int, s sentence, c
 	}
 	if c != nil && c.tok > closeTok {
 		j = closeTok + 1
-		for k := closeTok + 1; k < c.tok; k++ {
-			if a.toks[k].kind == tPunct && a.toks[k].punct(a.text) == ',' {
-				j = k
-				break
-			}
+		if k := a.nextComma(closeTok + 1); k < c.tok {
+			j = k
 		}
 		if c.subj0 > closeTok && c.subj0 < c.tok {
 			j = min(j, c.subj0)
 		}
 	}
 	// drop trailing punctuation outside the quotation, and leading commas
-	for j > i+1 && a.toks[j-1].kind == tPunct && a.toks[j-1].quote < 0 {
-		j--
-	}
-	for i < j-1 && a.toks[i].kind == tPunct && a.toks[i].quote < 0 {
-		i++
-	}
+	i, j = a.trimPunct(i, j)
 	out := span{a.toks[i].start, a.toks[j-1].end}
 	if out.start > qs.start {
 		out.start = qs.start
@@ -383,12 +375,7 @@ var prepositions = map[string]bool{"in": true, "on": true, "at": true, "during":
 // clause returns the span of tokens [i, j) less trailing punctuation, if it
 // reads as a reported statement: at least four words, no quotation.
 func (a *analysis) clause(i, j int, s sentence) (span, bool) {
-	for j > i && a.toks[j-1].kind != tWord {
-		j--
-	}
-	for i < j && a.toks[i].kind != tWord {
-		i++
-	}
+	i, j = a.trimNonWords(i, j)
 	if j-i < 4 {
 		return span{}, false
 	}
