@@ -181,6 +181,12 @@ var generators = []generator{
 	{"said-x-repeated", saidXRepeated},
 	{"name-forms", nameForms},
 	{"one-paragraph", oneParagraph},
+	{"long-sentence-cues", longSentenceCues},
+	{"partials-one-cue", partialsOneCue},
+	{"appositions", appositions},
+	{"role-phrases", rolePhrases},
+	{"punctuation-runs", punctuationRuns},
+	{"capitalised-run", capitalisedRun},
 }
 
 // syllables make invented surnames, distinct for every index.
@@ -306,6 +312,78 @@ func oneParagraph(n int) string {
 	var b strings.Builder
 	for i := 0; b.Len() < n; i++ {
 		fmt.Fprintf(&b, "Maria %s visited the plant. He said it was fine. “The line stopped again today,” he said. They said “we know” and it said nothing. “Nobody came to fix the line this week.” ", surname(i))
+	}
+	return b.String()
+}
+
+// longSentenceCues is one sentence with no full stop and a reporting cue
+// every few words, with new names, reported speech and "according to".
+func longSentenceCues(n int) string {
+	var b strings.Builder
+	for i := 0; b.Len() < n; i++ {
+		fmt.Fprintf(&b, "Anna %s said that the plan works for the town and Peter %s argued that the budget was far too small and according to Omar %s the mayor said the officials agreed, ", surname(i), surname(i+9000), surname(i+18000))
+	}
+	return b.String()
+}
+
+// partialsOneCue is one sentence of many quoted fragments, attributed by
+// a single cue at its very end.
+func partialsOneCue(n int) string {
+	var b strings.Builder
+	for b.Len() < n {
+		b.WriteString("the plan was “a total waste of public money for years” and ")
+	}
+	b.WriteString("Anna Smith said.")
+	return b.String()
+}
+
+// appositions is one sentence of speakers described by appositions and
+// relative clauses before their cues.
+func appositions(n int) string {
+	var b strings.Builder
+	for i := 0; b.Len() < n; i++ {
+		fmt.Fprintf(&b, "Anna %s, a spokesperson for the city, who chairs the board, said “we will build it soon enough” and ", surname(i))
+	}
+	return b.String()
+}
+
+// rolePhrases quotes speakers known only by roles, now and then naming a
+// new holder of one.
+func rolePhrases(n int) string {
+	roles := []string{"mayor", "spokesperson", "official", "minister", "coach", "professor", "judge", "senator"}
+	var b strings.Builder
+	for i := 0; b.Len() < n; i++ {
+		fmt.Fprintf(&b, "The %s said “we are fine with all of this today.” ", roles[i%len(roles)])
+		if i%3 == 0 {
+			fmt.Fprintf(&b, "Mayor Anna %s agreed.\n\n", surname(i))
+		}
+	}
+	return b.String()
+}
+
+// punctuationRuns puts long runs of punctuation between quoted fragments
+// and cues, in one sentence.
+func punctuationRuns(n int) string {
+	var b strings.Builder
+	for i := 0; b.Len() < n; i++ {
+		b.WriteString("it was “a plain waste of all the money” ")
+		b.WriteString(strings.Repeat("!;", 40))
+		if i%50 == 49 {
+			b.WriteString(" Anna Smith said, ")
+		}
+	}
+	return b.String()
+}
+
+// capitalisedRun is long runs of capitalised words with cues between them.
+func capitalisedRun(n int) string {
+	var b strings.Builder
+	for i := 0; b.Len() < n; i++ {
+		for k := range 60 {
+			b.WriteString(surname(i*60 + k))
+			b.WriteByte(' ')
+		}
+		b.WriteString("said “the vote is over now for everyone,” and ")
 	}
 	return b.String()
 }
