@@ -3,6 +3,7 @@ package offline
 import (
 	"context"
 	"fmt"
+	"math"
 	"os"
 	"strings"
 	"testing"
@@ -144,6 +145,35 @@ func BenchmarkAdversarial(b *testing.B) {
 		for _, n := range benchSizes {
 			b.Run(fmt.Sprintf("%s/%dKiB", g.name, n>>10), func(b *testing.B) { benchmarkExtract(b, g.gen(n)) })
 		}
+	}
+}
+
+// BenchmarkGrowth extracts every generated input at 64 KiB and at 1 MiB
+// and reports the growth exponent of the time ("exp": time ∝ size^exp) and
+// the time of the 1 MiB input ("ms/MiB"), each the best of the iterations.
+// It reads wall time, so run it with -benchtime 5x or more on a quiet
+// machine; TestGrowthIsLinear asserts linear growth on counts instead.
+func BenchmarkGrowth(b *testing.B) {
+	for _, g := range generators {
+		b.Run(g.name, func(b *testing.B) {
+			small, large := g.gen(64<<10), g.gen(1<<20)
+			x := New(DefaultConfig())
+			ctx := context.Background()
+			ts, tl := time.Duration(math.MaxInt64), time.Duration(math.MaxInt64)
+			for b.Loop() {
+				t0 := time.Now()
+				if _, err := x.Extract(ctx, article.Article{Text: small}); err != nil {
+					b.Fatal(err)
+				}
+				t1 := time.Now()
+				if _, err := x.Extract(ctx, article.Article{Text: large}); err != nil {
+					b.Fatal(err)
+				}
+				ts, tl = min(ts, t1.Sub(t0)), min(tl, time.Since(t1))
+			}
+			b.ReportMetric(math.Log(float64(tl)/float64(ts))/math.Log(float64(len(large))/float64(len(small))), "exp")
+			b.ReportMetric(float64(tl)/float64(time.Millisecond)*float64(1<<20)/float64(len(large)), "ms/MiB")
+		})
 	}
 }
 

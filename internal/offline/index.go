@@ -620,7 +620,7 @@ type scratch struct {
 var scratchPool = sync.Pool{New: func() any { return new(scratch) }}
 
 // maxPooledTokens keeps a huge article's buffer out of the pool.
-const maxPooledTokens = 1 << 18
+const maxPooledTokens = 1 << 20
 
 // scratch returns the analysis's scratch storage, taking it from the pool.
 func (a *analysis) scratch() *scratch {
