@@ -60,6 +60,7 @@ func newAnalysis(text string) *analysis {
 	a.paras = splitParagraphs(text)
 	a.quotes = findQuotes(text, a.paras)
 	a.toks = tokenizeInto(a.scratch().toks, text, a.paras, a.quotes)
+	a.reuseScratch()
 	a.sents = splitSentences(text, a.toks)
 	return a
 }

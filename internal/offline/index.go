@@ -601,7 +601,9 @@ func nearestCueScan(cues []cue, open, closeTok int) (*cue, int) {
 // largest allocation of an extraction, is reused instead of allocated per
 // article.
 type scratch struct {
-	toks []token
+	toks     []token
+	found    []found
+	mentions []mention
 	// Token tables built on first use, so that a clause's checks cost
 	// the same however long its sentence:
 	// wordsBefore[k] and quotedBefore[k] count the words and the tokens
@@ -630,6 +632,17 @@ func (a *analysis) scratch() *scratch {
 	return a.sc
 }
 
+// reuseScratch hands the analysis the pooled buffers of its found
+// quotations and its mention list.
+func (a *analysis) reuseScratch() {
+	sc := a.scratch()
+	a.found = sc.found[:0]
+	if a.ents.mentions.Len() == 0 && cap(sc.mentions) > 0 {
+		a.ents.mentions = gapList[mention]{buf: sc.mentions[:cap(sc.mentions)], gap: cap(sc.mentions)}
+	}
+	sc.found, sc.mentions = nil, nil
+}
+
 // release returns the analysis's storage to the pool. The analysis must
 // not be used afterwards; nothing it returned may point into the storage
 // (tokens' lower-case strings point into their own copy of the text).
@@ -642,6 +655,9 @@ func (a *analysis) release() {
 	if cap(a.toks) <= maxPooledTokens {
 		clear(a.toks) // drop the references to this text
 		sc.toks = a.toks[:0]
+		clear(a.found)
+		sc.found = a.found[:0]
+		sc.mentions = a.ents.mentions.buf[:0]
 	} else {
 		*sc = scratch{}
 	}
