@@ -96,7 +96,7 @@ func (a *analysis) registerRun(si, r0, r1 int) *entity {
 	if r.personLike() {
 		e = a.ents.resolvePerson(&r, pos)
 	} else if len(r.words) == 1 {
-		lw := strings.ToLower(strings.TrimSuffix(r.words[0], "."))
+		lw := r.lowerAt(0)
 		e = a.ents.findByWord(lw, pos)
 		if e != nil {
 			e.addForm(r.words[0])

@@ -129,6 +129,11 @@ type nameRun struct {
 	tok0, tok1 int      // token range of the whole run, end exclusive
 	name0      int      // first token of the name proper (after titles)
 	words      []string // the name's words as written
+	// lw[i], for i < nlw, is words[i] lower-cased without a final period
+	// (the token's own lower case where it can be), so the checks of a
+	// run lower-case nothing; see lowerAt.
+	lw         [6]string
+	nlw        int
 	titleWords []string
 	role       string
 	gender     gender
@@ -247,7 +252,11 @@ func parseRun(text string, toks []token, a, b int) nameRun {
 		t := &toks[i]
 		if t.kind != tWord {
 			if len(r.words) > 0 && t.punct(text) == '.' {
-				r.words[len(r.words)-1] += "."
+				k := len(r.words) - 1
+				if k < r.nlw && strings.HasSuffix(r.words[k], ".") {
+					r.lw[k] = strings.ToLower(r.words[k])
+				}
+				r.words[k] += "."
 			}
 			continue
 		}
@@ -257,8 +266,24 @@ func parseRun(text string, toks []token, a, b int) nameRun {
 			r.possessive = true
 		}
 		r.words = append(r.words, w)
+		if k := len(r.words) - 1; k < len(r.lw) {
+			if len(w) == t.end-t.start && utf8.ValidString(w) {
+				r.lw[k] = t.lower // ToLower(w): a token never ends with a period
+			} else {
+				r.lw[k] = strings.ToLower(strings.TrimSuffix(w, "."))
+			}
+			r.nlw = k + 1
+		}
 	}
 	return r
+}
+
+// lowerAt returns words[i] lower-cased without a final period.
+func (r *nameRun) lowerAt(i int) string {
+	if i < r.nlw {
+		return r.lw[i]
+	}
+	return strings.ToLower(strings.TrimSuffix(r.words[i], "."))
 }
 
 func isTitleWord(lower string) bool {
@@ -375,8 +400,8 @@ func (r *nameRun) personShape() (bool, bool) {
 		if len(r.words) < 2 || len(r.words) > 3 || len(r.titleWords) > 0 {
 			return false, false
 		}
-		for _, w := range r.words {
-			lw := strings.ToLower(strings.TrimSuffix(w, "."))
+		for i, w := range r.words {
+			lw := r.lowerAt(i)
 			if orgWords[lw] || notNameWords[lw] || isAllCaps(w) {
 				return false, false
 			}
@@ -395,8 +420,8 @@ func (r *nameRun) personStrong() bool {
 	if len(r.words) == 0 || len(r.words) > 5 {
 		return false
 	}
-	for _, w := range r.words {
-		lw := strings.ToLower(strings.TrimSuffix(w, "."))
+	for i, w := range r.words {
+		lw := r.lowerAt(i)
 		if orgWords[lw] || notNameWords[lw] {
 			return false
 		}
@@ -405,7 +430,11 @@ func (r *nameRun) personStrong() bool {
 		}
 	}
 	if len(r.words) >= 2 {
-		if _, ok := firstNameGender(strings.ToLower(r.words[0])); ok {
+		first := r.lowerAt(0)
+		if strings.HasSuffix(r.words[0], ".") {
+			first = strings.ToLower(r.words[0])
+		}
+		if _, ok := firstNameGender(first); ok {
 			return true
 		}
 		if len(r.titleWords) > 0 {
@@ -540,9 +569,14 @@ func (es *entities) lastMention(id, before int) int {
 // resolvePerson maps a person-like run to an entity, creating or merging.
 func (es *entities) resolvePerson(r *nameRun, pos int) *entity {
 	words := r.words
-	lw := make([]string, len(words))
-	for i, w := range words {
-		lw[i] = strings.ToLower(strings.TrimSuffix(w, "."))
+	var lw []string
+	if r.nlw == len(words) {
+		lw = r.lw[:len(words)]
+	} else {
+		lw = make([]string, len(words))
+		for i := range words {
+			lw[i] = r.lowerAt(i)
+		}
 	}
 	var e *entity
 	if len(words) == 1 {
