@@ -286,10 +286,11 @@ func tokenize(text string, paras []span, quotes []quoteSpan) []token {
 // tokenizeInto is tokenize appending to buf[:0], reusing its storage.
 func tokenizeInto(buf []token, text string, paras []span, quotes []quoteSpan) []token {
 	// Reserve the token slice once, at a close upper bound, so a large
-	// article neither regrows it nor zeroes far more than it uses.
+	// article neither regrows it nor zeroes far more than it uses. A
+	// reused buffer grows only for an article longer than any before.
 	toks := buf[:0]
-	if n := estimateTokens(text); cap(toks) < n {
-		toks = make([]token, 0, n)
+	if cap(toks) == 0 {
+		toks = make([]token, 0, estimateTokens(text))
 	}
 	// Words already in lower case are their own lower case; the others
 	// are lower-cased into a shared arena (see lowerer).
@@ -360,6 +361,11 @@ func wordEnd(text string, i, hi int) int {
 	j := i
 	segLen := 0
 	for j < hi {
+		if c := text[j]; 'a' <= c|0x20 && c|0x20 <= 'z' || '0' <= c && c <= '9' {
+			j++ // an ASCII letter or digit
+			segLen++
+			continue
+		}
 		r, n := utf8.DecodeRuneInString(text[j:])
 		if unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.Is(unicode.Mn, r) {
 			j += n
