@@ -93,7 +93,9 @@ func (es *entities) add(e *entity) *entity {
 	e.id = len(es.list)
 	es.list = append(es.list, e)
 	e.es = es
-	e.lname = strings.ToLower(e.name)
+	if e.lname == "" {
+		e.lname = strings.ToLower(e.name)
+	}
 	if es.idx.on {
 		es.indexNew(e)
 	} else if len(es.list) > indexThreshold {
@@ -132,7 +134,7 @@ type nameRun struct {
 	// lw[i], for i < nlw, is words[i] lower-cased without a final period
 	// (the token's own lower case where it can be), so the checks of a
 	// run lower-case nothing; see lowerAt.
-	lw         [6]string
+	lw         [4]string
 	nlw        int
 	titleWords []string
 	role       string
@@ -248,6 +250,9 @@ func parseRun(text string, toks []token, a, b int) nameRun {
 	r.name0 = i
 	r.splitAffiliation(text, toks, b)
 	i = r.name0
+	if nw := countWords(toks[i:b]); nw > 0 {
+		r.words = make([]string, 0, nw)
+	}
 	for ; i < b; i++ {
 		t := &toks[i]
 		if t.kind != tWord {
@@ -284,6 +289,17 @@ func (r *nameRun) lowerAt(i int) string {
 		return r.lw[i]
 	}
 	return strings.ToLower(strings.TrimSuffix(r.words[i], "."))
+}
+
+// countWords counts the word tokens of toks.
+func countWords(toks []token) int {
+	n := 0
+	for k := range toks {
+		if toks[k].kind == tWord {
+			n++
+		}
+	}
+	return n
 }
 
 func isTitleWord(lower string) bool {
@@ -588,18 +604,20 @@ func (es *entities) resolvePerson(r *nameRun, pos int) *entity {
 		first, last := lw[0], lw[len(lw)-1]
 		e = es.findPerson(first, last, pos)
 		full := strings.Join(words, " ")
+		lfull := ""
 		if e == nil {
-			e = es.findSuffix(strings.ToLower(full))
+			lfull = strings.ToLower(full)
+			e = es.findSuffix(lfull)
 		}
 		if e == nil {
 			// "Al Rashid" named first, "Samira Al Rashid" later: one person.
-			e = es.findNameSuffixOf(strings.ToLower(full))
+			e = es.findNameSuffixOf(lfull)
 			if e != nil {
 				e.setFirst(first)
 			}
 		}
 		if e == nil {
-			e = es.add(&entity{kind: kindPerson, name: full, first: first, last: last, weak: r.weak})
+			e = es.add(&entity{kind: kindPerson, name: full, first: first, last: last, weak: r.weak, lname: lfull})
 		} else {
 			if !r.weak {
 				e.weak = false
@@ -648,7 +666,7 @@ func (es *entities) group(name string, kind entityKind) *entity {
 	if id, ok := es.byName[key]; ok {
 		return es.list[id]
 	}
-	e := es.add(&entity{kind: kind, name: name, gender: genderNeuter})
+	e := es.add(&entity{kind: kind, name: name, gender: genderNeuter, lname: key})
 	if kind == kindGroup {
 		e.gender = genderPlural
 	}

@@ -624,10 +624,18 @@ var scratchPool = sync.Pool{New: func() any { return new(scratch) }}
 // maxPooledTokens keeps a huge article's buffer out of the pool.
 const maxPooledTokens = 1 << 20
 
+// poolScratch turns the pool on; tests turn it off to count what one
+// extraction allocates from nothing.
+var poolScratch = true
+
 // scratch returns the analysis's scratch storage, taking it from the pool.
 func (a *analysis) scratch() *scratch {
 	if a.sc == nil {
-		a.sc = scratchPool.Get().(*scratch)
+		if poolScratch {
+			a.sc = scratchPool.Get().(*scratch)
+		} else {
+			a.sc = new(scratch)
+		}
 	}
 	return a.sc
 }
@@ -665,7 +673,9 @@ func (a *analysis) release() {
 	sc.commaAfter, sc.punctFrom, sc.punctTo = sc.commaAfter[:0], sc.punctFrom[:0], sc.punctTo[:0]
 	sc.otherFrom, sc.otherTo = sc.otherFrom[:0], sc.otherTo[:0]
 	a.toks = nil
-	scratchPool.Put(sc)
+	if poolScratch {
+		scratchPool.Put(sc)
+	}
 }
 
 // endsWithWords reports whether s ends with a space and then w, as
