@@ -72,6 +72,7 @@ func TestGrowthIsLinear(t *testing.T) {
 	defer func(v bool) { verifyIndexes = v }(verifyIndexes)
 	verifyIndexes = false
 	const small, large = 64 << 10, 512 << 10
+	measure(t, newsLike(4<<10)) // load the lexicons first
 	for _, g := range generators {
 		t.Run(g.name, func(t *testing.T) {
 			a, b := g.gen(small), g.gen(large)
