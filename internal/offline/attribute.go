@@ -19,7 +19,7 @@ type analysis struct {
 
 	// runEnt maps the first token of a name run to its entity, so a run
 	// read during the scan is not resolved twice.
-	runEnt map[int]int
+	runEnt []int32 // entity id + 1 per token; 0: none yet
 
 	found []found
 
@@ -56,12 +56,12 @@ type cue struct {
 }
 
 func newAnalysis(text string) *analysis {
-	a := &analysis{text: text, runEnt: map[int]int{}}
-	a.paras = splitParagraphs(text)
+	a := &analysis{text: text}
+	a.paras = splitParagraphsInto(a.scratch().paras, text)
 	a.quotes = findQuotes(text, a.paras)
 	a.toks = tokenizeInto(a.scratch().toks, text, a.paras, a.quotes)
 	a.reuseScratch()
-	a.sents = splitSentences(text, a.toks)
+	a.sents = splitSentencesInto(a.scratch().sents, text, a.toks)
 	return a
 }
 
@@ -83,8 +83,8 @@ func (a *analysis) scanNames(si int) {
 // registerRun resolves a run to an entity if it names one and records the
 // mention. It returns the entity or nil.
 func (a *analysis) registerRun(si, r0, r1 int) *entity {
-	if id, ok := a.runEnt[r0]; ok {
-		return a.ents.list[id]
+	if id := a.runEnt[r0]; id > 0 {
+		return a.ents.list[id-1]
 	}
 	s := a.sents[si]
 	r := parseRun(a.text, a.toks, r0, r1)
@@ -110,7 +110,7 @@ func (a *analysis) registerRun(si, r0, r1 int) *entity {
 	if e == nil {
 		return nil
 	}
-	a.runEnt[r0] = e.id
+	a.runEnt[r0] = int32(e.id + 1)
 	subject := r0 == s.start || (r0 > s.start && a.toks[r0-1].kind == tPunct && a.toks[r0-1].quote >= 0) || a.verbLike(r1, s)
 	a.ents.mention(pos, s.para, e.id, subject)
 	if e.kind == kindPerson {

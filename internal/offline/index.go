@@ -604,6 +604,9 @@ type scratch struct {
 	toks     []token
 	found    []found
 	mentions []mention
+	paras    []span
+	sents    []sentence
+	runEnt   []int32
 	// Token tables built on first use, so that a clause's checks cost
 	// the same however long its sentence:
 	// wordsBefore[k] and quotedBefore[k] count the words and the tokens
@@ -645,6 +648,13 @@ func (a *analysis) scratch() *scratch {
 func (a *analysis) reuseScratch() {
 	sc := a.scratch()
 	a.found = sc.found[:0]
+	// runEnt: one entry per token, zero
+	if cap(sc.runEnt) < len(a.toks) {
+		sc.runEnt = make([]int32, len(a.toks))
+	}
+	a.runEnt = sc.runEnt[:len(a.toks)]
+	clear(a.runEnt)
+	sc.runEnt = nil
 	if a.ents.mentions.Len() == 0 && cap(sc.mentions) > 0 {
 		a.ents.mentions = gapList[mention]{buf: sc.mentions[:cap(sc.mentions)], gap: cap(sc.mentions)}
 	}
@@ -666,6 +676,7 @@ func (a *analysis) release() {
 		clear(a.found)
 		sc.found = a.found[:0]
 		sc.mentions = a.ents.mentions.buf[:0]
+		sc.paras, sc.sents, sc.runEnt = a.paras[:0], a.sents[:0], a.runEnt[:0]
 	} else {
 		*sc = scratch{}
 	}

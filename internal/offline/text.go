@@ -11,9 +11,12 @@ type span struct{ start, end int }
 
 // splitParagraphs returns the trimmed byte ranges of the paragraphs: runs of
 // non-blank lines when the text has blank lines, else single lines.
-func splitParagraphs(text string) []span {
+func splitParagraphs(text string) []span { return splitParagraphsInto(nil, text) }
+
+// splitParagraphsInto is splitParagraphs appending to buf[:0].
+func splitParagraphsInto(buf []span, text string) []span {
 	type line struct{ start, end int }
-	var lines []line
+	lines := make([]line, 0, strings.Count(text, "\n")+1)
 	blank := false
 	for pos := 0; pos <= len(text); {
 		nl := strings.IndexByte(text[pos:], '\n')
@@ -30,7 +33,7 @@ func splitParagraphs(text string) []span {
 		}
 		pos = end + 1
 	}
-	var paras []span
+	paras := buf[:0]
 	cur := span{-1, -1}
 	flush := func() {
 		if cur.start >= 0 {
@@ -405,7 +408,12 @@ type sentence struct {
 // ends inside a quotation, nor after a quotation that is followed by its
 // attribution ("“Why?” she asked.").
 func splitSentences(text string, toks []token) []sentence {
-	var out []sentence
+	return splitSentencesInto(nil, text, toks)
+}
+
+// splitSentencesInto is splitSentences appending to buf[:0].
+func splitSentencesInto(buf []sentence, text string, toks []token) []sentence {
+	out := buf[:0]
 	start := 0
 	for i := 0; i < len(toks); i++ {
 		t := &toks[i]
