@@ -82,14 +82,19 @@ type entities struct {
 	mentions gapList[mention] // by position, equal positions in arrival order
 	byName   map[string]int   // lower-cased canonical name of orgs and groups → id
 	idx      index
-	persons  posting // mentions of people, whatever the table's size
+	persons  posting    // mentions of people, whatever the table's size
+	chunks   [][]entity // storage of the entities, see alloc
+	nalloc   int
 	orgs     posting // mentions of organisations
 	// work counts the steps of the lookups' inner loops, so tests can
 	// check that it grows linearly with the input.
 	work int
 }
 
-func (es *entities) add(e *entity) *entity {
+// add takes a copy of the new entity into the table and returns it.
+func (es *entities) add(proto *entity) *entity {
+	e := es.alloc()
+	*e = *proto
 	e.id = len(es.list)
 	es.list = append(es.list, e)
 	e.es = es

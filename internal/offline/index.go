@@ -602,6 +602,7 @@ func nearestCueScan(cues []cue, open, closeTok int) (*cue, int) {
 // article.
 type scratch struct {
 	toks     []token
+	chunks   [][]entity
 	found    []found
 	mentions []mention
 	paras    []span
@@ -648,6 +649,7 @@ func (a *analysis) scratch() *scratch {
 func (a *analysis) reuseScratch() {
 	sc := a.scratch()
 	a.found = sc.found[:0]
+	a.ents.chunks, sc.chunks = sc.chunks, nil
 	// runEnt: one entry per token, zero
 	if cap(sc.runEnt) < len(a.toks) {
 		sc.runEnt = make([]int32, len(a.toks))
@@ -677,6 +679,10 @@ func (a *analysis) release() {
 		sc.found = a.found[:0]
 		sc.mentions = a.ents.mentions.buf[:0]
 		sc.paras, sc.sents, sc.runEnt = a.paras[:0], a.sents[:0], a.runEnt[:0]
+		for k, c := range a.ents.chunks {
+			clear(c[:max(0, min(len(c), a.ents.nalloc-k*entityChunk))])
+		}
+		sc.chunks = a.ents.chunks
 	} else {
 		*sc = scratch{}
 	}
@@ -1028,4 +1034,20 @@ func (a *analysis) trimNonWords(i, j int) (int, int) {
 		}
 	}
 	return i, j
+}
+
+// entityChunk is how many entities one block of storage holds. Entities
+// live in blocks that are never moved (the table hands out pointers) and
+// are reused from one extraction to the next.
+const entityChunk = 16
+
+// alloc returns zeroed storage for one more entity.
+func (es *entities) alloc() *entity {
+	k := es.nalloc / entityChunk
+	if k == len(es.chunks) {
+		es.chunks = append(es.chunks, make([]entity, entityChunk))
+	}
+	e := &es.chunks[k][es.nalloc%entityChunk]
+	es.nalloc++
+	return e
 }
