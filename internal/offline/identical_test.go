@@ -11,6 +11,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"sync"
 	"testing"
 
 	"github.com/whosaid/whosaid/internal/article"
@@ -162,5 +163,43 @@ func TestOutputIdentical(t *testing.T) {
 				t.Errorf("%s: recorded but no longer an input (dev set changed? run with -update)", label)
 			}
 		}
+	}
+}
+
+// TestConcurrentOutputIdentical extracts the same inputs from several
+// goroutines at once, as a Lambda or the CLI may: the pooled storage must
+// never be shared between two extractions, so every output digest equals
+// the one extracted alone. Run it with -race as well.
+func TestConcurrentOutputIdentical(t *testing.T) {
+	cases, _ := identicalCases(t)
+	want := make([]string, len(cases))
+	for i, c := range cases {
+		want[i] = outputDigest(t, c.label, c.text)
+	}
+	const workers = 4
+	errs := make(chan string, workers*len(cases))
+	var wg sync.WaitGroup
+	for w := range workers {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for k := range cases {
+				i := (k + w*len(cases)/workers) % len(cases) // different orders
+				s, err := New(DefaultConfig()).Extract(context.Background(), article.Article{Source: "identical", ID: cases[i].label, Text: cases[i].text})
+				if err != nil {
+					errs <- cases[i].label + ": " + err.Error()
+					continue
+				}
+				b, _ := json.Marshal(s)
+				if sum := sha256.Sum256(b); hex.EncodeToString(sum[:]) != want[i] {
+					errs <- cases[i].label + ": output differs when extracted concurrently"
+				}
+			}
+		}()
+	}
+	wg.Wait()
+	close(errs)
+	for e := range errs {
+		t.Error(e)
 	}
 }
