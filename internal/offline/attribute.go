@@ -19,7 +19,7 @@ type analysis struct {
 
 	// runEnt maps the first token of a name run to its entity, so a run
 	// read during the scan is not resolved twice.
-	runEnt map[int]int
+	runEnt []int32 // entity id + 1 per token; 0: none yet
 
 	found []found
 	// skip marks boilerplate paragraphs: teasers, captions, page furniture.
@@ -58,11 +58,12 @@ type cue struct {
 }
 
 func newAnalysis(text string) *analysis {
-	a := &analysis{text: text, runEnt: map[int]int{}}
-	a.paras = splitParagraphs(text)
+	a := &analysis{text: text}
+	a.paras = splitParagraphsInto(a.scratch().paras, text)
 	a.quotes = findQuotes(text, a.paras)
 	a.toks = tokenizeInto(a.scratch().toks, text, a.paras, a.quotes)
-	a.sents = splitSentences(text, a.toks)
+	a.reuseScratch()
+	a.sents = splitSentencesInto(a.scratch().sents, text, a.toks)
 	a.skip = skipParagraphs(text, a.paras)
 	return a
 }
@@ -149,8 +150,8 @@ func (a *analysis) runEndAfter(r0 int, s sentence) int {
 // registerRun resolves a run to an entity if it names one and records the
 // mention. It returns the entity or nil.
 func (a *analysis) registerRun(si, r0, r1 int) *entity {
-	if id, ok := a.runEnt[r0]; ok {
-		return a.ents.list[id]
+	if id := a.runEnt[r0]; id > 0 {
+		return a.ents.list[id-1]
 	}
 	s := a.sents[si]
 	r := parseRun(a.text, a.toks, r0, r1)
@@ -172,7 +173,7 @@ func (a *analysis) registerRun(si, r0, r1 int) *entity {
 		// "the San Jose Sharks", "the Harbour Trust": no person takes "the"
 		e = a.ents.resolvePerson(&r, pos)
 	} else if len(r.words) == 1 {
-		lw := strings.ToLower(strings.TrimSuffix(r.words[0], "."))
+		lw := r.lowerAt(0)
 		e = a.ents.findByWord(lw, pos)
 		if e != nil && e.last == lw {
 			if p := a.ents.bySurname(lw); p != nil {
@@ -204,7 +205,7 @@ func (a *analysis) registerRun(si, r0, r1 int) *entity {
 	if e == nil {
 		return nil
 	}
-	a.runEnt[r0] = e.id
+	a.runEnt[r0] = int32(e.id + 1)
 	// "Luuk Aalders, who farmed it": only a person takes "who"; "A Belgian
 	// farmer, Joris Verstraete," names a person by a role.
 	if e.kind == kindPerson && e.weak && r1+1 < s.end && a.toks[r1].punct(a.text) == ',' && (a.toks[r1+1].is("who") || a.descriptionBefore(r0, s) && a.roleBefore(r0, s)) {

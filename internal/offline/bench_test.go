@@ -3,6 +3,7 @@ package offline
 import (
 	"context"
 	"fmt"
+	"math"
 	"os"
 	"strings"
 	"testing"
@@ -51,18 +52,32 @@ var sink int
 // reportFloorRatio times the tokenizer floor over the same inputs for as
 // many iterations as the benchmark ran, and reports the extractor's time
 // as a multiple of it ("x-tokenizer"), so the ratio comes from one run.
-func reportFloorRatio(b *testing.B, texts []string) {
+// Where the process's CPU time is available it also reports the
+// extractor's throughput in CPU time ("cpu-MB/s") and the ratio of CPU
+// times ("x-tokenizer-cpu"), which a loaded machine disturbs far less.
+func reportFloorRatio(b *testing.B, texts []string, extractCPU time.Duration) {
 	b.Helper()
 	n := b.N
 	elapsed := b.Elapsed()
+	c0, cpuOK := cpuTime()
 	start := time.Now()
 	for range n {
 		for _, t := range texts {
 			sink += tokenizerFloor(t)
 		}
 	}
-	if floor := time.Since(start); floor > 0 {
+	floor := time.Since(start)
+	c1, _ := cpuTime()
+	if floor > 0 {
 		b.ReportMetric(float64(elapsed)/float64(floor), "x-tokenizer")
+	}
+	if cpuOK && extractCPU > 0 && c1 > c0 {
+		total := 0
+		for _, t := range texts {
+			total += len(t)
+		}
+		b.ReportMetric(float64(total)*float64(n)/1e6/extractCPU.Seconds(), "cpu-MB/s")
+		b.ReportMetric(float64(extractCPU)/float64(c1-c0), "x-tokenizer-cpu")
 	}
 }
 
@@ -75,6 +90,7 @@ func benchmarkExtractAll(b *testing.B, texts []string) {
 	}
 	b.SetBytes(int64(total))
 	b.ReportAllocs()
+	c0, _ := cpuTime()
 	for b.Loop() {
 		for _, t := range texts {
 			if _, err := x.Extract(ctx, article.Article{Text: t}); err != nil {
@@ -82,7 +98,8 @@ func benchmarkExtractAll(b *testing.B, texts []string) {
 			}
 		}
 	}
-	reportFloorRatio(b, texts)
+	c1, _ := cpuTime()
+	reportFloorRatio(b, texts, c1-c0)
 }
 
 func benchmarkExtract(b *testing.B, text string) { benchmarkExtractAll(b, []string{text}) }
@@ -147,6 +164,43 @@ func BenchmarkAdversarial(b *testing.B) {
 	}
 }
 
+// BenchmarkGrowth extracts every generated input at 64 KiB and at 1 MiB
+// and reports the growth exponent of the time ("exp": time ∝ size^exp) and
+// the time of the 1 MiB input ("ms/MiB"), each the best of the iterations,
+// in CPU time where the system gives it. Run it with -benchtime 5x or
+// more; TestGrowthIsLinear asserts linear growth on counts instead.
+func BenchmarkGrowth(b *testing.B) {
+	for _, g := range generators {
+		b.Run(g.name, func(b *testing.B) {
+			small, large := g.gen(64<<10), g.gen(1<<20)
+			x := New(DefaultConfig())
+			ctx := context.Background()
+			// CPU time where available (a busy machine inflates wall
+			// time), else wall time.
+			now := func() time.Duration {
+				if c, ok := cpuTime(); ok {
+					return c
+				}
+				return time.Duration(time.Now().UnixNano())
+			}
+			ts, tl := time.Duration(math.MaxInt64), time.Duration(math.MaxInt64)
+			for b.Loop() {
+				t0 := now()
+				if _, err := x.Extract(ctx, article.Article{Text: small}); err != nil {
+					b.Fatal(err)
+				}
+				t1 := now()
+				if _, err := x.Extract(ctx, article.Article{Text: large}); err != nil {
+					b.Fatal(err)
+				}
+				ts, tl = min(ts, t1-t0), min(tl, now()-t1)
+			}
+			b.ReportMetric(math.Log(float64(tl)/float64(ts))/math.Log(float64(len(large))/float64(len(small))), "exp")
+			b.ReportMetric(float64(tl)/float64(time.Millisecond)*float64(1<<20)/float64(len(large)), "ms/MiB")
+		})
+	}
+}
+
 // TestNewsLikeText keeps the benchmark input honest: it must exercise the
 // extractor, not pass through it.
 func TestNewsLikeText(t *testing.T) {
@@ -181,6 +235,12 @@ var generators = []generator{
 	{"said-x-repeated", saidXRepeated},
 	{"name-forms", nameForms},
 	{"one-paragraph", oneParagraph},
+	{"long-sentence-cues", longSentenceCues},
+	{"partials-one-cue", partialsOneCue},
+	{"appositions", appositions},
+	{"role-phrases", rolePhrases},
+	{"punctuation-runs", punctuationRuns},
+	{"capitalised-run", capitalisedRun},
 }
 
 // syllables make invented surnames, distinct for every index.
@@ -306,6 +366,78 @@ func oneParagraph(n int) string {
 	var b strings.Builder
 	for i := 0; b.Len() < n; i++ {
 		fmt.Fprintf(&b, "Maria %s visited the plant. He said it was fine. “The line stopped again today,” he said. They said “we know” and it said nothing. “Nobody came to fix the line this week.” ", surname(i))
+	}
+	return b.String()
+}
+
+// longSentenceCues is one sentence with no full stop and a reporting cue
+// every few words, with new names, reported speech and "according to".
+func longSentenceCues(n int) string {
+	var b strings.Builder
+	for i := 0; b.Len() < n; i++ {
+		fmt.Fprintf(&b, "Anna %s said that the plan works for the town and Peter %s argued that the budget was far too small and according to Omar %s the mayor said the officials agreed, ", surname(i), surname(i+9000), surname(i+18000))
+	}
+	return b.String()
+}
+
+// partialsOneCue is one sentence of many quoted fragments, attributed by
+// a single cue at its very end.
+func partialsOneCue(n int) string {
+	var b strings.Builder
+	for b.Len() < n {
+		b.WriteString("the plan was “a total waste of public money for years” and ")
+	}
+	b.WriteString("Anna Smith said.")
+	return b.String()
+}
+
+// appositions is one sentence of speakers described by appositions and
+// relative clauses before their cues.
+func appositions(n int) string {
+	var b strings.Builder
+	for i := 0; b.Len() < n; i++ {
+		fmt.Fprintf(&b, "Anna %s, a spokesperson for the city, who chairs the board, said “we will build it soon enough” and ", surname(i))
+	}
+	return b.String()
+}
+
+// rolePhrases quotes speakers known only by roles, now and then naming a
+// new holder of one.
+func rolePhrases(n int) string {
+	roles := []string{"mayor", "spokesperson", "official", "minister", "coach", "professor", "judge", "senator"}
+	var b strings.Builder
+	for i := 0; b.Len() < n; i++ {
+		fmt.Fprintf(&b, "The %s said “we are fine with all of this today.” ", roles[i%len(roles)])
+		if i%3 == 0 {
+			fmt.Fprintf(&b, "Mayor Anna %s agreed.\n\n", surname(i))
+		}
+	}
+	return b.String()
+}
+
+// punctuationRuns puts long runs of punctuation between quoted fragments
+// and cues, in one sentence.
+func punctuationRuns(n int) string {
+	var b strings.Builder
+	for i := 0; b.Len() < n; i++ {
+		b.WriteString("it was “a plain waste of all the money” ")
+		b.WriteString(strings.Repeat("!;", 40))
+		if i%50 == 49 {
+			b.WriteString(" Anna Smith said, ")
+		}
+	}
+	return b.String()
+}
+
+// capitalisedRun is long runs of capitalised words with cues between them.
+func capitalisedRun(n int) string {
+	var b strings.Builder
+	for i := 0; b.Len() < n; i++ {
+		for k := range 60 {
+			b.WriteString(surname(i*60 + k))
+			b.WriteByte(' ')
+		}
+		b.WriteString("said “the vote is over now for everyone,” and ")
 	}
 	return b.String()
 }

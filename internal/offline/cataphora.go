@@ -64,14 +64,15 @@ func (a *analysis) firstHolderAfter(role string, pos, para int) *entity {
 	bestAt := -1
 	for _, e := range a.ents.byRoleIDs(role) {
 		p := a.ents.list[e]
-		if p.kind != kindPerson || len(p.at) == 0 || p.at[0] < pos {
+		if p.kind != kindPerson || p.at.Len() == 0 || p.at.At(0) < pos {
 			continue
 		}
-		if pp := int(a.toks[a.tokenAt(p.at[0])].para); pp-para > cataphoraWindow {
+		first := p.at.At(0)
+		if pp := int(a.toks[a.tokenAt(first)].para); pp-para > cataphoraWindow {
 			continue
 		}
-		if best == nil || p.at[0] < bestAt {
-			best, bestAt = p, p.at[0]
+		if best == nil || first < bestAt {
+			best, bestAt = p, first
 		}
 	}
 	return best

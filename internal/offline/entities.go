@@ -1,7 +1,6 @@
 package offline
 
 import (
-	"sort"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -37,12 +36,12 @@ type entity struct {
 	// pair is set on a group of two people named together ("Raj and Delia
 	// Fontaine").
 	pair bool
-	at   []int // positions of the mentions, sorted
+	at   gapList[int] // positions of the mentions, sorted
 
-	es    *entities  // the table holding the entity, whose indexes it keeps
-	lname string     // lower-cased name of a person
-	posts []*posting // the posting lists the entity belongs to
-	refs  []mref     // the mentions, as the posting lists hold them
+	es    *entities     // the table holding the entity, whose indexes it keeps
+	lname string        // lower-cased name of a person
+	posts []*posting    // the posting lists the entity belongs to
+	refs  gapList[mref] // the mentions, as the posting lists hold them (indexed tables)
 }
 
 func (e *entity) addForm(f string) {
@@ -69,7 +68,7 @@ func (e *entity) addRole(r string) {
 		return
 	}
 	e.roles[r] = true
-	if e.es != nil {
+	if e.es != nil && e.es.idx.on {
 		e.join(postingFor(e.es.idx.byRole, r))
 	}
 }
@@ -85,9 +84,13 @@ type mention struct {
 // entities keeps the entity table and the mentions in text order.
 type entities struct {
 	list     []*entity
-	mentions []mention
-	byName   map[string]int // lower-cased canonical name of orgs and groups → id
+	mentions gapList[mention] // by position, equal positions in arrival order
+	byName   map[string]int   // lower-cased canonical name of orgs and groups → id
 	idx      index
+	persons  posting    // mentions of people, whatever the table's size
+	chunks   [][]entity // storage of the entities, see alloc
+	nalloc   int
+	orgs     posting // mentions of organisations
 	// work counts the steps of the lookups' inner loops, so tests can
 	// check that it grows linearly with the input.
 	work int
@@ -122,32 +125,43 @@ func (es *entities) orgByFirst(w string) *entity {
 	return nil
 }
 
-func (es *entities) add(e *entity) *entity {
+// add takes a copy of the new entity into the table and returns it.
+func (es *entities) add(proto *entity) *entity {
+	e := es.alloc()
+	*e = *proto
 	e.id = len(es.list)
 	es.list = append(es.list, e)
-	es.indexNew(e)
+	e.es = es
+	if e.lname == "" {
+		e.lname = strings.ToLower(e.name)
+	}
+	if es.idx.on {
+		es.indexNew(e)
+	} else if len(es.list) > indexThreshold {
+		es.buildIndex()
+	}
 	return e
 }
 
 func (es *entities) mention(pos, para, id int, subject bool) {
 	m := mention{pos: pos, ent: id, subject: subject, para: para}
 	e := es.list[id]
-	e.at = insertSorted(e.at, pos)
+	insertAfter(&e.at, pos, func(p int) int { return p })
 	r := mref{int32(pos), int32(id), int32(para)}
-	e.refs = insertRef(e.refs, r)
-	for _, p := range e.posts {
-		p.insertRef(r)
+	switch e.kind {
+	case kindPerson:
+		es.persons.insertRef(r)
+	case kindOrg:
+		es.orgs.insertRef(r)
+	}
+	if es.idx.on {
+		insertAfter(&e.refs, r, refPos)
+		for _, p := range e.posts {
+			p.insertRef(r)
+		}
 	}
 	// Mentions arrive nearly in order; keep them sorted by position.
-	n := len(es.mentions)
-	if n == 0 || es.mentions[n-1].pos <= pos {
-		es.mentions = append(es.mentions, m)
-		return
-	}
-	i := sort.Search(n, func(i int) bool { return es.mentions[i].pos > pos })
-	es.mentions = append(es.mentions, mention{})
-	copy(es.mentions[i+1:], es.mentions[i:])
-	es.mentions[i] = m
+	insertAfter(&es.mentions, m, func(m mention) int { return m.pos })
 }
 
 // nameRun is a run of capitalised words read as a name, with any title
@@ -156,6 +170,11 @@ type nameRun struct {
 	tok0, tok1 int      // token range of the whole run, end exclusive
 	name0      int      // first token of the name proper (after titles)
 	words      []string // the name's words as written
+	// lw[i], for i < nlw, is words[i] lower-cased without a final period
+	// (the token's own lower case where it can be), so the checks of a
+	// run lower-case nothing; see lowerAt.
+	lw         [4]string
+	nlw        int
 	titleWords []string
 	role       string
 	gender     gender
@@ -315,11 +334,18 @@ func parseRun(text string, toks []token, a, b int) nameRun {
 	r.name0 = i
 	r.splitAffiliation(text, toks, b)
 	i = r.name0
+	if nw := countWords(toks[i:b]); nw > 0 {
+		r.words = make([]string, 0, nw)
+	}
 	for ; i < b; i++ {
 		t := &toks[i]
 		if t.kind != tWord {
 			if len(r.words) > 0 && t.punct(text) == '.' {
-				r.words[len(r.words)-1] += "."
+				k := len(r.words) - 1
+				if k < r.nlw && strings.HasSuffix(r.words[k], ".") {
+					r.lw[k] = strings.ToLower(r.words[k])
+				}
+				r.words[k] += "."
 			}
 			continue
 		}
@@ -329,6 +355,14 @@ func parseRun(text string, toks []token, a, b int) nameRun {
 			r.possessive = true
 		}
 		r.words = append(r.words, w)
+		if k := len(r.words) - 1; k < len(r.lw) {
+			if len(w) == t.end-t.start && utf8.ValidString(w) {
+				r.lw[k] = t.lower // ToLower(w): a token never ends with a period
+			} else {
+				r.lw[k] = strings.ToLower(strings.TrimSuffix(w, "."))
+			}
+			r.nlw = k + 1
+		}
 	}
 	return r
 }
@@ -338,6 +372,25 @@ func parseRun(text string, toks []token, a, b int) nameRun {
 func personRoleNoun(w string) bool {
 	r := roleNouns[w]
 	return r != "" && !orgRoles[r] && !documentNouns[r] && !strings.HasSuffix(w, "s")
+}
+
+// lowerAt returns words[i] lower-cased without a final period.
+func (r *nameRun) lowerAt(i int) string {
+	if i < r.nlw {
+		return r.lw[i]
+	}
+	return strings.ToLower(strings.TrimSuffix(r.words[i], "."))
+}
+
+// countWords counts the word tokens of toks.
+func countWords(toks []token) int {
+	n := 0
+	for k := range toks {
+		if toks[k].kind == tWord {
+			n++
+		}
+	}
+	return n
 }
 
 func isTitleWord(lower string) bool {
@@ -470,7 +523,7 @@ func (r *nameRun) personShape() (bool, bool) {
 			if connectors[w] && i > 0 {
 				continue
 			}
-			lw := strings.ToLower(strings.TrimSuffix(w, "."))
+			lw := r.lowerAt(i)
 			if orgWords[lw] && !r.surnameWord(i) || notNameWords[lw] || isAllCaps(w) {
 				return false, false
 			}
@@ -490,7 +543,7 @@ func (r *nameRun) personStrong() bool {
 		return false
 	}
 	for i, w := range r.words {
-		lw := strings.ToLower(strings.TrimSuffix(w, "."))
+		lw := r.lowerAt(i)
 		if orgWords[lw] && !r.surnameWord(i) || notNameWords[lw] {
 			return false
 		}
@@ -500,10 +553,14 @@ func (r *nameRun) personStrong() bool {
 	}
 	if len(r.words) >= 2 {
 		// "Chief Market Strategist": an office, not a name
-		if lw := strings.ToLower(r.words[len(r.words)-1]); roleNouns[lw] != "" && !surnameRoles[lw] {
+		if lw := r.lowerAt(len(r.words) - 1); roleNouns[lw] != "" && !surnameRoles[lw] {
 			return false
 		}
-		if _, ok := firstNameGender(strings.ToLower(r.words[0])); ok {
+		first := r.lowerAt(0)
+		if strings.HasSuffix(r.words[0], ".") {
+			first = strings.ToLower(r.words[0])
+		}
+		if _, ok := firstNameGender(first); ok {
 			return true
 		}
 		if len(r.titleWords) > 0 {
@@ -552,7 +609,7 @@ func isAllCaps(w string) bool {
 // findPerson returns the person whose name parts match, preferring the
 // most recently mentioned (the first found on a tie).
 func (es *entities) findPerson(first, last string, before int) *entity {
-	if first == "" || last == "" {
+	if first == "" || last == "" || !es.idx.on {
 		return es.findPersonScan(first, last, before)
 	}
 	x := &es.idx
@@ -572,6 +629,9 @@ func (es *entities) findPerson(first, last string, before int) *entity {
 // findSuffix returns the person whose full name ends with the given words
 // ("Al Rashid" in "Samira Al Rashid"), the last one added.
 func (es *entities) findSuffix(lower string) *entity {
+	if !es.idx.on {
+		return es.findSuffixScan(lower)
+	}
 	var got *entity
 	if ids := es.idx.bySuffix[lower]; len(ids) > 0 {
 		got = es.list[ids[len(ids)-1]]
@@ -585,6 +645,9 @@ func (es *entities) findSuffix(lower string) *entity {
 // findNameSuffixOf returns the person, named with no first name yet, whose
 // whole name ends the given full name, the last one added.
 func (es *entities) findNameSuffixOf(lower string) *entity {
+	if !es.idx.on {
+		return es.findNameSuffixOfScan(lower)
+	}
 	best := -1
 	for i := 0; i < len(lower); i++ {
 		if lower[i] != ' ' {
@@ -613,7 +676,7 @@ func (es *entities) findNameSuffixOf(lower string) *entity {
 // recently mentioned before pos; on a tie, the last one added whose
 // surname is w, else the first one added.
 func (es *entities) findByWord(w string, before int) *entity {
-	if w == "" {
+	if w == "" || !es.idx.on {
 		return es.findByWordScan(w, before)
 	}
 	x := &es.idx
@@ -650,7 +713,7 @@ func (es *entities) findByWord(w string, before int) *entity {
 // wins, else the one introduced first. It returns nil when fewer than two
 // people share the surname.
 func (es *entities) bySurname(w string) *entity {
-	ids := idsOf(es.idx.byLast[w])
+	ids := es.surnameIDs(w)
 	if len(ids) < 2 {
 		return nil
 	}
@@ -675,32 +738,25 @@ func (es *entities) bySurname(w string) *entity {
 // lastMention returns the position of the entity's last mention before pos,
 // or -1.
 func (es *entities) lastMention(id, before int) int {
-	at := es.list[id].at
-	i := sort.SearchInts(at, before)
+	at := &es.list[id].at
+	i := at.search(func(p int) bool { return p >= before })
 	if i == 0 {
 		return -1
 	}
-	return at[i-1]
-}
-
-// insertSorted inserts v into the sorted slice s.
-func insertSorted(s []int, v int) []int {
-	if n := len(s); n == 0 || s[n-1] <= v {
-		return append(s, v)
-	}
-	i := sort.SearchInts(s, v)
-	s = append(s, 0)
-	copy(s[i+1:], s[i:])
-	s[i] = v
-	return s
+	return at.At(i - 1)
 }
 
 // resolvePerson maps a person-like run to an entity, creating or merging.
 func (es *entities) resolvePerson(r *nameRun, pos int) *entity {
 	words := r.words
-	lw := make([]string, len(words))
-	for i, w := range words {
-		lw[i] = strings.ToLower(strings.TrimSuffix(w, "."))
+	var lw []string
+	if r.nlw == len(words) {
+		lw = r.lw[:len(words)]
+	} else {
+		lw = make([]string, len(words))
+		for i := range words {
+			lw[i] = r.lowerAt(i)
+		}
 	}
 	var e *entity
 	if len(words) == 1 {
@@ -712,18 +768,20 @@ func (es *entities) resolvePerson(r *nameRun, pos int) *entity {
 		first, last := lw[0], lw[len(lw)-1]
 		e = es.findPerson(first, last, pos)
 		full := strings.Join(words, " ")
+		lfull := ""
 		if e == nil {
-			e = es.findSuffix(strings.ToLower(full))
+			lfull = strings.ToLower(full)
+			e = es.findSuffix(lfull)
 		}
 		if e == nil {
 			// "Al Rashid" named first, "Samira Al Rashid" later: one person.
-			e = es.findNameSuffixOf(strings.ToLower(full))
+			e = es.findNameSuffixOf(lfull)
 			if e != nil {
 				e.setFirst(first)
 			}
 		}
 		if e == nil {
-			e = es.add(&entity{kind: kindPerson, name: full, first: first, last: last, weak: r.weak})
+			e = es.add(&entity{kind: kindPerson, name: full, first: first, last: last, weak: r.weak, lname: lfull})
 		} else {
 			if !r.weak {
 				e.weak = false
@@ -772,7 +830,7 @@ func (es *entities) group(name string, kind entityKind) *entity {
 	if id, ok := es.byName[key]; ok {
 		return es.list[id]
 	}
-	e := es.add(&entity{kind: kind, name: name, gender: genderNeuter})
+	e := es.add(&entity{kind: kind, name: name, gender: genderNeuter, lname: key})
 	if kind == kindGroup {
 		e.gender = genderPlural
 	}
@@ -799,8 +857,17 @@ func (es *entities) group(name string, kind entityKind) *entity {
 
 // byRole returns the entity most recently mentioned before pos that holds
 // the role, or nil (the first one added on a tie).
-// byRoleIDs returns the ids of the entities holding a role.
+// byRoleIDs returns the ids of the entities holding a role, ascending.
 func (es *entities) byRoleIDs(role string) []int {
+	if !es.idx.on {
+		var out []int
+		for _, e := range es.list {
+			if e.roles[role] {
+				out = append(out, e.id)
+			}
+		}
+		return out
+	}
 	ids := idsOf(es.idx.byRole[role])
 	out := make([]int, len(ids))
 	for i, id := range ids {
@@ -809,7 +876,29 @@ func (es *entities) byRoleIDs(role string) []int {
 	return out
 }
 
+// surnameIDs returns the ids of the people with surname w, ascending.
+func (es *entities) surnameIDs(w string) []int {
+	if !es.idx.on {
+		var out []int
+		for _, e := range es.list {
+			if e.kind == kindPerson && e.last == w {
+				out = append(out, e.id)
+			}
+		}
+		return out
+	}
+	ids := idsOf(es.idx.byLast[w])
+	out := make([]int, len(ids))
+	for i, id := range ids {
+		out[i] = int(id)
+	}
+	return out
+}
+
 func (es *entities) byRole(role, phrase string, before int) *entity {
+	if !es.idx.on {
+		return es.byRoleScan(role, phrase, before)
+	}
 	x := &es.idx
 	a, b := x.byRole[phrase], x.byRole[role]
 	if phrase == role {
@@ -830,8 +919,8 @@ func (es *entities) byRole(role, phrase string, before int) *entity {
 // recentOrg returns the named organisation mentioned last before pos.
 func (es *entities) recentOrg(before int) *entity {
 	var got *entity
-	if i := es.idx.orgs.lastBefore(before); i >= 0 {
-		got = es.list[es.idx.orgs.refs[i].ent]
+	if i := es.orgs.lastBefore(before); i >= 0 {
+		got = es.list[es.orgs.refs.At(i).ent]
 	}
 	if verifyIndexes {
 		es.check("recentOrg", got, es.recentOrgScan(before))
@@ -843,6 +932,9 @@ func (es *entities) recentOrg(before int) *entity {
 // holds the noun ("the commission" → "Ontario Civilian Police Commission"),
 // the first one added on a tie.
 func (es *entities) orgNamed(noun string, before int) *entity {
+	if !es.idx.on {
+		return es.orgNamedScan(noun, before)
+	}
 	x := &es.idx
 	a := x.byOrgWord[noun]
 	var got *entity
@@ -870,7 +962,7 @@ func (es *entities) resolvePronoun(g gender, pos, para int) *entity {
 	if g != genderMale && g != genderFemale && g != genderPlural && g != genderNeuter {
 		return nil
 	}
-	i := sort.Search(len(es.mentions), func(i int) bool { return es.mentions[i].pos >= pos })
+	i := es.mentions.search(func(m mention) bool { return m.pos >= pos })
 	var nonSubject, unknownSubj *entity
 	var pick *entity
 	unknownPara := -1
@@ -880,7 +972,7 @@ func (es *entities) resolvePronoun(g gender, pos, para int) *entity {
 	nonSubjectFirst := false
 	for j := i - 1; j >= 0 && i-j <= maxLookback; j-- {
 		es.work++
-		m := es.mentions[j]
+		m := es.mentions.At(j)
 		if para-m.para > 4 {
 			break
 		}

@@ -11,6 +11,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"sync"
 	"testing"
 
 	"github.com/whosaid/whosaid/internal/article"
@@ -106,12 +107,26 @@ func readDigests(t *testing.T) map[string]string {
 // TestOutputIdentical checks that the extractor's output is byte for byte
 // what the recorded digests say, on every dev article, the seed and the
 // generated inputs: speed work must not change a single result.
+//
+// It extracts everything twice: as shipped, where small articles are not
+// indexed, and with the indexes built from the first entity on; both must
+// give the recorded output (and, under verifyIndexes, every indexed lookup
+// agrees with its scan).
 func TestOutputIdentical(t *testing.T) {
 	cases, eval := identicalCases(t)
 	got := make([]string, len(cases))
 	for i, c := range cases {
 		got[i] = outputDigest(t, c.label, c.text)
 	}
+	func() {
+		defer func(n int) { indexThreshold = n }(indexThreshold)
+		indexThreshold = 0
+		for i, c := range cases {
+			if d := outputDigest(t, c.label, c.text); d != got[i] {
+				t.Errorf("%s: output differs when every entity is indexed", c.label)
+			}
+		}
+	}()
 	if *updateIdentical {
 		if !eval {
 			t.Fatal("-update needs the evaluation data, or the dev digests would be lost")
@@ -148,5 +163,43 @@ func TestOutputIdentical(t *testing.T) {
 				t.Errorf("%s: recorded but no longer an input (dev set changed? run with -update)", label)
 			}
 		}
+	}
+}
+
+// TestConcurrentOutputIdentical extracts the same inputs from several
+// goroutines at once, as a Lambda or the CLI may: the pooled storage must
+// never be shared between two extractions, so every output digest equals
+// the one extracted alone. Run it with -race as well.
+func TestConcurrentOutputIdentical(t *testing.T) {
+	cases, _ := identicalCases(t)
+	want := make([]string, len(cases))
+	for i, c := range cases {
+		want[i] = outputDigest(t, c.label, c.text)
+	}
+	const workers = 4
+	errs := make(chan string, workers*len(cases))
+	var wg sync.WaitGroup
+	for w := range workers {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for k := range cases {
+				i := (k + w*len(cases)/workers) % len(cases) // different orders
+				s, err := New(DefaultConfig()).Extract(context.Background(), article.Article{Source: "identical", ID: cases[i].label, Text: cases[i].text})
+				if err != nil {
+					errs <- cases[i].label + ": " + err.Error()
+					continue
+				}
+				b, _ := json.Marshal(s)
+				if sum := sha256.Sum256(b); hex.EncodeToString(sum[:]) != want[i] {
+					errs <- cases[i].label + ": output differs when extracted concurrently"
+				}
+			}
+		}()
+	}
+	wg.Wait()
+	close(errs)
+	for e := range errs {
+		t.Error(e)
 	}
 }

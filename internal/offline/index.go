@@ -4,7 +4,6 @@ import (
 	"slices"
 	"sort"
 	"strings"
-	"sync"
 )
 
 // The entity indexes keep every lookup of entities.go proportional to the
@@ -18,6 +17,11 @@ import (
 // to date by entities.add, entities.mention, entity.addRole and the
 // setters entity.setName and entity.setFirst: change an entity's name,
 // first name or roles only through them.
+//
+// An article with few entities needs no index: until the table holds more
+// than indexThreshold entities, lookups scan it (a bounded cost per
+// lookup) and nothing is indexed; past it, the indexes are built once from
+// the table and the mention list, then kept up to date.
 
 // mref is one mention in a posting list.
 type mref struct {
@@ -26,30 +30,23 @@ type mref struct {
 
 // posting is the members of one key and their mentions.
 type posting struct {
-	ids  []int32 // member entity ids, ascending
-	refs []mref  // mentions of the members, by position; equal positions in arrival order
+	ids  []int32       // member entity ids, ascending
+	refs gapList[mref] // mentions of the members, by position; equal positions in arrival order
 }
+
+func refPos(m mref) int { return int(m.pos) }
 
 // insertRef adds a mention after every mention at the same or an earlier
 // position, as entities.mention orders the mention list.
-func (p *posting) insertRef(m mref) { p.refs = insertRef(p.refs, m) }
-
-func insertRef(refs []mref, m mref) []mref {
-	n := len(refs)
-	if n == 0 || refs[n-1].pos <= m.pos {
-		return append(refs, m)
-	}
-	i := sort.Search(n, func(i int) bool { return refs[i].pos > m.pos })
-	return slices.Insert(refs, i, m)
-}
+func (p *posting) insertRef(m mref) { insertAfter(&p.refs, m, refPos) }
 
 // lastBefore returns the index of the last mention before pos, or -1.
 func (p *posting) lastBefore(pos int) int {
-	n := len(p.refs)
-	if n > 0 && int(p.refs[n-1].pos) < pos {
+	n := p.refs.Len()
+	if n > 0 && int(p.refs.At(n-1).pos) < pos {
 		return n - 1
 	}
-	return sort.Search(n, func(i int) bool { return int(p.refs[i].pos) >= pos }) - 1
+	return p.refs.search(func(m mref) bool { return int(m.pos) >= pos }) - 1
 }
 
 // idIndex maps a key to the ascending ids of the entities it names.
@@ -88,8 +85,7 @@ type index struct {
 	byLastFirst map[lastFirst]*posting // people by surname and first name
 	byRole      map[string]*posting    // entities by role
 	byOrgWord   map[string]*posting    // organisations by each word of their lower-cased name
-	orgs        posting                // every organisation
-	persons     posting                // every person
+	on          bool                   // the indexes are built and kept
 	bySuffix    idIndex                // people by each word-aligned ending of their lower-cased name ("al rashid", "rashid")
 	byFullName  idIndex                // people by their whole lower-cased name
 
@@ -115,8 +111,8 @@ func (e *entity) join(p *posting) {
 	}
 	p.ids = slices.Insert(p.ids, i, int32(e.id))
 	e.posts = append(e.posts, p)
-	for _, m := range e.refs {
-		p.insertRef(m)
+	for i := range e.refs.Len() {
+		p.insertRef(e.refs.At(i))
 	}
 }
 
@@ -127,40 +123,58 @@ func (e *entity) leave(p *posting) {
 		return
 	}
 	p.ids = slices.Delete(p.ids, i, i+1)
-	if len(e.at) > 0 {
-		p.refs = slices.DeleteFunc(p.refs, func(m mref) bool { return m.ent == int32(e.id) })
+	if e.refs.Len() > 0 {
+		p.refs.deleteFunc(func(m mref) bool { return m.ent == int32(e.id) })
 	}
 	if k := slices.Index(e.posts, p); k >= 0 {
 		e.posts = slices.Delete(e.posts, k, k+1)
 	}
 }
 
-// indexNew indexes an entity the table has just taken in.
+// indexThreshold is the number of entities past which the table is
+// indexed. Tests set it to 0 to run the indexes on every article.
+var indexThreshold = 32
+
+// buildIndex indexes the whole table and its mentions, once.
+func (es *entities) buildIndex() {
+	x := &es.idx
+	x.on = true
+	x.byLast = map[string]*posting{}
+	x.byFirst = map[string]*posting{}
+	x.byLastFirst = map[lastFirst]*posting{}
+	x.byRole = map[string]*posting{}
+	x.byOrgWord = map[string]*posting{}
+	x.bySuffix = idIndex{}
+	x.byFullName = idIndex{}
+	for _, e := range es.list {
+		es.indexNew(e)
+	}
+	// The mention list is in the posting lists' order: by position, equal
+	// positions in arrival order.
+	for i := range es.mentions.Len() {
+		m := es.mentions.At(i)
+		e := es.list[m.ent]
+		r := mref{int32(m.pos), int32(m.ent), int32(m.para)}
+		e.refs.Insert(e.refs.Len(), r)
+		for _, p := range e.posts {
+			p.refs.Insert(p.refs.Len(), r)
+		}
+	}
+}
+
+// indexNew indexes an entity of an indexed table.
 func (es *entities) indexNew(e *entity) {
 	x := &es.idx
-	if x.byLast == nil {
-		x.byLast = map[string]*posting{}
-		x.byFirst = map[string]*posting{}
-		x.byLastFirst = map[lastFirst]*posting{}
-		x.byRole = map[string]*posting{}
-		x.byOrgWord = map[string]*posting{}
-		x.bySuffix = idIndex{}
-		x.byFullName = idIndex{}
-	}
-	e.es = es
 	switch e.kind {
 	case kindPerson:
-		e.join(&x.persons)
 		e.join(postingFor(x.byLast, e.last))
 		e.join(postingFor(x.byLastFirst, lastFirst{e.last, e.first}))
 		if e.first != "" {
 			e.join(postingFor(x.byFirst, e.first))
 		}
-		e.lname = strings.ToLower(e.name)
 		es.indexName(e, true)
 	case kindOrg:
-		e.join(&x.orgs)
-		for _, w := range strings.Fields(strings.ToLower(e.name)) {
+		for w := range strings.FieldsSeq(e.lname) {
 			e.join(postingFor(x.byOrgWord, w))
 		}
 	}
@@ -187,16 +201,17 @@ func (es *entities) indexName(e *entity, add bool) {
 	}
 }
 
-// setName renames a person, keeping the indexes.
+// setName renames an entity, keeping the indexes.
 func (e *entity) setName(name string) {
-	if e.es == nil || e.kind != kindPerson {
-		e.name = name
-		return
+	indexed := e.es != nil && e.es.idx.on && e.kind == kindPerson
+	if indexed {
+		e.es.indexName(e, false)
 	}
-	e.es.indexName(e, false)
 	e.name = name
 	e.lname = strings.ToLower(name)
-	e.es.indexName(e, true)
+	if indexed {
+		e.es.indexName(e, true)
+	}
 }
 
 // setFirst sets a person's lower-cased first name, keeping the indexes.
@@ -204,7 +219,7 @@ func (e *entity) setFirst(first string) {
 	if e.first == first {
 		return
 	}
-	if e.es == nil || e.kind != kindPerson {
+	if e.es == nil || !e.es.idx.on || e.kind != kindPerson {
 		e.first = first
 		return
 	}
@@ -229,8 +244,8 @@ func (x *index) recent(pos int, ps ...*posting) int {
 		if p == nil {
 			continue
 		}
-		if i := p.lastBefore(pos); i >= 0 && int(p.refs[i].pos) > best {
-			best = int(p.refs[i].pos)
+		if i := p.lastBefore(pos); i >= 0 && int(p.refs.At(i).pos) > best {
+			best = int(p.refs.At(i).pos)
 		}
 	}
 	x.ties = x.ties[:0]
@@ -241,9 +256,9 @@ func (x *index) recent(pos int, ps ...*posting) int {
 		if p == nil {
 			continue
 		}
-		for i := p.lastBefore(pos); i >= 0 && int(p.refs[i].pos) == best; i-- {
+		for i := p.lastBefore(pos); i >= 0 && int(p.refs.At(i).pos) == best; i-- {
 			x.work++
-			x.ties = append(x.ties, p.refs[i].ent)
+			x.ties = append(x.ties, p.refs.At(i).ent)
 		}
 	}
 	return best
@@ -290,6 +305,9 @@ func (es *entities) check(what string, got, want *entity) *entity {
 // returns the person whose name parts match, preferring the
 // most recently mentioned.
 func (es *entities) findPersonScan(first, last string, before int) *entity {
+	if verifyIndexes {
+		es.checkNames()
+	}
 	es.work += len(es.list)
 	var best *entity
 	bestPos := -1
@@ -314,10 +332,13 @@ func (es *entities) findPersonScan(first, last string, before int) *entity {
 // returns the person whose full name ends with the given words
 // ("Al Rashid" in "Samira Al Rashid").
 func (es *entities) findSuffixScan(lower string) *entity {
+	if verifyIndexes {
+		es.checkNames()
+	}
 	es.work += len(es.list)
 	for i := len(es.list) - 1; i >= 0; i-- {
 		e := es.list[i]
-		if e.kind == kindPerson && strings.HasSuffix(strings.ToLower(e.name), " "+lower) {
+		if e.kind == kindPerson && endsWithWords(e.lname, lower) {
 			return e
 		}
 	}
@@ -328,14 +349,16 @@ func (es *entities) findSuffixScan(lower string) *entity {
 // returns the person, named with no first name yet, whose
 // whole name ends the given full name.
 func (es *entities) findNameSuffixOfScan(lower string) *entity {
+	if verifyIndexes {
+		es.checkNames()
+	}
 	es.work += len(es.list)
 	for i := len(es.list) - 1; i >= 0; i-- {
 		e := es.list[i]
 		if e.kind != kindPerson || e.weak {
 			continue
 		}
-		n := strings.ToLower(e.name)
-		if n != lower && strings.HasSuffix(lower, " "+n) && (e.first == "" || nameParticles[e.first]) {
+		if n := e.lname; n != lower && endsWithWords(lower, n) && (e.first == "" || nameParticles[e.first]) {
 			return e
 		}
 	}
@@ -346,6 +369,9 @@ func (es *entities) findNameSuffixOfScan(lower string) *entity {
 // returns the person whose surname or first name is w, most
 // recently mentioned before pos.
 func (es *entities) findByWordScan(w string, before int) *entity {
+	if verifyIndexes {
+		es.checkNames()
+	}
 	es.work += len(es.list)
 	var best *entity
 	bestPos := -2
@@ -366,6 +392,9 @@ func (es *entities) findByWordScan(w string, before int) *entity {
 // returns the entity most recently mentioned before pos that holds
 // the role, or nil.
 func (es *entities) byRoleScan(role, phrase string, before int) *entity {
+	if verifyIndexes {
+		es.checkNames()
+	}
 	es.work += len(es.list)
 	var best *entity
 	bestPos := -2
@@ -383,10 +412,10 @@ func (es *entities) byRoleScan(role, phrase string, before int) *entity {
 // recentOrgScan is the reference for recentOrg: a scan of the whole table. It
 // returns the named organisation mentioned last before pos.
 func (es *entities) recentOrgScan(before int) *entity {
-	es.work += len(es.mentions)
-	i := sort.Search(len(es.mentions), func(i int) bool { return es.mentions[i].pos >= before })
+	es.work += es.mentions.Len()
+	i := es.mentions.search(func(m mention) bool { return m.pos >= before })
 	for i--; i >= 0; i-- {
-		if e := es.list[es.mentions[i].ent]; e.kind == kindOrg {
+		if e := es.list[es.mentions.At(i).ent]; e.kind == kindOrg {
 			return e
 		}
 	}
@@ -397,6 +426,9 @@ func (es *entities) recentOrgScan(before int) *entity {
 // returns the organisation, mentioned last before pos, whose name
 // holds the noun ("the commission" → "Ontario Civilian Police Commission").
 func (es *entities) orgNamedScan(noun string, before int) *entity {
+	if verifyIndexes {
+		es.checkNames()
+	}
 	es.work += len(es.list)
 	var best *entity
 	bestPos := -2
@@ -404,7 +436,7 @@ func (es *entities) orgNamedScan(noun string, before int) *entity {
 		if e.kind != kindOrg {
 			continue
 		}
-		for _, w := range strings.Fields(strings.ToLower(e.name)) {
+		for w := range strings.FieldsSeq(e.lname) {
 			if w == noun {
 				if p := es.lastMention(e.id, before); p > bestPos {
 					best, bestPos = e, p
@@ -427,8 +459,8 @@ const maxLookback = 128
 // mention lies within three paragraphs of para.
 func (es *entities) recentPerson(pos, para int) *entity {
 	var got *entity
-	if i := es.idx.persons.lastBefore(pos); i >= 0 && para-int(es.idx.persons.refs[i].para) <= 3 {
-		got = es.list[es.idx.persons.refs[i].ent]
+	if i := es.persons.lastBefore(pos); i >= 0 && para-int(es.persons.refs.At(i).para) <= 3 {
+		got = es.list[es.persons.refs.At(i).ent]
 	}
 	if verifyIndexes {
 		es.check("recentPerson", got, es.recentPersonScan(pos, para))
@@ -438,10 +470,10 @@ func (es *entities) recentPerson(pos, para int) *entity {
 
 // recentPersonScan is the reference for recentPerson.
 func (es *entities) recentPersonScan(pos, para int) *entity {
-	ms := es.mentions
-	i := sort.Search(len(ms), func(i int) bool { return ms[i].pos >= pos })
-	for j := i - 1; j >= 0 && para-ms[j].para <= 3; j-- {
-		if e := es.list[ms[j].ent]; e.kind == kindPerson {
+	ms := &es.mentions
+	i := ms.search(func(m mention) bool { return m.pos >= pos })
+	for j := i - 1; j >= 0 && para-ms.At(j).para <= 3; j-- {
+		if e := es.list[ms.At(j).ent]; e.kind == kindPerson {
 			return e
 		}
 	}
@@ -561,42 +593,92 @@ func nearestCueScan(cues []cue, open, closeTok int) (*cue, int) {
 	return best, bestDist
 }
 
-// scratch is storage one extraction lends the next: the token buffer, the
-// largest allocation of an extraction, is reused instead of allocated per
-// article.
-type scratch struct {
-	toks []token
+// endsWithWords reports whether s ends with a space and then w, as
+// strings.HasSuffix(s, " "+w) does, without building " "+w.
+func endsWithWords(s, w string) bool {
+	return len(s) > len(w) && s[len(s)-len(w)-1] == ' ' && s[len(s)-len(w):] == w
 }
 
-// scratchPool holds idle scratch storage; extractions run concurrently.
-var scratchPool = sync.Pool{New: func() any { return new(scratch) }}
-
-// maxPooledTokens keeps a huge article's buffer out of the pool.
-const maxPooledTokens = 1 << 16
-
-// scratch returns the analysis's scratch storage, taking it from the pool.
-func (a *analysis) scratch() *scratch {
-	if a.sc == nil {
-		a.sc = scratchPool.Get().(*scratch)
+// checkNames panics when an entity's cached lower-cased name is stale: a
+// name changed without setName.
+func (es *entities) checkNames() {
+	for _, e := range es.list {
+		if e.lname != strings.ToLower(e.name) {
+			panic("offline: entity name changed without setName: " + e.name)
+		}
 	}
-	return a.sc
 }
 
-// release returns the analysis's storage to the pool. The analysis must
-// not be used afterwards; nothing it returned may point into the storage
-// (tokens' lower-case strings point into their own copy of the text).
-func (a *analysis) release() {
-	sc := a.sc
-	if sc == nil {
+// gapList is a list its users keep sorted, stored with a gap at the last
+// insertion point (a gap buffer): an insertion costs the distance from the
+// previous one. Mentions arrive nearly in text order, but a long sentence
+// first registers all its names, then its speakers at earlier positions,
+// moving forward through the sentence; with a plain slice each of those
+// would shift the rest of the sentence.
+type gapList[T any] struct {
+	buf    []T // the elements are buf[:g] and buf[g+gap:]
+	g, gap int
+}
+
+// Len returns the number of elements.
+func (l *gapList[T]) Len() int { return len(l.buf) - l.gap }
+
+// At returns element i.
+func (l *gapList[T]) At(i int) T {
+	if i >= l.g {
+		i += l.gap
+	}
+	return l.buf[i]
+}
+
+// moveGap moves the gap to just before element i.
+func (l *gapList[T]) moveGap(i int) {
+	switch {
+	case i < l.g:
+		copy(l.buf[i+l.gap:l.g+l.gap], l.buf[i:l.g])
+	case i > l.g:
+		copy(l.buf[l.g:i], l.buf[l.g+l.gap:i+l.gap])
+	}
+	l.g = i
+}
+
+// Insert makes v element i.
+func (l *gapList[T]) Insert(i int, v T) {
+	if l.gap == 0 {
+		n := len(l.buf)
+		nb := make([]T, max(4, 2*n))
+		copy(nb, l.buf[:l.g])
+		copy(nb[len(nb)-(n-l.g):], l.buf[l.g:])
+		l.buf, l.gap = nb, len(nb)-n
+	}
+	l.moveGap(i)
+	l.buf[l.g] = v
+	l.g++
+	l.gap--
+}
+
+// insertAfter inserts v after every element whose key is at most key(v),
+// the order the mention list keeps.
+func insertAfter[T any](l *gapList[T], v T, key func(T) int) {
+	n, k := l.Len(), key(v)
+	if n == 0 || key(l.At(n-1)) <= k {
+		l.Insert(n, v)
 		return
 	}
-	a.sc = nil
-	if cap(a.toks) <= maxPooledTokens {
-		clear(a.toks) // drop the references to this text
-		sc.toks = a.toks[:0]
-	} else {
-		sc.toks = nil
-	}
-	a.toks = nil
-	scratchPool.Put(sc)
+	i := sort.Search(n, func(i int) bool { return key(l.At(i)) > k })
+	l.Insert(i, v)
+}
+
+// deleteFunc removes the elements for which del is true.
+func (l *gapList[T]) deleteFunc(del func(T) bool) {
+	l.moveGap(l.Len())
+	kept := slices.DeleteFunc(l.buf[:l.g], del)
+	l.gap += l.g - len(kept)
+	l.g = len(kept)
+}
+
+// search returns the first index i in [0, Len()) for which f(At(i)) holds,
+// or Len(); f must be false then true along the list.
+func (l *gapList[T]) search(f func(T) bool) int {
+	return sort.Search(l.Len(), func(i int) bool { return f(l.At(i)) })
 }

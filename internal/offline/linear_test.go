@@ -5,6 +5,7 @@ import (
 	"math"
 	"os"
 	"runtime"
+	"strings"
 	"testing"
 )
 
@@ -28,9 +29,13 @@ type cost struct {
 	bytes  float64 // heap bytes allocated
 }
 
-// measure extracts text once and counts its work and allocations.
+// measure extracts text once and counts its work and allocations, from
+// nothing: pooled buffers are not reused, so the count does not depend on
+// what ran before.
 func measure(t *testing.T, text string) cost {
 	t.Helper()
+	defer func(v bool) { poolScratch = v }(poolScratch)
+	poolScratch = false
 	var before, after runtime.MemStats
 	runtime.GC()
 	runtime.ReadMemStats(&before)
@@ -38,12 +43,14 @@ func measure(t *testing.T, text string) cost {
 	cfg := DefaultConfig()
 	an.run(cfg)
 	s := an.summary(cfg)
+	ops := len(an.toks) + an.ents.work + an.ents.idx.work
+	an.release()
 	runtime.ReadMemStats(&after)
 	if err := s.Validate(text); err != nil {
 		t.Fatal(err)
 	}
 	return cost{
-		ops:    float64(len(an.toks) + an.ents.work + an.ents.idx.work),
+		ops:    float64(ops),
 		allocs: float64(after.Mallocs - before.Mallocs),
 		bytes:  float64(after.TotalAlloc - before.TotalAlloc),
 	}
@@ -65,6 +72,7 @@ func TestGrowthIsLinear(t *testing.T) {
 	defer func(v bool) { verifyIndexes = v }(verifyIndexes)
 	verifyIndexes = false
 	const small, large = 64 << 10, 512 << 10
+	measure(t, newsLike(4<<10)) // load the lexicons first
 	for _, g := range generators {
 		t.Run(g.name, func(t *testing.T) {
 			a, b := g.gen(small), g.gen(large)
@@ -102,5 +110,30 @@ func TestGrowthDetectsScans(t *testing.T) {
 	t.Logf("with full scans, ops grow as size^%.2f (%.0f → %.0f)", k, ca.ops, cb.ops)
 	if k <= growthLimit {
 		t.Errorf("full scans grow as size^%.2f: the measure cannot tell them from linear work", k)
+	}
+}
+
+// TestLowererMatchesToLower checks the tokenizer's lower-casing against
+// strings.ToLower on valid text, with and without characters whose lower
+// case has another length, and that invalid bytes are kept as they are.
+func TestLowererMatchesToLower(t *testing.T) {
+	texts := []string{
+		"Mayor ÉLODIE Brunet said ÖSTERSUND votes, and McDONALD agreed",
+		"plain lower case words only",
+		"İstanbul Kelvin \u212a changes length", // İ and the Kelvin sign fold to other lengths
+		"Ærø ΣΟΦΊΑ Straße ǅemal",
+	}
+	for _, text := range texts {
+		low := newLowerer(text)
+		for w := range strings.FieldsSeq(text) {
+			if got, want := low.word(w), strings.ToLower(w); got != want {
+				t.Errorf("lower(%q) = %q, want %q", w, got, want)
+			}
+		}
+	}
+	bad := "Caf\xe9 OK"
+	low := newLowerer(bad)
+	if got := low.word("Caf\xe9"); got != "caf\xe9" {
+		t.Errorf("invalid byte: got %q, want %q", got, "caf\xe9")
 	}
 }

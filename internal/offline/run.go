@@ -204,23 +204,15 @@ func (a *analysis) partialClause(qs quoteSpan, open, closeTok int, s sentence, c
 	}
 	if c != nil && c.tok > closeTok {
 		j = closeTok + 1
-		for k := closeTok + 1; k < c.tok; k++ {
-			if a.toks[k].kind == tPunct && a.toks[k].punct(a.text) == ',' {
-				j = k
-				break
-			}
+		if k := a.nextComma(closeTok + 1); k < c.tok {
+			j = k
 		}
 		if c.subj0 > closeTok && c.subj0 < c.tok {
 			j = min(j, c.subj0)
 		}
 	}
 	// drop trailing punctuation outside the quotation, and leading commas
-	for j > i+1 && a.toks[j-1].kind == tPunct && a.toks[j-1].quote < 0 {
-		j--
-	}
-	for i < j-1 && a.toks[i].kind == tPunct && a.toks[i].quote < 0 {
-		i++
-	}
+	i, j = a.trimPunct(i, j)
 	out := span{a.toks[i].start, a.toks[j-1].end}
 	if out.start > qs.start {
 		out.start = qs.start
@@ -266,10 +258,11 @@ func (a *analysis) recentPerson(pos, para int) *entity {
 // of this paragraph or the one before, nearest before pos ("Niederreiter
 // has four goals. The 26-year-old right wing said …").
 func (a *analysis) recentSubjectPerson(pos, para int) *entity {
-	ms := a.ents.mentions
-	i := sort.Search(len(ms), func(i int) bool { return ms[i].pos >= pos })
-	for j := i - 1; j >= 0 && j >= i-maxLookback && para-ms[j].para <= 1; j-- {
-		if e := a.ents.list[ms[j].ent]; ms[j].subject && e.kind == kindPerson {
+	ms := &a.ents.mentions
+	i := ms.search(func(m mention) bool { return m.pos >= pos })
+	for j := i - 1; j >= 0 && j >= i-maxLookback && para-ms.At(j).para <= 1; j-- {
+		m := ms.At(j)
+		if e := a.ents.list[m.ent]; m.subject && e.kind == kindPerson {
 			return e
 		}
 	}
@@ -307,7 +300,7 @@ func (a *analysis) reported(s sentence, cues []cue, taken []span) []found {
 		if !ok {
 			continue
 		}
-		if wordCount(a.text[cl.start:cl.end]) < 4 || overlapsSpan(taken, cl) {
+		if !hasWords(a.text[cl.start:cl.end], 4) || overlapsSpan(taken, cl) {
 			continue
 		}
 		conf := indirectBase
@@ -469,23 +462,13 @@ var prepositions = map[string]bool{"in": true, "on": true, "at": true, "during":
 // clause returns the span of tokens [i, j) less trailing punctuation, if it
 // reads as a reported statement: at least four words, no quotation.
 func (a *analysis) clause(i, j int, s sentence) (span, bool) {
-	for j > i && a.toks[j-1].kind != tWord {
-		j--
-	}
-	for i < j && a.toks[i].kind != tWord {
-		i++
-	}
+	i, j = a.trimNonWords(i, j)
 	if j-i < 4 {
 		return span{}, false
 	}
-	words := 0
-	for k := i; k < j; k++ {
-		if a.toks[k].quote >= 0 {
-			return span{}, false
-		}
-		if a.toks[k].kind == tWord {
-			words++
-		}
+	words, quoted := a.tokenCounts(i, j)
+	if quoted {
+		return span{}, false
 	}
 	if words < 4 {
 		return span{}, false

@@ -11,9 +11,12 @@ type span struct{ start, end int }
 
 // splitParagraphs returns the trimmed byte ranges of the paragraphs: runs of
 // non-blank lines when the text has blank lines, else single lines.
-func splitParagraphs(text string) []span {
+func splitParagraphs(text string) []span { return splitParagraphsInto(nil, text) }
+
+// splitParagraphsInto is splitParagraphs appending to buf[:0].
+func splitParagraphsInto(buf []span, text string) []span {
 	type line struct{ start, end int }
-	var lines []line
+	lines := make([]line, 0, strings.Count(text, "\n")+1)
 	blank := false
 	for pos := 0; pos <= len(text); {
 		nl := strings.IndexByte(text[pos:], '\n')
@@ -30,7 +33,7 @@ func splitParagraphs(text string) []span {
 		}
 		pos = end + 1
 	}
-	var paras []span
+	paras := buf[:0]
 	cur := span{-1, -1}
 	flush := func() {
 		if cur.start >= 0 {
@@ -304,15 +307,15 @@ func tokenize(text string, paras []span, quotes []quoteSpan) []token {
 // tokenizeInto is tokenize appending to buf[:0], reusing its storage.
 func tokenizeInto(buf []token, text string, paras []span, quotes []quoteSpan) []token {
 	// Reserve the token slice once, at a close upper bound, so a large
-	// article neither regrows it nor zeroes far more than it uses.
+	// article neither regrows it nor zeroes far more than it uses. A
+	// reused buffer grows only for an article longer than any before.
 	toks := buf[:0]
-	if n := estimateTokens(text); cap(toks) < n {
-		toks = make([]token, 0, n)
+	if cap(toks) == 0 {
+		toks = make([]token, 0, estimateTokens(text))
 	}
-	// One lower-cased copy of the text, sliced per word, instead of one
-	// allocation per capitalised word. Where folding changes byte lengths
-	// (rare scripts), each word is lower-cased on its own.
-	lowerText, sameLen := lowerSameLength(text)
+	// Words already in lower case are their own lower case; the others
+	// are lower-cased into a shared arena (see lowerer).
+	low := newLowerer(text)
 	qi := 0
 	for pi, p := range paras {
 		i := p.start
@@ -331,13 +334,7 @@ func tokenizeInto(buf []token, text string, paras []span, quotes []quoteSpan) []
 			}
 			if unicode.IsLetter(r) || unicode.IsDigit(r) {
 				j := wordEnd(text, i, p.end)
-				var lw string
-				if sameLen {
-					lw = lowerText[i:j]
-				} else {
-					lw = strings.ToLower(text[i:j])
-				}
-				toks = append(toks, token{start: i, end: j, kind: tWord, quote: int32(inQ), para: int32(pi), lower: lw, upper: unicode.IsUpper(r) || uncased(r)})
+				toks = append(toks, token{start: i, end: j, kind: tWord, quote: int32(inQ), para: int32(pi), lower: low.word(text[i:j]), upper: unicode.IsUpper(r) || uncased(r)})
 				i = j
 				continue
 			}
@@ -364,34 +361,6 @@ func uncased(r rune) bool {
 func uncasedWord(w string) bool {
 	r, _ := utf8.DecodeRuneInString(w)
 	return uncased(r)
-}
-
-// lowerSameLength lower-cases text byte for byte, ASCII in a fast path; it
-// reports false when some character's lower case has another length.
-func lowerSameLength(text string) (string, bool) {
-	b := make([]byte, len(text))
-	for i := 0; i < len(text); {
-		c := text[i]
-		if c < utf8.RuneSelf {
-			if 'A' <= c && c <= 'Z' {
-				c += 'a' - 'A'
-			}
-			b[i] = c
-			i++
-			continue
-		}
-		r, n := utf8.DecodeRuneInString(text[i:])
-		lr := unicode.ToLower(r)
-		if lr == r {
-			copy(b[i:i+n], text[i:i+n])
-		} else if utf8.RuneLen(lr) == n {
-			utf8.EncodeRune(b[i:], lr)
-		} else {
-			return "", false
-		}
-		i += n
-	}
-	return string(b), true
 }
 
 // estimateTokens bounds the number of tokens from above: a word ends at
@@ -425,6 +394,11 @@ func wordEnd(text string, i, hi int) int {
 	j := i
 	segLen := 0
 	for j < hi {
+		if c := text[j]; 'a' <= c|0x20 && c|0x20 <= 'z' || '0' <= c && c <= '9' {
+			j++ // an ASCII letter or digit
+			segLen++
+			continue
+		}
 		r, n := utf8.DecodeRuneInString(text[j:])
 		if unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.Is(unicode.Mn, r) {
 			j += n
@@ -464,7 +438,12 @@ type sentence struct {
 // ends inside a quotation, nor after a quotation that is followed by its
 // attribution ("“Why?” she asked.").
 func splitSentences(text string, toks []token) []sentence {
-	var out []sentence
+	return splitSentencesInto(nil, text, toks)
+}
+
+// splitSentencesInto is splitSentences appending to buf[:0].
+func splitSentencesInto(buf []sentence, text string, toks []token) []sentence {
+	out := buf[:0]
 	start := 0
 	for i := 0; i < len(toks); i++ {
 		t := &toks[i]
