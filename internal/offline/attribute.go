@@ -223,13 +223,7 @@ func (a *analysis) registerRun(si, r0, r1 int) *entity {
 
 // pluralPeople are plural nouns for groups of people that a plural
 // pronoun can refer to.
-var pluralPeople = map[string]bool{
-	"residents": true, "protesters": true, "workers": true, "parents": true, "students": true,
-	"teachers": true, "nurses": true, "doctors": true, "farmers": true, "neighbours": true,
-	"neighbors": true, "families": true, "volunteers": true, "employees": true, "tenants": true,
-	"voters": true, "fans": true, "activists": true, "demonstrators": true, "villagers": true,
-	"shoppers": true, "commuters": true, "drivers": true, "passengers": true, "survivors": true,
-}
+var pluralPeople = lexiconSet("plural_people.txt")
 
 // affiliationAt reports whether the name run at r0 follows a role that
 // works for an organisation and a preposition: "a spokesperson for NAME",
@@ -247,13 +241,7 @@ func (a *analysis) affiliationAt(r0 int, s sentence) bool {
 
 // employeeRoles work for organisations, not for people (a lawyer may act
 // for a person).
-var employeeRoles = map[string]bool{
-	"spokesperson": true, "spokesman": true, "spokeswoman": true, "ceo": true, "executive": true,
-	"director": true, "president": true, "chair": true, "chairman": true, "chairwoman": true,
-	"manager": true, "analyst": true, "economist": true, "strategist": true, "founder": true,
-	"official": true, "officer": true, "employee": true, "engineer": true, "researcher": true,
-	"scientist": true, "professor": true, "spokespeople": true, "head": true, "partner": true,
-}
+var employeeRoles = lexiconSet("employee_roles.txt")
 
 // knownPerson reports whether a run names a person already in the story
 // or starts with a known first name.
@@ -273,13 +261,7 @@ func outletName(words []string) bool {
 }
 
 // outletWords end the names of newspapers, broadcasters and wires.
-var outletWords = map[string]bool{
-	"tribune": true, "times": true, "post": true, "herald": true, "gazette": true, "journal": true,
-	"news": true, "star": true, "globe": true, "mail": true, "press": true, "radio": true, "tv": true,
-	"daily": true, "chronicle": true, "observer": true, "examiner": true, "courier": true, "ledger": true,
-	"magazine": true, "telegraph": true, "guardian": true, "register": true, "bulletin": true,
-	"dispatch": true, "sentinel": true, "inquirer": true, "citizen": true, "reporter": true,
-}
+var outletWords = lexiconSet("outlet_words.txt")
 
 // placeName reports a name that ends in a word for a place ("Brisk
 // Valley", "Harrow Road", "Lowell Harbour"): places never speak.
@@ -289,17 +271,10 @@ func placeName(words []string) bool {
 
 // placeFirstWords open the names of places ("Port Ellery", "Mount Vale",
 // "Lake Orrin").
-var placeFirstWords = map[string]bool{"port": true, "mount": true, "mt": true, "fort": true, "cape": true, "lake": true, "saint": true, "st": true, "san": true, "santa": true, "los": true, "las": true, "point": true}
+var placeFirstWords = lexiconSet("place_first_words.txt")
 
 // placeWords end the names of places.
-var placeWords = map[string]bool{
-	"valley": true, "river": true, "lake": true, "lakes": true, "mountain": true, "mountains": true,
-	"island": true, "islands": true, "bay": true, "heights": true, "falls": true, "beach": true,
-	"creek": true, "hills": true, "street": true, "avenue": true, "road": true, "boulevard": true,
-	"highway": true, "square": true, "bridge": true, "harbour": true, "harbor": true, "park": true,
-	"estuary": true, "glacier": true, "fen": true, "point": true, "village": true, "township": true,
-	"region": true, "coast": true, "peninsula": true, "forest": true, "canyon": true,
-}
+var placeWords = lexiconSet("place_words.txt")
 
 func hasOrgWord(words []string) bool {
 	for _, w := range words {
@@ -335,19 +310,10 @@ func (a *analysis) verbLike(i int, s sentence) bool {
 
 // irregularPast are common irregular past tenses, finite verbs after a
 // subject ("Osei spoke with reporters").
-var irregularPast = map[string]bool{}
+var irregularPast = lexiconSet("irregular_past.txt")
 
-func init() {
-	for _, w := range strings.Fields(`spoke said told took gave went came made got left met ran won lost led sat
-	stood wrote saw knew thought found held kept brought began became fell felt heard paid sent set spent
-	built caught chose drove flew fought grew hit hung meant put quit rode rose sang sank shook shot shut
-	slept sold stole struck swore swam taught tore threw understood woke wore wept bought beat bit broke
-	drew fed fled forgave froze hid lent let lit overcame sought shone sped stuck stung swept swung withdrew`) {
-		irregularPast[w] = true
-	}
-}
-
-var auxiliaries = map[string]bool{"is": true, "was": true, "has": true, "had": true, "will": true, "would": true, "could": true, "can": true, "does": true, "did": true, "says": true, "said": true, "also": true}
+// auxiliaries are short finite verbs (and "also") after a subject.
+var auxiliaries = lexiconSet("auxiliaries.txt")
 
 // readRoles records the role words around a person's name: an apposition
 // ("Brian Smith, a lawyer for the city,") and a lower-case role just before
@@ -483,15 +449,11 @@ func (a *analysis) findCues(s sentence) []cue {
 }
 
 // thingStart are words that open an object noun phrase, not a clause.
-var thingStart = map[string]bool{
-	"a": true, "an": true, "another": true, "yet": true, "more": true, "one": true, "two": true,
-	"three": true, "four": true, "five": true, "six": true, "seven": true, "eight": true, "nine": true,
-	"ten": true, "several": true, "dozens": true, "hundreds": true, "thousands": true, "millions": true,
-}
+var thingStart = lexiconSet("thing_start.txt")
 
 // amountVerbs are reporting verbs that also count things ("added 0.4 per
 // cent", "posted 12 wins").
-var amountVerbs = map[string]bool{"add": true, "post": true, "report": true, "estimate": true, "claim": true, "record": true}
+var amountVerbs = lexiconSet("amount_verbs.txt")
 
 func startsWithDigit(w string) bool { return w != "" && w[0] >= '0' && w[0] <= '9' }
 
@@ -753,7 +715,7 @@ func firstNameKnown(w string) bool {
 }
 
 // partyWords name a member of a political party.
-var partyWords = map[string]bool{"republican": true, "democrat": true, "liberal": true, "conservative": true, "tory": true, "socialist": true, "independent": true, "libertarian": true, "progressive": true, "populist": true, "nationalist": true, "separatist": true}
+var partyWords = lexiconSet("party_words.txt")
 
 // commaBeforeDescription reports whether a comma precedes token s0, right
 // before it or before a short lower-case description: "…, Omar Haddad,"
@@ -1216,31 +1178,13 @@ func (a *analysis) describe(start, head, end int, s sentence) *entity {
 }
 
 // orgRoles are role nouns that name organisations: never a person.
-var orgRoles = map[string]bool{
-	"company": true, "agency": true, "organization": true, "organisation": true, "department": true,
-	"ministry": true, "board": true, "union": true, "association": true, "council": true,
-	"commission": true, "committee": true, "service": true, "office": true, "party": true,
-	"team": true, "club": true, "group": true, "government": true, "court": true, "city": true,
-	"province": true, "state": true, "country": true, "campaign": true, "authorities": true,
-	"utility": true, "gallery": true, "museum": true, "hospital": true, "school": true, "university": true,
-	"college": true, "bank": true, "authority": true, "regulator": true, "consortium": true,
-	"federation": true, "institute": true, "foundation": true, "charity": true, "society": true,
-	"coalition": true, "alliance": true, "league": true, "airline": true, "railway": true, "unit": true,
-	"clinic": true, "watchdog": true, "airport": true, "municipality": true, "county": true,
-	"district": true, "embassy": true, "administration": true, "cabinet": true, "network": true,
-	"broadcaster": true, "co-op": true, "insurer": true, "retailer": true, "carrier": true,
-}
+var orgRoles = lexiconSet("org_roles.txt")
 
 // genericOrgNouns refer to whichever organisation the story is about.
-var genericOrgNouns = map[string]bool{"company": true, "firm": true, "organization": true, "organisation": true, "group": true, "agency": true, "utility": true, "insurer": true, "retailer": true, "carrier": true, "airline": true, "broadcaster": true}
+var genericOrgNouns = lexiconSet("generic_org_nouns.txt")
 
 // documentNouns speak for their author ("the statement said").
-var documentNouns = map[string]bool{
-	"statement": true, "release": true, "letter": true, "post": true, "blog": true, "website": true,
-	"report": true, "study": true, "filing": true, "ruling": true, "decision": true, "documents": true,
-	"survey": true, "poll": true, "data": true, "lawsuit": true, "complaint": true, "indictment": true,
-	"affidavit": true, "suit": true, "analysis": true, "review": true, "audit": true,
-}
+var documentNouns = lexiconSet("document_nouns.txt")
 
 // documentIssuer reads who issued an unnamed document: a modifier naming a
 // group or organisation ("a police statement", "a ministry report") or a
@@ -1271,10 +1215,10 @@ func (a *analysis) documentIssuer(start, head, end int, s sentence) *entity {
 // authorDocuments speak for whoever spoke last ("the statement said");
 // other documents ("the study found", "the lawsuit says") speak for
 // themselves unless a possessive names their owner.
-var authorDocuments = map[string]bool{"statement": true, "release": true, "letter": true, "post": true, "blog": true, "website": true, "ruling": true, "decision": true, "filing": true}
+var authorDocuments = lexiconSet("author_documents.txt")
 
 // possessiveGender maps possessive determiners to the gender of their owner.
-var possessiveGender = map[string]gender{"his": genderMale, "her": genderFemale, "their": genderPlural, "its": genderNeuter}
+var possessiveGender = lexiconGenders("possessive_gender.txt")
 
 // recentSpeaker returns the last entity that spoke (or was a reporting
 // verb's subject) before pos, within two paragraphs.

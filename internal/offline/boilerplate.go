@@ -11,19 +11,10 @@ import (
 // them are headlines of other stories, not quotations of this one.
 
 // boilerplateStarts are the openings of page-furniture lines, lower case.
-var boilerplateStarts = []string{
-	"story continues below", "advertisement", "continue reading", "click here", "sign up for",
-	"subscribe to", "follow us", "follow the", "share this", "this story has been", "this article has been",
-	"related:", "related stories", "recommended:", "also read", "more:", "photo:", "photos:", "file photo",
-	"image:", "video:", "caption:", "credit:", "listen:", "watch:", "read more", "read also", "see also",
-}
+var boilerplateStarts = lexiconList("boilerplate_starts.txt")
 
 // teaserLabels are the capitalised labels of links to other stories.
-var teaserLabels = map[string]bool{
-	"READ MORE": true, "WATCH": true, "LISTEN": true, "RELATED": true, "MORE": true, "VIDEO": true,
-	"PHOTOS": true, "PHOTO": true, "SEE ALSO": true, "READ ALSO": true, "ALSO READ": true, "GALLERY": true,
-	"OPINION": true, "ANALYSIS": true, "TRENDING": true, "POLL": true, "SIGN UP": true, "RECOMMENDED": true,
-}
+var teaserLabels = lexiconSet("teaser_labels.txt")
 
 // skipParagraphs marks the paragraphs that are boilerplate.
 func skipParagraphs(text string, paras []span) []bool {
@@ -74,10 +65,13 @@ func photoCredit(p string) bool {
 		return false
 	}
 	credit := strings.ToLower(p[i:])
-	for _, w := range []string{"photo", "getty images", "shutterstock", "handout", "file image", "pool image"} {
+	for _, w := range photoCredits {
 		if strings.Contains(credit, w) {
 			return true
 		}
 	}
 	return false
 }
+
+// photoCredits are the words of a photo credit, lower case.
+var photoCredits = lexiconList("photo_credits.txt")

@@ -14,11 +14,7 @@ import "strings"
 // anonymous.
 
 // namedOffices are roles whose unnamed holder in a lead is named later.
-var namedOffices = map[string]bool{
-	"judge": true, "minister": true, "mayor": true, "premier": true, "president": true,
-	"senator": true, "governor": true, "chief": true, "coach": true, "ceo": true,
-	"prosecutor": true, "commissioner": true, "superintendent": true, "ambassador": true,
-}
+var namedOffices = lexiconSet("named_offices.txt")
 
 // cataphoraWindow is how many paragraphs after the quotation the office
 // holder may be named.

@@ -187,22 +187,14 @@ type nameRun struct {
 
 // ofOrgHeads are the words that start an organisation's name followed by
 // "of" or "for" and its field or place.
-var ofOrgHeads = map[string]bool{
-	"ministry": true, "department": true, "university": true, "bank": true, "college": true,
-	"institute": true, "office": true, "bureau": true, "board": true, "council": true, "commission": true,
-	"federation": true, "association": true, "society": true, "academy": true, "museum": true,
-	"school": true, "faculty": true, "centre": true, "center": true, "agency": true, "authority": true,
-	"union": true, "league": true, "church": true, "diocese": true, "archdiocese": true, "city": true,
-	"town": true, "county": true, "province": true, "government": true, "court": true, "state": true,
-	"chamber": true, "order": true, "coalition": true, "alliance": true, "party": true,
-}
+var ofOrgHeads = lexiconSet("of_org_heads.txt")
 
 // nameParticles open family names ("Al Rashid", "bin Salman", "de Klerk"):
 // never a first name, even where the lists hold one ("Al").
-var nameParticles = map[string]bool{"al": true, "el": true, "bin": true, "ibn": true, "abu": true, "ben": true, "de": true, "da": true, "di": true, "van": true, "von": true, "le": true, "la": true, "du": true, "del": true, "ali": true, "abdul": true, "mc": true, "o": true}
+var nameParticles = lexiconSet("name_particles.txt")
 
 // connectors join the parts of a name ("Ludwig van Beethoven").
-var connectors = map[string]bool{"de": true, "van": true, "von": true, "der": true, "den": true, "da": true, "di": true, "du": true, "la": true, "le": true, "bin": true, "al": true, "del": true, "dos": true, "das": true, "ter": true}
+var connectors = lexiconSet("name_connectors.txt")
 
 // isNameWord reports whether token t can be part of a name run.
 func isNameWord(t *token) bool {
@@ -483,15 +475,7 @@ func (r *nameRun) splitAffiliation(text string, toks []token, b int) {
 }
 
 // officeWords are role nouns that serve as titles inside a capitalised run.
-var officeWords = map[string]bool{
-	"minister": true, "attorney": true, "leader": true, "captain": true, "chief": true,
-	"director": true, "spokesperson": true, "spokesman": true, "spokeswoman": true,
-	"president": true, "coach": true, "premier": true, "mayor": true, "chair": true,
-	"chairman": true, "chairwoman": true, "professor": true, "senator": true, "editor": true,
-	"manager": true, "commissioner": true, "superintendent": true, "executive": true,
-	"officer": true, "secretary": true, "ambassador": true, "judge": true, "justice": true,
-	"prosecutor": true, "councillor": true, "governor": true, "founder": true, "ceo": true,
-}
+var officeWords = lexiconSet("office_words.txt")
 
 // personLike reports whether the run reads as a person's name.
 func (r *nameRun) personLike() bool {
@@ -593,7 +577,7 @@ func (r *nameRun) surnameWord(i int) bool {
 }
 
 // surnameRoles are role nouns that are also common surnames ("Ann Baker").
-var surnameRoles = map[string]bool{"baker": true, "farmer": true, "fisher": true, "porter": true, "turner": true, "mason": true, "carpenter": true, "cook": true, "host": true, "owner": true, "judge": true, "king": true, "prince": true, "bishop": true, "dean": true, "marshal": true, "major": true, "chancellor": true, "chief": true, "general": true}
+var surnameRoles = lexiconSet("surname_roles.txt")
 
 func isAllCaps(w string) bool {
 	upper := false

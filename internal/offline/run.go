@@ -449,15 +449,10 @@ func (a *analysis) clauseStart(c *cue, s sentence) (int, bool) {
 // objectVerbs are reporting verbs that also take a thing as object
 // ("announced a limit that …", "released a report that …"): after such a
 // verb, "a/the NOUN that" opens a relative clause.
-var objectVerbs = map[string]bool{
-	"announce": true, "reveal": true, "report": true, "confirm": true, "describe": true, "propose": true,
-	"question": true, "deny": true, "find": true, "post": true, "charge": true, "call": true,
-	"mention": true, "demand": true, "pledge": true, "promise": true, "vow": true, "urge": true,
-	"reiterate": true, "recount": true, "read": true, "tweet": true, "write": true, "recall": true,
-}
+var objectVerbs = lexiconSet("object_verbs.txt")
 
 // prepositions that open an adjunct after a reporting verb.
-var prepositions = map[string]bool{"in": true, "on": true, "at": true, "during": true, "after": true, "before": true, "to": true, "from": true, "of": true, "by": true, "with": true, "over": true, "last": true, "this": true, "earlier": true, "later": true, "when": true, "outside": true, "while": true, "about": true, "for": true, "as": true, "through": true}
+var prepositions = lexiconSet("prepositions.txt")
 
 // clause returns the span of tokens [i, j) less trailing punctuation, if it
 // reads as a reported statement: at least four words, no quotation.

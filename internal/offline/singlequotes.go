@@ -95,7 +95,7 @@ func singleOpener(text string, p span, i int) (string, int) {
 }
 
 // elisions are words that a leading apostrophe shortens.
-var elisions = map[string]bool{"em": true, "til": true, "tis": true, "twas": true, "cause": true, "n": true, "round": true}
+var elisions = lexiconSet("elisions.txt")
 
 // singleCloser finds the mark that closes a single-mark quotation opened in
 // the given style, before limit. It returns the end after the mark, the
