@@ -1,0 +1,312 @@
+package offline
+
+// determiners open a descriptive noun phrase ("the judge", "a spokesperson").
+var determiners = lexiconSet("determiners.txt")
+
+// commaBeforeDescription reports whether a comma precedes token s0, right
+// before it or before a short lower-case description: "…, Omar Haddad,"
+// and "…, her uncle Terrence Young,".
+func (a *analysis) commaBeforeDescription(s0 int, s sentence) bool {
+	for k := s0 - 1; k > s.start && k >= s0-5; k-- {
+		t := &a.toks[k]
+		if t.punct(a.text) == ',' {
+			return true
+		}
+		if (k == s0-1 || k == s0-2 && a.toks[s0-1].is("the")) && (t.is("for") || t.is("of") || t.is("at") || t.is("with") || t.is("from") || t.is("by")) {
+			// "…, a spokesperson for Scribbly Learning,": an affiliation
+			return false
+		}
+		if t.kind != tWord || t.upper || t.quote >= 0 {
+			return false
+		}
+	}
+	return false
+}
+
+// descriptionBefore reports whether the sentence opens with a description
+// of lower-case words, a comma and perhaps more description, right before
+// the name at r0: "Her main challenger, former minister Aurelio Bastos".
+func (a *analysis) descriptionBefore(r0 int, s sentence) bool {
+	if r0-s.start > 10 || !determiners[a.toks[s.start].lower] {
+		return false
+	}
+	comma := false
+	for k := s.start + 1; k < r0; k++ {
+		t := &a.toks[k]
+		switch {
+		case t.punct(a.text) == ',' && !comma:
+			comma = true
+		case t.kind == tWord && !t.upper:
+		case t.kind == tWord && isNationality(t.lower):
+			// "A Belgian farmer, Joris Verstraete, crossed …"
+		default:
+			return false
+		}
+	}
+	return comma
+}
+
+// descriptionOpens reports whether the sentence opens with a short
+// description and a comma right before token s0: "The utility, Northmark
+// Energy, said …".
+func (a *analysis) descriptionOpens(s0 int, s sentence) bool {
+	if s0-1 <= s.start || s0-1 > s.start+4 || a.toks[s0-1].punct(a.text) != ',' {
+		return false
+	}
+	if !determiners[a.toks[s.start].lower] {
+		return false
+	}
+	for k := s.start + 1; k < s0-1; k++ {
+		if a.toks[k].kind != tWord || a.toks[k].upper {
+			return false
+		}
+	}
+	return true
+}
+
+// phraseEndingAt reads the speaker phrase whose last word is token i.
+func (a *analysis) phraseEndingAt(i int, s sentence) (*entity, int, int, bool) {
+	t := &a.toks[i]
+	if g, ok := subjectPronouns[a.text[t.start:t.end]]; ok {
+		if e := a.ents.resolvePronoun(g, t.start, s.para); e != nil {
+			return e, i, i + 1, true
+		}
+		return nil, 0, 0, false
+	}
+	if isNameWord(t) {
+		r0, r1 := runAt(a.text, a.toks, i, s.start, s.end)
+		if r1 != i+1 {
+			return nil, 0, 0, false
+		}
+		if r0 > s.start && (a.toks[r0-1].is("a") || a.toks[r0-1].is("an")) {
+			// "…, a Kentucky Republican, said": a description of someone
+			// named elsewhere in the sentence, never a name
+			return nil, 0, 0, false
+		}
+		if r0 > s.start && a.toks[r0-1].is("the") && demonymRun(a.toks[r0:r1]) {
+			// "the Vermont Democrat said": the person the story is about
+			pos := a.toks[r0-1].start
+			e := a.recentSpeaker(pos, s.para)
+			if e == nil || e.kind != kindPerson {
+				e = a.recentPerson(pos, s.para)
+			}
+			if e != nil {
+				e.addForm("the " + a.text[a.toks[r0].start:a.toks[r1-1].end])
+				a.ents.mention(pos, s.para, e.id, true)
+				return e, r0 - 1, r1, false
+			}
+		}
+		if a.capitalisedNoun(r0, r1, s) {
+			// "Officers said …": a common noun that opens the sentence.
+			return a.describe(r0, r0, r1, s), r0, r1, false
+		}
+		e := a.registerRun(a.sentOf(i), r0, r1)
+		if e == nil || e.kind == kindOrg {
+			// "Lena Park with the Transit Authority says": the person
+			// before the organisation speaks.
+			k := r0 - 1
+			if k > s.start && a.toks[k].is("the") {
+				k--
+			}
+			if k > s.start && (a.toks[k].is("with") || a.toks[k].is("of") || a.toks[k].is("at") || a.toks[k].is("from") || a.toks[k].is("for")) && isNameWord(&a.toks[k-1]) {
+				p0, p1 := runAt(a.text, a.toks, k-1, s.start, s.end)
+				if pe := a.registerRun(a.sentOf(p0), p0, p1); pe != nil && pe.kind == kindPerson {
+					return pe, p0, r1, false
+				}
+			}
+			if e != nil {
+				return e, r0, r1, false
+			}
+			return a.orgRun(r0, r1), r0, r1, false
+		}
+		if g, p0 := a.pairAt(e, r0, s); g != nil {
+			return g, p0, r1, false
+		}
+		return e, r0, r1, false
+	}
+	if t.upper || t.kind != tWord {
+		return nil, 0, 0, false
+	}
+	// A description: [det] [modifiers] head, optionally "for/at/of X".
+	head := i
+	if _, ok := roleNouns[t.lower]; !ok {
+		// "a spokesperson for the city" — hop back over one prepositional phrase.
+		j := i
+		for j > s.start && j > i-5 && a.toks[j].kind == tWord && !a.toks[j].is("for") && !a.toks[j].is("at") && !a.toks[j].is("of") && !a.toks[j].is("with") && !a.toks[j].is("from") {
+			j--
+		}
+		prep := a.toks[j].is("for") || a.toks[j].is("at") || a.toks[j].is("of") || a.toks[j].is("with") || a.toks[j].is("from")
+		if prep && j > s.start && j < i && a.toks[j-1].kind == tWord && roleNouns[a.toks[j-1].lower] != "" {
+			head = j - 1
+		} else {
+			return nil, 0, 0, false
+		}
+	}
+	start := head
+	for start > s.start {
+		p := &a.toks[start-1]
+		if p.kind != tWord || p.quote >= 0 {
+			break
+		}
+		if determiners[p.lower] {
+			start--
+			break
+		}
+		if reportingVerbs[p.lower].lemma != "" || p.lower == "and" || p.lower == "but" || p.lower == "that" || p.lower == "has" || p.lower == "had" || p.lower == "also" || p.lower == "who" || p.lower == "which" || auxiliaries[p.lower] {
+			break
+		}
+		if start < head-4 {
+			break
+		}
+		start--
+	}
+	// "Public health and environmental researchers say": modifiers joined
+	// by "and" back to the start of the sentence.
+	if start-1 > s.start && a.toks[start-1].is("and") && start-1-s.start <= 3 {
+		plain := true
+		for k := s.start; k < start-1; k++ {
+			t := &a.toks[k]
+			if t.kind != tWord || t.quote >= 0 || (t.upper && k > s.start) || determiners[t.lower] || notNameWords[t.lower] && k == s.start {
+				plain = false
+				break
+			}
+		}
+		if plain {
+			start = s.start
+		}
+	}
+	return a.describe(start, head, i+1, s), start, i + 1, false
+}
+
+// phraseAt reads a speaker phrase that starts at token j (after "according
+// to", or after an inverted verb).
+func (a *analysis) phraseAt(j int, s sentence, inverted bool) (*entity, int, int, bool) {
+	if j >= s.end {
+		return nil, 0, 0, false
+	}
+	t := &a.toks[j]
+	if t.quote >= 0 {
+		return nil, 0, 0, false
+	}
+	if g, ok := subjectPronouns[a.text[t.start:t.end]]; ok && t.kind == tWord {
+		if e := a.ents.resolvePronoun(g, t.start, s.para); e != nil {
+			return e, j, j + 1, true
+		}
+		return nil, 0, 0, false
+	}
+	if isNameWord(t) && j == s.start && a.toks[j].kind == tWord && !inverted {
+		if _, r1 := runAt(a.text, a.toks, j, j, s.end); r1 == j+1 && !firstNameKnown(t.lower) && a.runEnt[j] == 0 {
+			// "Public health researchers said": the capital only opens
+			// the sentence of a description
+			for m := j + 1; m < s.end && m < j+5; m++ {
+				u := &a.toks[m]
+				if u.kind != tWord || u.upper || u.quote >= 0 {
+					break
+				}
+				if roleNouns[u.lower] != "" && !orgRoles[roleNouns[u.lower]] && (m+1 >= s.end || roleNouns[a.toks[m+1].lower] == "") {
+					if _, known := a.ents.byName[t.lower]; !known {
+						return a.describe(j, m, m+1, s), j, m + 1, false
+					}
+				}
+			}
+		}
+	}
+	if isNameWord(t) {
+		r0, r1 := runAt(a.text, a.toks, j, j, s.end)
+		// "said Valdorian negotiator Ana Massin", "according to the
+		// city's chief planner, Tom Reid": the person the description
+		// introduces.
+		if e, end := a.personAfterDescription(r1, s); e != nil {
+			return e, r0, end, false
+		}
+		// "A Superior Court judge", "a Northwind spokesperson": the name
+		// only modifies the role that heads the phrase
+		if head := a.roleHeadAfter(r1, s); head >= 0 {
+			return a.describe(j, head, head+1, s), j, head + 1, false
+		}
+		if e := a.registerRun(a.sentOf(j), r0, r1); e != nil {
+			return e, r0, r1, false
+		}
+		return a.orgRun(r0, r1), r0, r1, false
+	}
+	if t.kind != tWord {
+		return nil, 0, 0, false
+	}
+	// [det] words up to the head noun, stopping at punctuation or a verb.
+	k := j
+	if determiners[t.lower] {
+		k++
+	}
+	head := -1
+	for m := k; m < s.end && m < k+6; m++ {
+		u := &a.toks[m]
+		if u.kind != tWord || u.quote >= 0 {
+			break
+		}
+		if isNameWord(u) {
+			// "the city's police chief Jane Doe"; but "the Vermont
+			// Democrat" describes someone
+			r0, r1 := runAt(a.text, a.toks, m, m, s.end)
+			afterPossessive := m > j && isPossessive(a.toks[m-1].lower)
+			if e := a.registerRun(a.sentOf(m), r0, r1); e != nil && e.kind == kindPerson && !(e.weak && determiners[t.lower] && !afterPossessive) {
+				return e, j, r1, false
+			}
+			if determiners[t.lower] && r1 >= s.end-1 && head < 0 {
+				head = r1 - 1
+				break
+			}
+			m = r1 - 1
+			continue
+		}
+		if _, ok := roleNouns[u.lower]; ok || (determiners[t.lower] && agentNoun(u.lower)) {
+			head = m
+		} else if head >= 0 {
+			break
+		}
+	}
+	if head < 0 {
+		return nil, 0, 0, false
+	}
+	// "said her coach, Anders Lindgren, …": the description's appositive
+	if n := head + 1; n+1 < s.end && a.toks[n].punct(a.text) == ',' && isNameWord(&a.toks[n+1]) && personRoleNoun(a.toks[head].lower) {
+		r0, r1 := runAt(a.text, a.toks, n+1, n+1, s.end)
+		if e := a.registerRun(a.sentOf(r0), r0, r1); e != nil && e.kind == kindPerson {
+			e.addRole(roleNouns[a.toks[head].lower])
+			return e, j, r1, false
+		}
+	}
+	return a.describe(j, head, head+1, s), j, head + 1, false
+}
+
+// personAfterDescription reads, from token k, a short lower-case
+// description ending in a person's role and, after an optional comma, the
+// person's name: "[Estranian] negotiator Ana Massin". It returns the person
+// and the token after the name, or nil.
+func (a *analysis) personAfterDescription(k int, s sentence) (*entity, int) {
+	role := -1
+	for m := k; m < s.end && m < k+4; m++ {
+		t := &a.toks[m]
+		if t.kind != tWord || t.upper || t.quote >= 0 {
+			break
+		}
+		if personRoleNoun(t.lower) {
+			role = m
+		}
+	}
+	if role < 0 {
+		return nil, 0
+	}
+	n := role + 1
+	if n < s.end && a.toks[n].punct(a.text) == ',' {
+		n++
+	}
+	if n >= s.end || !isNameWord(&a.toks[n]) {
+		return nil, 0
+	}
+	r0, r1 := runAt(a.text, a.toks, n, n, s.end)
+	if e := a.registerRun(a.sentOf(n), r0, r1); e != nil && e.kind == kindPerson {
+		e.addRole(roleNouns[a.toks[role].lower])
+		return e, r1
+	}
+	return nil, 0
+}

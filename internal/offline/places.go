@@ -1,0 +1,33 @@
+package offline
+
+import "strings"
+
+// outletName reports the name of a news outlet ("Harbour Gazette").
+func outletName(words []string) bool {
+	return len(words) >= 2 && outletWords[strings.ToLower(words[len(words)-1])]
+}
+
+// outletWords end the names of newspapers, broadcasters and wires.
+var outletWords = lexiconSet("outlet_words.txt")
+
+// placeName reports a name that ends in a word for a place ("Brisk
+// Valley", "Harrow Road", "Lowell Harbour"): places never speak.
+func placeName(words []string) bool {
+	return len(words) >= 2 && (placeWords[strings.ToLower(words[len(words)-1])] || placeFirstWords[strings.ToLower(strings.TrimSuffix(words[0], "."))])
+}
+
+// placeFirstWords open the names of places ("Port Ellery", "Mount Vale",
+// "Lake Orrin").
+var placeFirstWords = lexiconSet("place_first_words.txt")
+
+// placeWords end the names of places.
+var placeWords = lexiconSet("place_words.txt")
+
+func hasOrgWord(words []string) bool {
+	for _, w := range words {
+		if orgWords[strings.ToLower(strings.TrimSuffix(w, "."))] {
+			return true
+		}
+	}
+	return false
+}

@@ -1,0 +1,205 @@
+package offline
+
+import "github.com/whosaid/whosaid/internal/article"
+
+// thatWindow is how far after a cue "that" may open the reported clause.
+const thatWindow = 12
+
+// reported reads reported speech without quotation marks in sentence s:
+// a statement per reporting cue, none overlapping another.
+func (a *analysis) reported(s sentence, cues []cue, taken []span) []found {
+	var out []found
+	for k := range cues {
+		c := &cues[k]
+		if c.subject == nil {
+			continue
+		}
+		var cl span
+		var ok bool
+		switch {
+		case c.according:
+			cl, ok = a.accordingClause(c, s)
+		case c.inverted:
+			cl, ok = a.leadingClause(c.tok, s)
+		default:
+			cl, ok = a.followingClause(c, s)
+			if !ok && c.subj0 > s.start {
+				cl, ok = a.leadingClause(c.subj0, s)
+				if !ok {
+					cl, ok = a.parentheticalClause(c, s)
+				}
+			}
+		}
+		if !ok {
+			continue
+		}
+		if !hasWords(a.text[cl.start:cl.end], 4) || overlapsSpan(taken, cl) {
+			continue
+		}
+		conf := indirectBase
+		if c.pronoun {
+			conf = indirectPronoun
+		}
+		out = append(out, found{span: cl, kind: article.KindIndirect, cue: c.text, ent: c.subject.id, para: s.para, confidence: conf, quote: -1})
+		taken = append(taken, cl)
+	}
+	return out
+}
+
+func overlapsSpan(spans []span, s span) bool {
+	for _, t := range spans {
+		if s.start < t.end && t.start < s.end {
+			return true
+		}
+	}
+	return false
+}
+
+// accordingClause reads "According to X, CLAUSE." and "CLAUSE, according to X."
+func (a *analysis) accordingClause(c *cue, s sentence) (span, bool) {
+	// "The town, according to the study, will face …": the sentence around
+	// the parenthesis, not the words before it.
+	if c.tok-1 > s.start && a.toks[c.tok-1].punct(a.text) == ',' && c.subj1 < s.end-2 && a.toks[c.subj1].punct(a.text) == ',' {
+		return a.clause(s.start, s.end, s)
+	}
+	if c.tok == s.start || (c.tok == s.start+1 && a.toks[s.start].kind == tWord) {
+		// the clause starts after the comma that ends the source phrase
+		for j := c.subj1; j < s.end && j < c.subj1+12; j++ {
+			if a.toks[j].kind == tPunct && a.toks[j].punct(a.text) == ',' {
+				return a.clause(j+1, s.end, s)
+			}
+		}
+		return span{}, false
+	}
+	return a.leadingClause(c.tok, s)
+}
+
+// parentheticalClause reads "The team, X said, would need …": an
+// attribution set off by commas inside the statement, which is the
+// sentence around it.
+func (a *analysis) parentheticalClause(c *cue, s sentence) (span, bool) {
+	if c.subj0-1 <= s.start || c.end >= s.end-1 {
+		return span{}, false
+	}
+	if a.toks[c.subj0-1].punct(a.text) != ',' || a.toks[c.end].punct(a.text) != ',' {
+		return span{}, false
+	}
+	return a.clause(s.start, s.end, s)
+}
+
+// leadingClause reads "CLAUSE, X said": the clause ends at the comma before
+// token i.
+func (a *analysis) leadingClause(i int, s sentence) (span, bool) {
+	// "…, the provincial Ministry of Health said": the article and
+	// modifiers before the name
+	for k := i - 1; k > s.start && k >= i-4; k-- {
+		t := &a.toks[k]
+		if t.kind != tWord || t.upper || t.quote >= 0 || notNameWords[t.lower] && !determiners[t.lower] {
+			if t.punct(a.text) == ',' {
+				i = k + 1
+			}
+			break
+		}
+	}
+	if i-1 <= s.start || a.toks[i-1].kind != tPunct || a.toks[i-1].punct(a.text) != ',' {
+		return span{}, false
+	}
+	return a.clause(s.start, i-1, s)
+}
+
+// followingClause reads "X said (that) CLAUSE".
+func (a *analysis) followingClause(c *cue, s sentence) (span, bool) {
+	i, ok := a.clauseStart(c, s)
+	if !ok {
+		return span{}, false
+	}
+	return a.clause(i, s.end, s)
+}
+
+// clauseStart returns the token where the statement reported by cue c
+// begins: at "that" close after the verb, after the addressee of "told",
+// after an adjunct closed by a comma, or right after the verb.
+func (a *analysis) clauseStart(c *cue, s sentence) (int, bool) {
+	if c.subj1 > c.tok {
+		return 0, false
+	}
+	j := c.end
+	if j >= s.end {
+		return 0, false
+	}
+	// "announced a limit that allowed …": "that" after the verb's object
+	// opens a relative clause, not the statement.
+	objectNP := a.toks[j].kind == tWord && (a.toks[j].lower == "a" || a.toks[j].lower == "an" || a.toks[j].lower == "the") && objectVerbs[c.form.lemma]
+	for k := j; k < s.end && k < j+thatWindow; k++ {
+		t := &a.toks[k]
+		if t.is("that") {
+			if objectNP {
+				return 0, false
+			}
+			return k, true
+		}
+		if t.kind != tWord && t.punct(a.text) != ',' {
+			break
+		}
+		// "said they had found sites under bridges that …": the statement
+		// began at its own subject; "that" is inside it
+		if t.kind == tWord && k > j && (auxiliaries[t.lower] || t.lower == "had" || t.lower == "were" || t.lower == "are") {
+			break
+		}
+	}
+	if weakVerbs[a.toks[c.tok].lower] {
+		return 0, false
+	}
+	t := &a.toks[j]
+	switch {
+	case t.kind != tWord:
+		if t.kind == tOpenQuote {
+			return j, true
+		}
+		return 0, false
+	case c.form.object:
+		// told reporters / told The Canadian Press / told him
+		if isNameWord(t) {
+			_, r1 := runAt(a.text, a.toks, j, j, s.end)
+			j = r1
+		} else if determiners[t.lower] {
+			j += 2
+		} else {
+			j++
+		}
+	case prepositions[t.lower]:
+		// "said in a statement on Friday, …" without "that": skip to a comma.
+		for k := j; k < s.end && k < j+thatWindow; k++ {
+			if a.toks[k].kind == tPunct && a.toks[k].punct(a.text) == ',' {
+				return k + 1, true
+			}
+		}
+		return 0, false
+	}
+	return j, j < s.end
+}
+
+// objectVerbs are reporting verbs that also take a thing as object
+// ("announced a limit that …", "released a report that …"): after such a
+// verb, "a/the NOUN that" opens a relative clause.
+var objectVerbs = lexiconSet("object_verbs.txt")
+
+// prepositions that open an adjunct after a reporting verb.
+var prepositions = lexiconSet("prepositions.txt")
+
+// clause returns the span of tokens [i, j) less trailing punctuation, if it
+// reads as a reported statement: at least four words, no quotation.
+func (a *analysis) clause(i, j int, s sentence) (span, bool) {
+	i, j = a.trimNonWords(i, j)
+	if j-i < 4 {
+		return span{}, false
+	}
+	words, quoted := a.tokenCounts(i, j)
+	if quoted {
+		return span{}, false
+	}
+	if words < 4 {
+		return span{}, false
+	}
+	return span{a.toks[i].start, a.toks[j-1].end}, true
+}
