@@ -135,85 +135,6 @@ func TestAttributionPatterns(t *testing.T) {
 	}
 }
 
-func TestQuotationMarks(t *testing.T) {
-	tests := []struct {
-		name, text string
-		want       []string // quote texts, in order
-	}{
-		{"curly", "“We are ready,” Ana Silva said.", []string{"“We are ready,”"}},
-		{"straight", `"We are ready," Ana Silva said.`, []string{`"We are ready,"`}},
-		{"guillemets", "«We are ready», Ana Silva said.", []string{"«We are ready»"}},
-		{"spaced guillemets", "« We are ready », Ana Silva said.", []string{"« We are ready »"}},
-		{"curly open straight close", "“We are ready,\" Ana Silva said.", []string{"“We are ready,\""}},
-		{"curly open single close", "Ana Silva said she could “turn the page on this year.’", []string{"“turn the page on this year.’"}},
-		{"apostrophes inside", "“It’s the region’s best chance,” Ana Silva said.", []string{"“It’s the region’s best chance,”"}},
-		{"two quotes one sentence", "“We are ready,” Ana Silva said. “We have been for weeks.”", []string{"“We are ready,”", "“We have been for weeks.”"}},
-	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			s := extract(t, tt.text)
-			var got []string
-			for _, q := range s.Quotes {
-				switch q.Kind {
-				case article.KindDirect:
-					got = append(got, q.Text)
-				case article.KindPartial:
-					got = append(got, tt.text[q.QuoteStart:q.QuoteEnd])
-				}
-			}
-			if strings.Join(got, "|") != strings.Join(tt.want, "|") {
-				t.Fatalf("quotes = %q, want %q", got, tt.want)
-			}
-			for _, q := range s.Quotes {
-				if sp := s.SpeakerByID(q.Speaker); sp.Name != "Ana Silva" {
-					t.Errorf("quote %q speaker = %q, want Ana Silva", q.Text, sp.Name)
-				}
-			}
-		})
-	}
-}
-
-func TestPartialQuoteSpans(t *testing.T) {
-	tests := []struct{ text, clause, words string }{
-		{"Robert Hughes said the deal was “a good start, but only a start.”", "the deal was “a good start, but only a start.”", "“a good start, but only a start.”"},
-		{"Mayor Ann Lee warned that the levy would be “temporary at best” for most homeowners.", "that the levy would be “temporary at best” for most homeowners", "“temporary at best”"},
-		{"The plan is “a disaster for renters,” said Councillor Omar Haddad.", "The plan is “a disaster for renters,”", "“a disaster for renters,”"},
-	}
-	for _, tt := range tests {
-		s := extract(t, tt.text)
-		q, _ := quoteWith(t, s, tt.words)
-		if q.Kind != article.KindPartial || q.Text != tt.clause || tt.text[q.QuoteStart:q.QuoteEnd] != tt.words {
-			t.Errorf("%q: kind %s, clause %q, words %q; want partial %q with %q", tt.text, q.Kind, q.Text, tt.text[q.QuoteStart:q.QuoteEnd], tt.clause, tt.words)
-		}
-	}
-}
-
-func TestQuoteAcrossParagraphs(t *testing.T) {
-	text := "Maria Gomez described the night of the flood.\n\n“The water came up through the floor. We carried the children upstairs.\n\n“By morning the street was a river,” she said."
-	s := extract(t, text)
-	if len(s.Quotes) != 2 {
-		t.Fatalf("got %d quotes, want 2 (one per paragraph): %+v", len(s.Quotes), s.Quotes)
-	}
-	first, sp1 := quoteWith(t, s, "The water came up")
-	_, sp2 := quoteWith(t, s, "By morning")
-	if !strings.HasSuffix(first.Text, "upstairs.") {
-		t.Errorf("unclosed quote should run to the paragraph end, got %q", first.Text)
-	}
-	if sp1 != "Maria Gomez" || sp2 != "Maria Gomez" {
-		t.Errorf("speakers = %q, %q; want Maria Gomez for both", sp1, sp2)
-	}
-}
-
-func TestScareQuotesAreNotQuotes(t *testing.T) {
-	text := "The so-called “smart” meters were installed in 2019. Residents call the building the “glass box.”"
-	s := extract(t, text)
-	for _, q := range s.Quotes {
-		if q.Kind != article.KindIndirect {
-			t.Errorf("scare quote reported as a quotation: %q", q.Text)
-		}
-	}
-}
-
 func TestOneCanonicalSpeaker(t *testing.T) {
 	text := "Prime Minister Joan Whitaker arrived in Halifax on Friday.\n\n" +
 		"“This port built the country,” the prime minister said.\n\n" +
@@ -233,30 +154,6 @@ func TestOneCanonicalSpeaker(t *testing.T) {
 	}
 	if sp.Title != "Prime Minister" {
 		t.Errorf("title = %q, want Prime Minister", sp.Title)
-	}
-}
-
-func TestPronounPicksCompatiblePerson(t *testing.T) {
-	text := "Emily Carter met John Brennan in Ottawa on Tuesday.\n\n“The talks were productive,” she said.\n\n“We still disagree on tariffs,” he said."
-	s := extract(t, text)
-	if _, sp := quoteWith(t, s, "talks were productive"); sp != "Emily Carter" {
-		t.Errorf("she → %q, want Emily Carter", sp)
-	}
-	if _, sp := quoteWith(t, s, "still disagree"); sp != "John Brennan" {
-		t.Errorf("he → %q, want John Brennan", sp)
-	}
-}
-
-func TestMentionedPersonIsNotSpeaker(t *testing.T) {
-	text := "Alice Moreno wrote to Governor Frank Dale in March.\n\n“He answered within a week, and he agreed to meet,” Moreno said."
-	s := extract(t, text)
-	if _, sp := quoteWith(t, s, "He answered"); sp != "Alice Moreno" {
-		t.Errorf("speaker = %q, want Alice Moreno", sp)
-	}
-	for _, sp := range s.Speakers {
-		if sp.Name == "Frank Dale" {
-			t.Errorf("Frank Dale is mentioned, not quoted: %+v", s.Speakers)
-		}
 	}
 }
 
