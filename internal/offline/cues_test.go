@@ -1,6 +1,7 @@
 package offline
 
 import (
+	"strings"
 	"testing"
 
 	"github.com/whosaid/whosaid/internal/article"
@@ -51,4 +52,50 @@ func TestGameRecapsAreNotStatements(t *testing.T) {
 		text: "Riverton added three more goals before the end of the period. The Hawks responded a minute later when Dale Moss scored on a rebound. Moss added another in the third.\n\nCoach Ina Falk asked her players whether they had ever played a worse period.\n\nThe mayor promised a new arena before the next election.",
 		none: []string{"three more goals", "a minute later", "another in the third", "ever played a worse", "new arena"},
 	}})
+}
+
+// cuesOf returns the cue texts that findCues reads in the first sentence
+// of text.
+func cuesOf(text string) []cue {
+	a := newAnalysis(text)
+	return append([]cue(nil), a.findCues(a.sents[0])...)
+}
+
+func TestFindCues(t *testing.T) {
+	tests := []struct {
+		text string
+		want []string
+	}{
+		{"The mayor said the bridge would reopen.", []string{"said"}},
+		{`"It is done," she told reporters, adding that work would go on.`, []string{"told", "adding"}},
+		{"The plan is, according to the council, nearly ready.", []string{"according to"}},
+		{"Osei pointed out that the dam leaks.", []string{"pointed out"}},
+		{"Osei pointed at the dam.", nil},
+		{"Shares added 0.4 per cent on Friday.", nil},
+		{"Halvorsen added a goal late in the game.", nil},
+		{"The report was late.", nil},
+		{`He warned: "Do not say it."`, []string{"warned"}},
+	}
+	for _, tc := range tests {
+		var got []string
+		for _, c := range cuesOf(tc.text) {
+			got = append(got, c.text)
+		}
+		if strings.Join(got, "|") != strings.Join(tc.want, "|") {
+			t.Errorf("findCues(%q) = %q, want %q", tc.text, got, tc.want)
+		}
+	}
+}
+
+func TestCueForms(t *testing.T) {
+	cs := cuesOf(`"Soon," she told him, adding that the vote was close.`)
+	if len(cs) != 2 {
+		t.Fatalf("cues = %+v", cs)
+	}
+	if f := cs[0].form; f.lemma != "tell" || !f.object || f.participle {
+		t.Errorf("told: form %+v, want lemma tell, an object verb", f)
+	}
+	if f := cs[1].form; f.lemma != "add" || !f.participle {
+		t.Errorf("adding: form %+v, want lemma add, a participle", f)
+	}
 }

@@ -1,6 +1,7 @@
 package offline
 
 import (
+	"strings"
 	"testing"
 
 	"github.com/whosaid/whosaid/internal/article"
@@ -38,4 +39,56 @@ func TestOrganisationNamesNotPeople(t *testing.T) {
 			want: []want{{"fight the closure", "Brannock Trust", article.KindDirect}},
 		},
 	})
+}
+
+// runOf reads the capitalised run holding the word at in text, as the
+// mention stage does, and parses it.
+func runOf(t *testing.T, text, at string) nameRun {
+	t.Helper()
+	paras := splitParagraphs(text)
+	toks := tokenize(text, paras, findQuotes(text, paras))
+	for i, tk := range toks {
+		if text[tk.start:tk.end] == at {
+			a, b := runAt(text, toks, i, 0, len(toks))
+			return parseRun(text, toks, a, b)
+		}
+	}
+	t.Fatalf("%q not in %q", at, text)
+	return nameRun{}
+}
+
+func TestParseRun(t *testing.T) {
+	tests := []struct {
+		text, at   string
+		words      string
+		titles     string
+		role       string
+		gender     gender
+		person     bool
+		possessive bool
+	}{
+		{"Yesterday Deputy Mayor Ana Ruiz spoke.", "Ruiz", "Ana Ruiz", "Deputy Mayor", "mayor", genderUnknown, true, false},
+		{"Then Sir Alan Pike left.", "Alan", "Alan Pike", "Sir", "", genderMale, true, false},
+		{"Critics praised Ludwig van Beethoven loudly.", "Ludwig", "Ludwig van Beethoven", "", "", genderUnknown, true, false},
+		{"Staff at the Ministry of Health agreed.", "Health", "Ministry of Health", "", "", genderUnknown, false, false},
+		{"Tourists visited Harrow Valley Park often.", "Valley", "Harrow Valley Park", "", "", genderUnknown, false, false},
+		{"Fans cheered Tomas Halloran’s goal.", "Tomas", "Tomas Halloran", "", "", genderUnknown, true, true},
+	}
+	for _, tc := range tests {
+		t.Run(tc.text, func(t *testing.T) {
+			r := runOf(t, tc.text, tc.at)
+			if got := strings.Join(r.words, " "); got != tc.words {
+				t.Errorf("words = %q, want %q", got, tc.words)
+			}
+			if got := strings.Join(r.titleWords, " "); got != tc.titles {
+				t.Errorf("titles = %q, want %q", got, tc.titles)
+			}
+			if r.role != tc.role || r.gender != tc.gender || r.possessive != tc.possessive {
+				t.Errorf("role %q gender %d possessive %v, want %q %d %v", r.role, r.gender, r.possessive, tc.role, tc.gender, tc.possessive)
+			}
+			if got := r.personLike(); got != tc.person {
+				t.Errorf("personLike = %v, want %v", got, tc.person)
+			}
+		})
+	}
 }

@@ -114,3 +114,42 @@ func TestNotQuotations(t *testing.T) {
 		},
 	})
 }
+
+func TestFindQuotesSpans(t *testing.T) {
+	tests := []struct {
+		name, text string
+		want       []string
+		single     []bool
+	}{
+		{"straight and curly double marks", `He said "we wait" and then “we go”.`, []string{`"we wait"`, `“we go”`}, []bool{false, false}},
+		{"curly single marks, apostrophes left alone", `She called it ‘a pilot’, and Sinéad O’Brien didn’t argue.`, []string{`‘a pilot’`}, []bool{true}},
+		{"no marks", "Nothing quoted here.", nil, nil},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			qs := findQuotes(tc.text, splitParagraphs(tc.text))
+			if len(qs) != len(tc.want) {
+				t.Fatalf("quotes = %+v, want %q", qs, tc.want)
+			}
+			for i, q := range qs {
+				if got := tc.text[q.start:q.end]; got != tc.want[i] || q.single != tc.single[i] || !q.closed {
+					t.Errorf("quote %d = %q (single %v, closed %v), want %q (single %v, closed)", i, got, q.single, q.closed, tc.want[i], tc.single[i])
+				}
+			}
+		})
+	}
+}
+
+func TestFindQuotesAcrossParagraphs(t *testing.T) {
+	text := "\"The first part runs on.\n\n\"And the second closes,\" she said."
+	qs := findQuotes(text, splitParagraphs(text))
+	if len(qs) != 2 {
+		t.Fatalf("quotes = %+v, want two", qs)
+	}
+	if qs[0].closed || !qs[0].continues || !qs[1].continued || !qs[1].closed {
+		t.Errorf("continuation flags wrong: %+v", qs)
+	}
+	if in := qs[1].inner(text); text[in.start:in.end] != "And the second closes," {
+		t.Errorf("inner = %q", text[in.start:in.end])
+	}
+}

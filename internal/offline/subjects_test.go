@@ -1,6 +1,7 @@
 package offline
 
 import (
+	"strings"
 	"testing"
 
 	"github.com/whosaid/whosaid/internal/article"
@@ -47,4 +48,43 @@ func TestRelativeClauseSubjects(t *testing.T) {
 			want: []want{{"vote was rushed", "Ruth Abara", article.KindIndirect}},
 		},
 	})
+}
+
+// cueSubjects runs the mention and cue stages over text and returns, for
+// each cue of the last sentence, the name of its subject ("" for none).
+func cueSubjects(text string) []string {
+	a := newAnalysis(text)
+	var out []string
+	for si, s := range a.sents {
+		a.scanNames(si)
+		cs := a.findCues(s)
+		out = out[:0]
+		for k := range cs {
+			a.resolveSubject(&cs[k], s, cs[:k])
+			name := ""
+			if cs[k].subject != nil {
+				name = cs[k].subject.name
+			}
+			out = append(out, name)
+		}
+	}
+	return out
+}
+
+func TestResolveSubject(t *testing.T) {
+	tests := []struct {
+		text string
+		want []string
+	}{
+		{"Fire Chief Ana Ruiz said the blaze was out.", []string{"Ana Ruiz"}},
+		{`"It was out by noon," said Ana Ruiz, the fire chief.`, []string{"Ana Ruiz"}},
+		{"Ana Ruiz, who led the crews, said the blaze was out.", []string{"Ana Ruiz"}},
+		{"Ana Ruiz spoke first. She said the blaze was out.", []string{"Ana Ruiz"}},
+		{"The council said the road would close.", []string{"council"}},
+	}
+	for _, tc := range tests {
+		if got := cueSubjects(tc.text); strings.Join(got, "|") != strings.Join(tc.want, "|") {
+			t.Errorf("subjects of %q = %q, want %q", tc.text, got, tc.want)
+		}
+	}
 }
