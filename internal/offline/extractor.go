@@ -6,6 +6,28 @@
 // speaker.
 //
 // Every offset it returns indexes the text it was given, byte for byte.
+//
+// The rules run as a pipeline of stages, each in its own files, with the
+// data between them in plain types:
+//
+//   - text: paragraphs and boilerplate (text.go, boilerplate.go), quotation
+//     spans (quotes.go, singlequotes.go), tokens (tokens.go, scratch.go) and
+//     sentences (sentences.go);
+//   - mentions and entities: capitalised name runs (names.go,
+//     personshape.go, firstnames.go), the entity table and its indexes
+//     (entities.go, index.go, scan.go, gaplist.go), lookups and pronouns
+//     (resolve.go, pronouns.go), and the mentions a sentence adds
+//     (mentions.go, places.go, roles.go);
+//   - cues: reporting verbs and "according to" (cues.go, cueindex.go);
+//   - speakers of cues: subjects (subjects.go), descriptive phrases
+//     (phrases.go) and what they describe (describe.go);
+//   - quotations and reported clauses (run.go, quotations.go, reported.go,
+//     credits.go, cataphora.go, speakers.go);
+//   - confidence (confidence.go), and the summary (extractor.go); the
+//     working state of one extraction is in analysis.go.
+//
+// The English vocabulary the rules use is data, in lexicon/*.txt (see
+// lexicon.go for the format); first-name lists are in names/.
 package offline
 
 import (
