@@ -9,6 +9,9 @@ import (
 	"github.com/whosaid/whosaid/internal/article"
 )
 
+// The analysis: the working state of one extraction and the helpers the
+// stages share.
+
 // analysis holds the working state of one extraction.
 type analysis struct {
 	text   string

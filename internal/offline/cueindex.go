@@ -2,6 +2,9 @@ package offline
 
 import "sort"
 
+// The cue index: the cue with a subject nearest a quotation, among the
+// cues of its sentence.
+
 // cueIndex holds, for the sentence whose cues it was built from, the
 // indexes of the cues that have a subject, in token order.
 type cueIndex struct {

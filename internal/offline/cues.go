@@ -2,6 +2,9 @@ package offline
 
 import "strings"
 
+// Cues: reporting verbs and "according to" in a sentence, and the checks
+// that a verb introduces a statement rather than a thing or an amount.
+
 // cue is a reporting verb (or "according to") in a sentence.
 type cue struct {
 	tok     int // token index of the verb ("according" for according to)

@@ -2,6 +2,9 @@ package offline
 
 import "strings"
 
+// Descriptions: the entity a descriptive phrase refers to, including
+// organisations and the issuers of documents.
+
 // describe resolves a descriptive phrase [start, end) with head noun at
 // head: to the person or organisation holding that role, else to a group
 // named by the phrase.

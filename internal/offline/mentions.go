@@ -2,6 +2,9 @@ package offline
 
 import "strings"
 
+// Mentions: the name runs of a sentence registered as entities, with the
+// roles, affiliations and organisations they carry.
+
 // scanNames registers every name run of sentence si outside quotations as
 // a mention, with titles and appositions as roles.
 func (a *analysis) scanNames(si int) {

@@ -5,6 +5,9 @@ import (
 	"unicode/utf8"
 )
 
+// Name runs: capitalised words read as one name, with the titles before
+// it (parseRun); whether a run names a person is in personshape.go.
+
 // nameRun is a run of capitalised words read as a name, with any title
 // that precedes it.
 type nameRun struct {

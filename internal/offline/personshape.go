@@ -6,6 +6,9 @@ import (
 	"unicode/utf8"
 )
 
+// The shape of a name run: the affiliation before a name, and whether the
+// run reads as a person.
+
 // splitAffiliation moves capitalised words that precede the name proper
 // into the title: an office after an affiliation ("Transport Minister
 // Helen Park", "Lake County District Attorney Tom Reid") or a

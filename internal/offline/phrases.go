@@ -1,5 +1,8 @@
 package offline
 
+// Descriptive phrases: the noun phrases ("the city's fire chief", "a
+// spokesperson for the ministry") that stand for a speaker.
+
 // determiners open a descriptive noun phrase ("the judge", "a spokesperson").
 var determiners = lexiconSet("determiners.txt")
 

@@ -2,6 +2,9 @@ package offline
 
 import "strings"
 
+// Places and outlets: capitalised runs that name a place or a news outlet,
+// which never speak.
+
 // outletName reports the name of a news outlet ("Harbour Gazette").
 func outletName(words []string) bool {
 	return len(words) >= 2 && outletWords[strings.ToLower(words[len(words)-1])]

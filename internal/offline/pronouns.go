@@ -1,5 +1,7 @@
 package offline
 
+// Pronouns: the person or group a pronoun refers to, by gender and recency.
+
 // pronouns usable as a speaker, with their gender.
 var subjectPronouns = lexiconGenders("subject_pronouns.txt")
 

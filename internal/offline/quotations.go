@@ -2,6 +2,9 @@ package offline
 
 import "github.com/whosaid/whosaid/internal/article"
 
+// Quotations: the speaker and kind (direct or partial) of each quotation
+// span, from its cue, the run of quotations it continues, or a credit.
+
 // quotation classifies and attributes quotation q of sentence s.
 func (a *analysis) quotation(q int, s sentence, cues []cue, last *found, lastSpeaker speakerEvent) (found, bool) {
 	qs := a.quotes[q]

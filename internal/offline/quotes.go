@@ -5,6 +5,10 @@ import (
 	"unicode/utf8"
 )
 
+// Quotation spans: the runs of text between double marks, straight or
+// curly, within a paragraph or carried on into the next one; single marks
+// are added by singlequotes.go.
+
 // quoteSpan is a run of text between quotation marks, marks included.
 type quoteSpan struct {
 	start, end int // byte range including the marks

@@ -2,6 +2,9 @@ package offline
 
 import "github.com/whosaid/whosaid/internal/article"
 
+// Reported speech: the clause a cue introduces ("said that …",
+// "according to …") when the sentence holds no quotation.
+
 // thatWindow is how far after a cue "that" may open the reported clause.
 const thatWindow = 12
 

@@ -5,6 +5,10 @@ import (
 	"unicode/utf8"
 )
 
+// Entity lookups: the person a name, a surname or a role refers to, and the
+// organisation a name or word refers to (each with a scanning twin in
+// scan.go for small tables).
+
 // findPerson returns the person whose name parts match, preferring the
 // most recently mentioned (the first found on a tie).
 func (es *entities) findPerson(first, last string, before int) *entity {

@@ -2,6 +2,9 @@ package offline
 
 import "strings"
 
+// Roles: the titles and role nouns read around a name ("the mayor",
+// "Ana Ruiz, a lawyer") and recorded on its entity.
+
 // readRoles records the role words around a person's name: an apposition
 // ("Brian Smith, a lawyer for the city,") and a lower-case role just before
 // the name ("security researcher Jason Smith").

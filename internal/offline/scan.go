@@ -2,6 +2,9 @@ package offline
 
 import "strings"
 
+// Scanning lookups: the twins of the indexed lookups for tables below
+// indexThreshold, and the check that both agree (verifyIndexes).
+
 // verifyIndexes makes every indexed lookup check itself against a scan of
 // the whole table and panic on a difference. Tests turn it on.
 var verifyIndexes = false

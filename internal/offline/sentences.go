@@ -2,6 +2,9 @@ package offline
 
 import "unicode/utf8"
 
+// Sentences: token ranges ended by a full stop, a question or exclamation
+// mark or the paragraph, but not by the period of an abbreviation.
+
 // sentence is a run of tokens within one paragraph.
 type sentence struct {
 	start, end int // token indexes, end exclusive

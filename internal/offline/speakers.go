@@ -1,5 +1,8 @@
 package offline
 
+// Recent speakers: the last person or speaker before a position, for
+// quotations without a cue of their own.
+
 // speakerEvent is the latest speaker seen: of a quotation, of reported
 // speech, or the subject of a reporting verb.
 type speakerEvent struct {

@@ -1,5 +1,8 @@
 package offline
 
+// Subjects: the speaker of a cue, before or after the verb, across
+// appositions, relative clauses and coordinated verbs.
+
 // resolveSubject finds the speaker of cue c in sentence s.
 func (a *analysis) resolveSubject(c *cue, s sentence, prev []cue) {
 	a.resolveSubjectOf(c, s, prev)

@@ -5,6 +5,9 @@ import (
 	"unicode/utf8"
 )
 
+// Tokens: words and punctuation marks with their byte ranges, lower case,
+// capitalisation and the quotation they stand in.
+
 // tokKind classifies tokens.
 type tokKind uint8
 
