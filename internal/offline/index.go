@@ -5,7 +5,7 @@ import (
 	"strings"
 )
 
-// The entity indexes keep every lookup of entities.go proportional to the
+// The entity indexes keep every lookup of resolve.go proportional to the
 // few entities that can match, not to the whole table: an article naming
 // thousands of people costs no more per name than one naming three.
 //
