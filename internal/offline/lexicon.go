@@ -1,8 +1,6 @@
 package offline
 
 import (
-	"bufio"
-	"bytes"
 	"embed"
 	"fmt"
 	"strings"
@@ -45,10 +43,13 @@ type lexiconEntry struct {
 // test can check that every embedded file is used and well-formed.
 var lexiconUses = map[string]lexiconKind{}
 
-// parseLexicon reads a lexicon file's entries in order.
+// parseLexicon reads a lexicon file's entries in order. Keys and values
+// share the memory of one copy of data.
 func parseLexicon(data []byte, kind lexiconKind) ([]lexiconEntry, error) {
-	var out []lexiconEntry
-	seen := map[string]int{}
+	text := string(data)
+	lines := strings.Count(text, "\n") + 1
+	out := make([]lexiconEntry, 0, lines)
+	seen := make(map[string]int, lines)
 	add := func(line int, key, value string) error {
 		if prev, ok := seen[key]; ok {
 			return fmt.Errorf("line %d: %q already listed on line %d", line, key, prev)
@@ -57,9 +58,10 @@ func parseLexicon(data []byte, kind lexiconKind) ([]lexiconEntry, error) {
 		out = append(out, lexiconEntry{key: key, value: value})
 		return nil
 	}
-	sc := bufio.NewScanner(bytes.NewReader(data))
-	for n := 1; sc.Scan(); n++ {
-		line := strings.TrimSpace(sc.Text())
+	n := 0
+	for raw := range strings.Lines(text) {
+		n++
+		line := strings.TrimSpace(raw)
 		if line == "" || strings.HasPrefix(line, "#") {
 			continue
 		}
@@ -80,18 +82,14 @@ func parseLexicon(data []byte, kind lexiconKind) ([]lexiconEntry, error) {
 			continue
 		}
 		value = strings.TrimSpace(value)
-		words := strings.Fields(keys)
-		if value == "" || strings.ContainsAny(value, " \t") || len(words) == 0 {
+		if value == "" || strings.ContainsAny(value, " \t") || strings.TrimSpace(keys) == "" {
 			return nil, fmt.Errorf("line %d: %q: want \"VALUE: KEY KEY ...\"", n, line)
 		}
-		for _, w := range words {
+		for w := range strings.FieldsSeq(keys) {
 			if err := add(n, w, value); err != nil {
 				return nil, err
 			}
 		}
-	}
-	if err := sc.Err(); err != nil {
-		return nil, fmt.Errorf("reading: %w", err)
 	}
 	return out, nil
 }
