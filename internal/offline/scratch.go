@@ -196,9 +196,26 @@ func (l *lowerer) word(w string) string {
 	return unsafe.String(unsafe.SliceData(b), len(b))
 }
 
+// shortScan is the most tokens a check walks before it reads the token
+// tables instead: news sentences are shorter, so most articles never build
+// the tables, and a long run of one kind costs no more than shortScan.
+const shortScan = 64
+
 // tokenCounts returns the number of words among tokens [i, j) and whether
 // any of them lies inside a quotation, in constant time.
 func (a *analysis) tokenCounts(i, j int) (words int, quoted bool) {
+	if j-i <= shortScan {
+		a.ents.work += j - i
+		for k := i; k < j; k++ {
+			if a.toks[k].quote >= 0 {
+				return 0, true
+			}
+			if a.toks[k].kind == tWord {
+				words++
+			}
+		}
+		return words, false
+	}
 	sc := a.scratch()
 	if len(sc.wordsBefore) != len(a.toks)+1 {
 		wb, qb := sc.wordsBefore[:0], sc.quotedBefore[:0]
@@ -295,7 +312,20 @@ func (a *analysis) tokenRuns() *scratch {
 // nextComma returns the first comma token at or after token k, or the
 // number of tokens.
 func (a *analysis) nextComma(k int) int {
-	got := int(a.tokenRuns().commaAfter[k])
+	got := -1
+	for n := k; n < len(a.toks) && n < k+shortScan; n++ {
+		if a.toks[n].kind == tPunct && a.toks[n].punct(a.text) == ',' {
+			got = n
+			break
+		}
+	}
+	switch {
+	case got >= 0:
+	case k+shortScan >= len(a.toks):
+		got = len(a.toks) // no comma to the end
+	default:
+		got = int(a.tokenRuns().commaAfter[k])
+	}
 	if verifyIndexes {
 		want := k
 		for want < len(a.toks) && !(a.toks[want].kind == tPunct && a.toks[want].punct(a.text) == ',') {
@@ -313,12 +343,24 @@ func (a *analysis) nextComma(k int) int {
 // same as stepping j back and i forward one token at a time.
 func (a *analysis) trimPunct(i, j int) (int, int) {
 	i0, j0 := i, j
-	sc := a.tokenRuns()
-	if j > i+1 {
-		j = max(i+1, int(sc.punctFrom[j-1]))
+	punct := func(k int) bool { return a.toks[k].kind == tPunct && a.toks[k].quote < 0 }
+	n := 0
+	for ; n < shortScan && j > i+1 && punct(j-1); n++ {
+		j--
 	}
-	if i < j-1 {
-		i = min(j-1, int(sc.punctTo[i]))
+	for ; n < shortScan && i < j-1 && punct(i); n++ {
+		i++
+	}
+	a.ents.work += n
+	if n == shortScan { // a long run: read the tables
+		i, j = i0, j0
+		sc := a.tokenRuns()
+		if j > i+1 {
+			j = max(i+1, int(sc.punctFrom[j-1]))
+		}
+		if i < j-1 {
+			i = min(j-1, int(sc.punctTo[i]))
+		}
 	}
 	if verifyIndexes {
 		for j0 > i0+1 && a.toks[j0-1].kind == tPunct && a.toks[j0-1].quote < 0 {
@@ -338,12 +380,23 @@ func (a *analysis) trimPunct(i, j int) (int, int) {
 // token range [i, j), then from its start.
 func (a *analysis) trimNonWords(i, j int) (int, int) {
 	i0, j0 := i, j
-	sc := a.tokenRuns()
-	if j > i {
-		j = max(i, int(sc.otherFrom[j-1]))
+	n := 0
+	for ; n < shortScan && j > i && a.toks[j-1].kind != tWord; n++ {
+		j--
 	}
-	if i < j {
-		i = min(j, int(sc.otherTo[i]))
+	for ; n < shortScan && i < j && a.toks[i].kind != tWord; n++ {
+		i++
+	}
+	a.ents.work += n
+	if n == shortScan { // a long run: read the tables
+		i, j = i0, j0
+		sc := a.tokenRuns()
+		if j > i {
+			j = max(i, int(sc.otherFrom[j-1]))
+		}
+		if i < j {
+			i = min(j, int(sc.otherTo[i]))
+		}
 	}
 	if verifyIndexes {
 		for j0 > i0 && a.toks[j0-1].kind != tWord {
