@@ -67,7 +67,7 @@ func (a *analysis) findCues(s sentence) []cue {
 			i++
 			continue
 		}
-		v, ok := reportingVerbs[t.lower]
+		v, ok := reportingVerb(t.lower)
 		if !ok {
 			continue
 		}

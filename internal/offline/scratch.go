@@ -427,3 +427,25 @@ func (es *entities) alloc() *entity {
 	es.nalloc++
 	return e
 }
+
+// verbShapes records, per first byte, the lengths of the reporting verbs'
+// forms, so reportingVerb looks up only words of a possible shape.
+var verbShapes = sync.OnceValue(func() *[256]uint64 {
+	var m [256]uint64
+	for f := range reportingVerbs {
+		if len(f) > 0 {
+			m[f[0]] |= 1 << min(len(f), 63)
+		}
+	}
+	return &m
+})
+
+// reportingVerb returns reportingVerbs[w], skipping the lookup for words
+// no form could match by first byte and length.
+func reportingVerb(w string) (verbForm, bool) {
+	if len(w) == 0 || verbShapes()[w[0]]&(1<<min(len(w), 63)) == 0 {
+		return verbForm{}, false
+	}
+	v, ok := reportingVerbs[w]
+	return v, ok
+}
