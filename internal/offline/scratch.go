@@ -59,7 +59,8 @@ func (a *analysis) scratch() *scratch {
 }
 
 // reuseScratch hands the analysis the pooled buffers of its found
-// quotations and its mention list.
+// quotations, mention list, entity blocks and run table, once its tokens
+// are known.
 func (a *analysis) reuseScratch() {
 	sc := a.scratch()
 	a.found = sc.found[:0]
@@ -78,8 +79,9 @@ func (a *analysis) reuseScratch() {
 }
 
 // release returns the analysis's storage to the pool. The analysis must
-// not be used afterwards; nothing it returned may point into the storage
-// (tokens' lower-case strings point into their own copy of the text).
+// not be used afterwards, and nothing it returned may point into the
+// storage: the summary holds strings of the text, of the lowerer's arena
+// (never pooled) and of the entities' own allocations, never the blocks.
 func (a *analysis) release() {
 	sc := a.sc
 	if sc == nil {
