@@ -22,6 +22,11 @@ func addSingleMarkQuotes(text string, paras []span, qs []quoteSpan) []quoteSpan 
 	}
 	var out []quoteSpan
 	k := 0 // next double-mark quotation
+	// failed remembers, per opener style, the limit up to which a closer
+	// search found nothing: a later opener of that style before the same
+	// limit searches a part of the same range and would fail too, so each
+	// stretch of text is searched once (linear time on any input).
+	failed := map[string]int{}
 	for pi, p := range paras {
 		i := p.start
 		for i < p.end {
@@ -36,14 +41,26 @@ func addSingleMarkQuotes(text string, paras []span, qs []quoteSpan) []quoteSpan 
 			if k < len(qs) && qs[k].start < limit {
 				limit = qs[k].start
 			}
+			// jump to the next mark that could open a quotation
+			next := strings.IndexAny(text[i:limit], "'`‘")
+			if next < 0 {
+				i = limit
+				continue
+			}
+			i += next
 			open, n := singleOpener(text, p, i)
 			if n == 0 {
 				_, w := utf8.DecodeRuneInString(text[i:])
 				i += w
 				continue
 			}
+			if l, ok := failed[open]; ok && l == limit {
+				i += n
+				continue
+			}
 			end, closeLen, ok := singleCloser(text, p, i+n, limit, open)
 			if !ok {
+				failed[open] = limit
 				i += n
 				continue
 			}
