@@ -42,12 +42,12 @@ func addSingleMarkQuotes(text string, paras []span, qs []quoteSpan) []quoteSpan 
 				limit = qs[k].start
 			}
 			// jump to the next mark that could open a quotation
-			next := strings.IndexAny(text[i:limit], "'`‘")
+			next := nextSingleMark(text, i, limit)
 			if next < 0 {
 				i = limit
 				continue
 			}
-			i += next
+			i = next
 			open, n := singleOpener(text, p, i)
 			if n == 0 {
 				_, w := utf8.DecodeRuneInString(text[i:])
@@ -74,6 +74,26 @@ func addSingleMarkQuotes(text string, paras []span, qs []quoteSpan) []quoteSpan 
 	qs = append(qs, out...)
 	sort.Slice(qs, func(a, b int) bool { return qs[a].start < qs[b].start })
 	return qs
+}
+
+// nextSingleMark returns the position of the next ', ` or ‘ in [i, limit)
+// that does not follow a letter or digit (an apostrophe inside a word opens
+// nothing), or -1.
+func nextSingleMark(text string, i, limit int) int {
+	for j := i; j < limit; j++ {
+		c := text[j]
+		if c != '\'' && c != '`' && !(c == 0xE2 && j+2 < limit && text[j+1] == 0x80 && text[j+2] == 0x98) {
+			continue
+		}
+		if j > 0 {
+			b := text[j-1]
+			if b >= 'a' && b <= 'z' || b >= 'A' && b <= 'Z' || b >= '0' && b <= '9' {
+				continue
+			}
+		}
+		return j
+	}
+	return -1
 }
 
 // singleOpener reports the single-mark opener at i: its style ("`", "'",
