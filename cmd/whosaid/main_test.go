@@ -59,10 +59,10 @@ func TestSummarizeJSON(t *testing.T) {
 		t.Errorf("extractor = %+v", s.Extractor)
 	}
 	// stored in the S3 and DynamoDB layouts
-	if _, err := os.Stat(filepath.Join(data, "s3", filepath.FromSlash(article.TextKey("local", "pier", s.Article.Revision)))); err != nil {
+	if _, err := os.Stat(filepath.Join(data, "s3", filepath.FromSlash(article.TextKey(article.LocalTenant, "local", "pier", s.Article.Revision)))); err != nil {
 		t.Errorf("text not stored: %v", err)
 	}
-	if _, err := os.Stat(filepath.Join(data, "dynamodb", "ART#local#pier", "SUMMARY.json")); err != nil {
+	if _, err := os.Stat(filepath.Join(data, "dynamodb", "ART#local#local#pier", "SUMMARY.json")); err != nil {
 		t.Errorf("summary not stored: %v", err)
 	}
 

@@ -35,7 +35,7 @@ func cmdServe(ctx context.Context, args []string, stderr io.Writer) error {
 	mode := fs.String("extractor", envOr("WHOSAID_EXTRACTOR", "auto"), "`extractor`: auto, offline or llm")
 	maxBody := fs.Int("max-body", ingest.DefaultMaxBody, "largest webhook body in `bytes`")
 	fs.Usage = func() {
-		fmt.Fprint(stderr, "Usage: whosaid serve [flags]\n\nRuns the webhook and query routes locally on embedded defaults, summarizing in the background:\n  POST /hooks/{cms}/{tenant}[/{event}]   GET /articles/{source}/{id}   GET /speakers/{name}/quotes\n\nFlags:\n")
+		fmt.Fprint(stderr, "Usage: whosaid serve [flags]\n\nRuns the webhook and query routes locally on embedded defaults, summarizing in the background:\n  POST /hooks/{cms}/{tenant}[/{event}]   GET /articles/{tenant}/{source}/{id}   GET /speakers/{tenant}/{name}/quotes\n\nFlags:\n")
 		fs.PrintDefaults()
 	}
 	if err := parseFlags(fs, args); err != nil {
@@ -135,11 +135,11 @@ func (s *server) handler() http.Handler {
 	}
 	mux.HandleFunc("POST /hooks/{cms}/{tenant}", hook)
 	mux.HandleFunc("POST /hooks/{cms}/{tenant}/{event}", hook)
-	mux.HandleFunc("GET /articles/{source}/{id}", func(w http.ResponseWriter, r *http.Request) {
-		s.serveLambda(w, r, s.query.Handle, map[string]string{"source": r.PathValue("source"), "id": r.PathValue("id")})
+	mux.HandleFunc("GET /articles/{tenant}/{source}/{id}", func(w http.ResponseWriter, r *http.Request) {
+		s.serveLambda(w, r, s.query.Handle, map[string]string{"tenant": r.PathValue("tenant"), "source": r.PathValue("source"), "id": r.PathValue("id")})
 	})
-	mux.HandleFunc("GET /speakers/{name}/quotes", func(w http.ResponseWriter, r *http.Request) {
-		s.serveLambda(w, r, s.query.Handle, map[string]string{"name": r.PathValue("name")})
+	mux.HandleFunc("GET /speakers/{tenant}/{name}/quotes", func(w http.ResponseWriter, r *http.Request) {
+		s.serveLambda(w, r, s.query.Handle, map[string]string{"tenant": r.PathValue("tenant"), "name": r.PathValue("name")})
 	})
 	mux.HandleFunc("GET /healthz", func(w http.ResponseWriter, _ *http.Request) { _, _ = w.Write([]byte("ok\n")) })
 	return mux

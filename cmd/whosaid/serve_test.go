@@ -94,7 +94,7 @@ func TestServe(t *testing.T) {
 	var s article.Summary
 	deadline := time.Now().Add(10 * time.Second)
 	for {
-		code, b := get("/articles/generic/pier")
+		code, b := get("/articles/desk/generic/pier")
 		if code == 200 {
 			if err := json.Unmarshal(b, &s); err != nil {
 				t.Fatal(err)
@@ -110,12 +110,12 @@ func TestServe(t *testing.T) {
 		t.Fatalf("summary = %+v", s)
 	}
 	for time.Now().Before(deadline) {
-		if code, _ := get("/articles/ghost/g1"); code == 200 {
+		if code, _ := get("/articles/desk/ghost/g1"); code == 200 {
 			break
 		}
 		time.Sleep(50 * time.Millisecond)
 	}
-	code, b := get("/speakers/Rita%20Olsen/quotes?limit=5")
+	code, b := get("/speakers/desk/Rita%20Olsen/quotes?limit=5")
 	var page query.SpeakerPage
 	if code != 200 || json.Unmarshal(b, &page) != nil || len(page.Quotes) != 1 || page.Quotes[0].ID != "g1" {
 		t.Fatalf("speaker quotes: %d %s", code, b)

@@ -33,7 +33,7 @@ type Objects interface {
 // Records moves articles between revisions.
 type Records interface {
 	BeginRevision(ctx context.Context, r article.Update) (bool, error)
-	Withdraw(ctx context.Context, source, id string, cmsUpdated, arrival time.Time) (bool, error)
+	Withdraw(ctx context.Context, tenant, source, id string, cmsUpdated, arrival time.Time) (bool, error)
 }
 
 // Queue asks for a stored text to be summarized.
@@ -120,6 +120,9 @@ func (h *Handler) Handle(ctx context.Context, req events.APIGatewayV2HTTPRequest
 	if tenant == "" {
 		return apigw.Error(http.StatusNotFound, "missing tenant: use /hooks/{cms}/{tenant}"), nil
 	}
+	if err := article.CheckKeyPart("tenant", tenant, article.MaxTenantBytes); err != nil {
+		return apigw.Error(http.StatusNotFound, err.Error()), nil
+	}
 	body, err := apigw.Body(req)
 	if err != nil {
 		return apigw.Error(http.StatusBadRequest, "body is not valid base64"), nil
@@ -152,6 +155,9 @@ func (h *Handler) Handle(ctx context.Context, req events.APIGatewayV2HTTPRequest
 	if d.Source == "" {
 		d.Source = name
 	}
+	if err := checkIDs(d.Source, d.ID); err != nil {
+		return apigw.Error(http.StatusBadRequest, err.Error()), nil
+	}
 	if d.Ignore != "" {
 		log.InfoContext(ctx, "delivery ignored", "id", d.ID, "reason", d.Ignore)
 		return apigw.JSON(http.StatusAccepted, Response{Source: d.Source, ID: d.ID, Status: "ignored"}), nil
@@ -163,12 +169,12 @@ func (h *Handler) Handle(ctx context.Context, req events.APIGatewayV2HTTPRequest
 	}
 
 	// 1. Keep the delivery as received, for audit and replay.
-	if _, err := h.objects.PutPayload(ctx, payloadKey(d.Source, d.ID, delivery), body); err != nil {
+	if _, err := h.objects.PutPayload(ctx, payloadKey(tenant, d.Source, d.ID, delivery), body); err != nil {
 		log.ErrorContext(ctx, "store payload", "err", err)
 		return apigw.Error(http.StatusServiceUnavailable, "storage unavailable, retry later"), nil
 	}
 	if d.Event.Withdraws() {
-		changed, err := h.records.Withdraw(ctx, d.Source, d.ID, cmsUpdated, arrival)
+		changed, err := h.records.Withdraw(ctx, tenant, d.Source, d.ID, cmsUpdated, arrival)
 		if err != nil {
 			log.ErrorContext(ctx, "withdraw", "err", err)
 			return apigw.Error(http.StatusServiceUnavailable, "storage unavailable, retry later"), nil
@@ -194,14 +200,14 @@ func (h *Handler) Handle(ctx context.Context, req events.APIGatewayV2HTTPRequest
 	// 3. The record first, so summarize always finds the revision it is
 	// told about; then the text, whose creation triggers summarize.
 	changed, err := h.records.BeginRevision(ctx, article.Update{
-		Source: d.Source, ID: d.ID, Revision: rev, CMSUpdated: cmsUpdated, Arrival: arrival,
+		Tenant: tenant, Source: d.Source, ID: d.ID, Revision: rev, CMSUpdated: cmsUpdated, Arrival: arrival,
 		Title: title, URL: d.URL, PublishedAt: d.PublishedAt,
 	})
 	if err != nil {
 		log.ErrorContext(ctx, "record revision", "err", err)
 		return apigw.Error(http.StatusServiceUnavailable, "storage unavailable, retry later"), nil
 	}
-	key := article.TextKey(d.Source, d.ID, rev)
+	key := article.TextKey(tenant, d.Source, d.ID, rev)
 	created, err := h.objects.PutText(ctx, key, []byte(doc.Text))
 	if err != nil {
 		log.ErrorContext(ctx, "store text", "err", err)
@@ -223,8 +229,17 @@ func (h *Handler) Handle(ctx context.Context, req events.APIGatewayV2HTTPRequest
 	return apigw.JSON(http.StatusAccepted, Response{Source: d.Source, ID: d.ID, Revision: rev, Status: status}), nil
 }
 
-// payloadKey is where a delivery is kept: payloads/{source}/{id}/{delivery}.json.
-func payloadKey(source, id, delivery string) string {
-	k := article.TextKey(source, id, delivery)
+// checkIDs refuses a source or id that cannot be part of a key.
+func checkIDs(source, id string) error {
+	if err := article.CheckKeyPart("source", source, article.MaxSourceBytes); err != nil {
+		return err
+	}
+	return article.CheckKeyPart("id", id, article.MaxIDBytes)
+}
+
+// payloadKey is where a delivery is kept:
+// payloads/{tenant}/{source}/{id}/{delivery}.json.
+func payloadKey(tenant, source, id, delivery string) string {
+	k := article.TextKey(tenant, source, id, delivery)
 	return "payloads/" + strings.TrimSuffix(strings.TrimPrefix(k, "text/"), ".txt") + ".json"
 }

@@ -179,8 +179,8 @@ func (h *Handler) drain(ctx context.Context, p partition, cursor string, budget 
 			if it.Revision == "" || it.Status == dynamo.StatusWithdrawn {
 				continue
 			}
-			if err := h.queue.Enqueue(ctx, article.TextKey(it.Source, it.ID, it.Revision)); err != nil {
-				return n, "", fmt.Errorf("enqueue %s/%s: %w", it.Source, it.ID, err)
+			if err := h.queue.Enqueue(ctx, article.TextKey(it.Tenant, it.Source, it.ID, it.Revision)); err != nil {
+				return n, "", fmt.Errorf("enqueue %s/%s/%s: %w", it.Tenant, it.Source, it.ID, err)
 			}
 			n++
 		}

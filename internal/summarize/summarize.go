@@ -69,14 +69,14 @@ func (h *Handler) Handle(ctx context.Context, ev events.SQSEvent) (events.SQSEve
 // process summarizes the text under key. It returns an error only when the
 // message should be retried.
 func (h *Handler) process(ctx context.Context, key string, receives int) error {
-	source, id, rev, ok := article.ParseTextKey(key)
+	tenant, source, id, rev, ok := article.ParseTextKey(key)
 	log := slog.With("key", key)
 	if !ok {
 		log.WarnContext(ctx, "ignoring an object that is no article text")
 		return nil
 	}
-	log = log.With("source", source, "id", id, "revision", rev)
-	rec, err := h.records.GetRecord(ctx, source, id)
+	log = log.With("tenant", tenant, "source", source, "id", id, "revision", rev)
+	rec, err := h.records.GetRecord(ctx, tenant, source, id)
 	if err != nil {
 		return fmt.Errorf("read record: %w", err)
 	}
@@ -92,7 +92,7 @@ func (h *Handler) process(ctx context.Context, key string, receives int) error {
 		return nil
 	}
 	fail := func(msg string) error {
-		err := h.records.PutRecord(ctx, article.Record{Source: source, ID: id, Revision: rev, Status: article.StatusFailed, Error: msg, UpdatedAt: time.Now().UTC()})
+		err := h.records.PutRecord(ctx, article.Record{Tenant: tenant, Source: source, ID: id, Revision: rev, Status: article.StatusFailed, Error: msg, UpdatedAt: time.Now().UTC()})
 		if err != nil && !errors.Is(err, pipeline.ErrSuperseded) {
 			return fmt.Errorf("record failure: %w", err)
 		}
@@ -109,7 +109,7 @@ func (h *Handler) process(ctx context.Context, key string, receives int) error {
 	if article.Revision(string(text)) != rev {
 		return fail("stored text does not match its revision")
 	}
-	a := article.Article{Source: source, ID: id, Revision: rev, Title: rec.Title, URL: rec.URL, PublishedAt: rec.PublishedAt, Text: string(text)}
+	a := article.Article{Tenant: tenant, Source: source, ID: id, Revision: rev, Title: rec.Title, URL: rec.URL, PublishedAt: rec.PublishedAt, Text: string(text)}
 	start := time.Now()
 	res, err := h.pipe.Extract(ctx, a)
 	switch {

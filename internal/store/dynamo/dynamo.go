@@ -2,7 +2,7 @@
 //
 // Items:
 //
-//	ART#{source}#{id} / SUMMARY   the article: current revision, status, config hash,
+//	ART#{tenant}#{source}#{id} / SUMMARY  the article: current revision, status, config hash,
 //	                              usage, error, the summary JSON; gsi2 keys while it
 //	                              needs work (PENDING, FAILED) or records its config
 //	                              hash (DONE), so the reprocessor finds stale items
@@ -51,11 +51,10 @@ const (
 	WorkIndex    = "gsi2"
 )
 
-// Work partitions of the work index.
+// Work partitions of the work index (see article.WorkFailed).
 const (
-	WorkFailed  = "WORK#FAILED"
-	WorkPending = "WORK#PENDING"
-	hashPrefix  = "CFG#"
+	WorkFailed  = article.WorkFailed
+	WorkPending = article.WorkPending
 )
 
 // StatusWithdrawn is article.StatusWithdrawn.
@@ -78,8 +77,14 @@ func New(api API, table string) *Store {
 	return &Store{api: api, table: table, now: time.Now}
 }
 
-func articleKey(source, id string) map[string]types.AttributeValue {
-	return map[string]types.AttributeValue{"pk": s("ART#" + source + "#" + id), "sk": s("SUMMARY")}
+// articlePK is the partition key of an article: ART#{tenant}#{source}#{id},
+// each part escaped so that no '#' inside a part collides with a separator.
+func articlePK(tenant, source, id string) string {
+	return "ART#" + article.KeyParts(tenant, source, id)
+}
+
+func articleKey(tenant, source, id string) map[string]types.AttributeValue {
+	return map[string]types.AttributeValue{"pk": s(articlePK(tenant, source, id)), "sk": s("SUMMARY")}
 }
 
 func s(v string) types.AttributeValue { return &types.AttributeValueMemberS{Value: v} }
@@ -131,8 +136,8 @@ func (st *Store) BeginRevision(ctx context.Context, r Revision) (bool, error) {
 	}
 	_, err := st.api.UpdateItem(ctx, &dynamodb.UpdateItemInput{
 		TableName: aws.String(st.table),
-		Key:       articleKey(r.Source, r.ID),
-		UpdateExpression: aws.String("SET #src = :src, #id = :id, revision = :rev, #st = :pending, cms_updated = :u, arrival = :a, " +
+		Key:       articleKey(r.Tenant, r.Source, r.ID),
+		UpdateExpression: aws.String("SET tenant = :ten, #src = :src, #id = :id, revision = :rev, #st = :pending, cms_updated = :u, arrival = :a, " +
 			"title = :title, #url = :url, published_at = :pub, updated_at = :now, gsi2pk = :work, gsi2sk = :now, " +
 			"#ver = if_not_exists(#ver, :zero) + :one REMOVE #err, summary, quote_count"),
 		ConditionExpression: aws.String("attribute_not_exists(pk) OR (" + newerCondition + " AND (revision <> :rev OR #st = :withdrawn))"),
@@ -140,7 +145,7 @@ func (st *Store) BeginRevision(ctx context.Context, r Revision) (bool, error) {
 			"#src": "source", "#id": "id", "#st": "status", "#url": "url", "#ver": "version", "#err": "error",
 		},
 		ExpressionAttributeValues: map[string]types.AttributeValue{
-			":src": s(r.Source), ":id": s(r.ID), ":rev": s(r.Revision), ":pending": s(string(article.StatusPending)),
+			":ten": s(r.Tenant), ":src": s(r.Source), ":id": s(r.ID), ":rev": s(r.Revision), ":pending": s(string(article.StatusPending)),
 			":u": s(cms), ":a": n(r.Arrival.UnixNano()), ":title": s(r.Title), ":url": s(r.URL), ":pub": s(published),
 			":now": s(timeKey(st.now())), ":work": s(WorkPending), ":zero": n(0), ":one": n(1),
 			":withdrawn": s(string(StatusWithdrawn)),
@@ -150,7 +155,7 @@ func (st *Store) BeginRevision(ctx context.Context, r Revision) (bool, error) {
 		return false, nil
 	}
 	if err != nil {
-		return false, fmt.Errorf("dynamodb begin revision %s/%s: %w", r.Source, r.ID, err)
+		return false, fmt.Errorf("dynamodb begin revision %s/%s/%s: %w", r.Tenant, r.Source, r.ID, err)
 	}
 	return true, nil
 }
@@ -158,21 +163,21 @@ func (st *Store) BeginRevision(ctx context.Context, r Revision) (bool, error) {
 // Withdraw takes an article out of service if the withdrawal is newer than
 // the stored state, and deletes its quote items. A withdrawal of an article
 // never seen leaves a tombstone, so an older delivery cannot bring it back.
-func (st *Store) Withdraw(ctx context.Context, source, id string, cmsUpdated, arrival time.Time) (bool, error) {
+func (st *Store) Withdraw(ctx context.Context, tenant, source, id string, cmsUpdated, arrival time.Time) (bool, error) {
 	cms := ""
 	if !cmsUpdated.IsZero() {
 		cms = timeKey(cmsUpdated)
 	}
 	_, err := st.api.UpdateItem(ctx, &dynamodb.UpdateItemInput{
 		TableName:           aws.String(st.table),
-		Key:                 articleKey(source, id),
-		UpdateExpression:    aws.String("SET #src = :src, #id = :id, #st = :withdrawn, cms_updated = :u, arrival = :a, updated_at = :now REMOVE gsi2pk, gsi2sk, summary, quote_count"),
+		Key:                 articleKey(tenant, source, id),
+		UpdateExpression:    aws.String("SET tenant = :ten, #src = :src, #id = :id, #st = :withdrawn, cms_updated = :u, arrival = :a, updated_at = :now REMOVE gsi2pk, gsi2sk, summary, quote_count"),
 		ConditionExpression: aws.String("attribute_not_exists(pk) OR " + newerCondition),
 		ExpressionAttributeNames: map[string]string{
 			"#src": "source", "#id": "id", "#st": "status",
 		},
 		ExpressionAttributeValues: map[string]types.AttributeValue{
-			":src": s(source), ":id": s(id), ":withdrawn": s(string(StatusWithdrawn)),
+			":ten": s(tenant), ":src": s(source), ":id": s(id), ":withdrawn": s(string(StatusWithdrawn)),
 			":u": s(cms), ":a": n(arrival.UnixNano()), ":now": s(timeKey(st.now())),
 		},
 	})
@@ -180,19 +185,19 @@ func (st *Store) Withdraw(ctx context.Context, source, id string, cmsUpdated, ar
 		return false, nil
 	}
 	if err != nil {
-		return false, fmt.Errorf("dynamodb withdraw %s/%s: %w", source, id, err)
+		return false, fmt.Errorf("dynamodb withdraw %s/%s/%s: %w", tenant, source, id, err)
 	}
-	if err := st.deleteQuotes(ctx, source, id, 0); err != nil {
+	if err := st.deleteQuotes(ctx, tenant, source, id, 0); err != nil {
 		return true, err
 	}
 	return true, nil
 }
 
 // GetRecord returns the article record, or nil when there is none.
-func (st *Store) GetRecord(ctx context.Context, source, id string) (*article.Record, error) {
-	out, err := st.api.GetItem(ctx, &dynamodb.GetItemInput{TableName: aws.String(st.table), Key: articleKey(source, id), ConsistentRead: aws.Bool(true)})
+func (st *Store) GetRecord(ctx context.Context, tenant, source, id string) (*article.Record, error) {
+	out, err := st.api.GetItem(ctx, &dynamodb.GetItemInput{TableName: aws.String(st.table), Key: articleKey(tenant, source, id), ConsistentRead: aws.Bool(true)})
 	if err != nil {
-		return nil, fmt.Errorf("dynamodb get %s/%s: %w", source, id, err)
+		return nil, fmt.Errorf("dynamodb get %s/%s/%s: %w", tenant, source, id, err)
 	}
 	if out.Item == nil {
 		return nil, nil
@@ -202,7 +207,7 @@ func (st *Store) GetRecord(ctx context.Context, source, id string) (*article.Rec
 
 func decodeRecord(item map[string]types.AttributeValue) (*article.Record, error) {
 	rec := &article.Record{
-		Source: str(item, "source"), ID: str(item, "id"), Revision: str(item, "revision"),
+		Tenant: str(item, "tenant"), Source: str(item, "source"), ID: str(item, "id"), Revision: str(item, "revision"),
 		Status: article.Status(str(item, "status")), ConfigHash: str(item, "config_hash"), Error: str(item, "error"),
 		Usage: article.Usage{InputTokens: int(num(item, "input_tokens")), OutputTokens: int(num(item, "output_tokens"))},
 	}
@@ -244,14 +249,14 @@ const currentCondition = "(attribute_not_exists(pk) OR (revision = :rev AND #st 
 func (st *Store) putFailed(ctx context.Context, rec article.Record) error {
 	_, err := st.api.UpdateItem(ctx, &dynamodb.UpdateItemInput{
 		TableName:           aws.String(st.table),
-		Key:                 articleKey(rec.Source, rec.ID),
-		UpdateExpression:    aws.String("SET #src = :src, #id = :id, revision = :rev, #st = :failed, #err = :err, config_hash = :hash, updated_at = :now, gsi2pk = :work, gsi2sk = :now"),
+		Key:                 articleKey(rec.Tenant, rec.Source, rec.ID),
+		UpdateExpression:    aws.String("SET tenant = :ten, #src = :src, #id = :id, revision = :rev, #st = :failed, #err = :err, config_hash = :hash, updated_at = :now, gsi2pk = :work, gsi2sk = :now"),
 		ConditionExpression: aws.String(currentCondition),
 		ExpressionAttributeNames: map[string]string{
 			"#src": "source", "#id": "id", "#st": "status", "#err": "error",
 		},
 		ExpressionAttributeValues: map[string]types.AttributeValue{
-			":src": s(rec.Source), ":id": s(rec.ID), ":rev": s(rec.Revision), ":failed": s(string(article.StatusFailed)),
+			":ten": s(rec.Tenant), ":src": s(rec.Source), ":id": s(rec.ID), ":rev": s(rec.Revision), ":failed": s(string(article.StatusFailed)),
 			":err": s(truncate(rec.Error, 1000)), ":hash": s(rec.ConfigHash), ":now": s(timeKey(st.now())),
 			":work": s(WorkFailed), ":withdrawn": s(string(StatusWithdrawn)),
 		},
@@ -276,7 +281,7 @@ func (st *Store) putDone(ctx context.Context, rec article.Record) error {
 	if rec.Summary == nil {
 		return errors.New("dynamodb put record: DONE without a summary")
 	}
-	cur, err := st.GetRecord(ctx, rec.Source, rec.ID)
+	cur, err := st.GetRecord(ctx, rec.Tenant, rec.Source, rec.ID)
 	if err != nil {
 		return err
 	}
@@ -288,7 +293,7 @@ func (st *Store) putDone(ctx context.Context, rec article.Record) error {
 	if err := st.putQuotes(ctx, rec); err != nil {
 		return err
 	}
-	if err := st.deleteQuotes(ctx, rec.Source, rec.ID, len(rec.Summary.Quotes)); err != nil {
+	if err := st.deleteQuotes(ctx, rec.Tenant, rec.Source, rec.ID, len(rec.Summary.Quotes)); err != nil {
 		return err
 	}
 	js, err := json.Marshal(rec.Summary)
@@ -297,18 +302,18 @@ func (st *Store) putDone(ctx context.Context, rec article.Record) error {
 	}
 	_, err = st.api.UpdateItem(ctx, &dynamodb.UpdateItemInput{
 		TableName: aws.String(st.table),
-		Key:       articleKey(rec.Source, rec.ID),
-		UpdateExpression: aws.String("SET #src = :src, #id = :id, revision = :rev, #st = :done, config_hash = :hash, summary = :sum, " +
+		Key:       articleKey(rec.Tenant, rec.Source, rec.ID),
+		UpdateExpression: aws.String("SET tenant = :ten, #src = :src, #id = :id, revision = :rev, #st = :done, config_hash = :hash, summary = :sum, " +
 			"quote_count = :qc, input_tokens = :in, output_tokens = :out, updated_at = :now, gsi2pk = :cfg, gsi2sk = :now REMOVE #err"),
 		ConditionExpression: aws.String(currentCondition),
 		ExpressionAttributeNames: map[string]string{
 			"#src": "source", "#id": "id", "#st": "status", "#err": "error",
 		},
 		ExpressionAttributeValues: map[string]types.AttributeValue{
-			":src": s(rec.Source), ":id": s(rec.ID), ":rev": s(rec.Revision), ":done": s(string(article.StatusDone)),
+			":ten": s(rec.Tenant), ":src": s(rec.Source), ":id": s(rec.ID), ":rev": s(rec.Revision), ":done": s(string(article.StatusDone)),
 			":hash": s(rec.ConfigHash), ":sum": s(string(js)), ":qc": n(int64(len(rec.Summary.Quotes))),
 			":in": n(int64(rec.Usage.InputTokens)), ":out": n(int64(rec.Usage.OutputTokens)), ":now": s(timeKey(st.now())),
-			":cfg": s(hashPrefix + rec.ConfigHash), ":withdrawn": s(string(StatusWithdrawn)),
+			":cfg": s(article.HashPartition(rec.ConfigHash)), ":withdrawn": s(string(StatusWithdrawn)),
 		},
 	})
 	if isConditionFailed(err) {
@@ -368,16 +373,16 @@ func (st *Store) putQuotes(ctx context.Context, rec article.Record) error {
 			name = sp.Name
 		}
 		item := map[string]types.AttributeValue{
-			"pk": s("ART#" + rec.Source + "#" + rec.ID), "sk": s(quoteSK(i + 1)),
-			"source": s(rec.Source), "id": s(rec.ID), "revision": s(rec.Revision),
+			"pk": s(articlePK(rec.Tenant, rec.Source, rec.ID)), "sk": s(quoteSK(i + 1)),
+			"tenant": s(rec.Tenant), "source": s(rec.Source), "id": s(rec.ID), "revision": s(rec.Revision),
 			"quote_id": s(q.ID), "speaker_name": s(name), "text": s(q.Text), "kind": s(string(q.Kind)),
 			"cue": s(q.Cue), "start": n(int64(q.Start)), "end": n(int64(q.End)), "paragraph": n(int64(q.Paragraph)),
 			"grounding": s(string(q.Grounding)), "confidence": &types.AttributeValueMemberN{Value: strconv.FormatFloat(q.Confidence, 'f', 3, 64)},
 			"title": s(sum.Article.Title), "url": s(sum.Article.URL), "order": s(order),
 		}
 		if key := article.NormalizeName(name); key != "" && name != "unknown" {
-			item["gsi1pk"] = s("SPK#" + key)
-			item["gsi1sk"] = s(order + "#" + rec.Source + "#" + rec.ID + "#" + quoteSK(i+1))
+			item["gsi1pk"] = s(speakerPK(rec.Tenant, key))
+			item["gsi1sk"] = s(order + "#" + article.KeyParts(rec.Source, rec.ID) + "#" + quoteSK(i+1))
 		}
 		reqs = append(reqs, types.WriteRequest{PutRequest: &types.PutRequest{Item: item}})
 	}
@@ -385,7 +390,7 @@ func (st *Store) putQuotes(ctx context.Context, rec article.Record) error {
 }
 
 // deleteQuotes deletes the article's quote items numbered above keep.
-func (st *Store) deleteQuotes(ctx context.Context, source, id string, keep int) error {
+func (st *Store) deleteQuotes(ctx context.Context, tenant, source, id string, keep int) error {
 	var reqs []types.WriteRequest
 	var start map[string]types.AttributeValue
 	for {
@@ -393,13 +398,13 @@ func (st *Store) deleteQuotes(ctx context.Context, source, id string, keep int) 
 			TableName:              aws.String(st.table),
 			KeyConditionExpression: aws.String("pk = :pk AND sk > :from"),
 			ExpressionAttributeValues: map[string]types.AttributeValue{
-				":pk": s("ART#" + source + "#" + id), ":from": s(quoteSK(keep) + "~"),
+				":pk": s(articlePK(tenant, source, id)), ":from": s(quoteSK(keep) + "~"),
 			},
 			ProjectionExpression: aws.String("pk, sk"),
 			ExclusiveStartKey:    start,
 		})
 		if err != nil {
-			return fmt.Errorf("dynamodb list quotes %s/%s: %w", source, id, err)
+			return fmt.Errorf("dynamodb list quotes %s/%s/%s: %w", tenant, source, id, err)
 		}
 		for _, it := range out.Items {
 			if strings.HasPrefix(str(it, "sk"), "QUOTE#") {
@@ -447,9 +452,14 @@ type SpeakerQuote = article.SpeakerQuote
 // ErrBadCursor is article.ErrBadCursor.
 var ErrBadCursor = article.ErrBadCursor
 
-// QuotesBySpeaker returns a speaker's quotes across articles, newest first,
-// a page at a time. The cursor is opaque; "" starts at the newest.
-func (st *Store) QuotesBySpeaker(ctx context.Context, name string, limit int, cursor string) ([]SpeakerQuote, string, error) {
+// speakerPK is the speaker index key: SPK#{tenant}#{normalised name}; a
+// tenant's speaker query never sees another tenant's quotes.
+func speakerPK(tenant, key string) string { return "SPK#" + article.KeyParts(tenant) + "#" + key }
+
+// QuotesBySpeaker returns a speaker's quotes across the tenant's articles,
+// newest first, a page at a time. The cursor is opaque; "" starts at the
+// newest.
+func (st *Store) QuotesBySpeaker(ctx context.Context, tenant, name string, limit int, cursor string) ([]SpeakerQuote, string, error) {
 	key := article.NormalizeName(name)
 	if key == "" {
 		return nil, "", nil
@@ -462,7 +472,7 @@ func (st *Store) QuotesBySpeaker(ctx context.Context, name string, limit int, cu
 		TableName:                 aws.String(st.table),
 		IndexName:                 aws.String(SpeakerIndex),
 		KeyConditionExpression:    aws.String("gsi1pk = :p"),
-		ExpressionAttributeValues: map[string]types.AttributeValue{":p": s("SPK#" + key)},
+		ExpressionAttributeValues: map[string]types.AttributeValue{":p": s(speakerPK(tenant, key))},
 		ScanIndexForward:          aws.Bool(false),
 		Limit:                     aws.Int32(int32(limit)),
 		ExclusiveStartKey:         start,
@@ -530,11 +540,8 @@ func decodeCursor(c string) (map[string]types.AttributeValue, error) {
 	return key, nil
 }
 
-// WorkItem names an article the reprocessor should enqueue.
-type WorkItem struct {
-	Source, ID, Revision string
-	Status               article.Status
-}
+// WorkItem is article.WorkItem.
+type WorkItem = article.WorkItem
 
 // Work returns up to limit articles in a work partition (WorkFailed,
 // WorkPending, or HashPartition(hash)) last updated before `before`,
@@ -564,18 +571,18 @@ func (st *Store) Work(ctx context.Context, partition string, before time.Time, l
 		if !ok {
 			continue
 		}
-		src, id, ok := strings.Cut(rest, "#")
+		parts, ok := article.SplitKeyParts(rest, 3)
 		if !ok {
 			continue
 		}
-		items = append(items, WorkItem{Source: src, ID: id, Revision: str(it, "revision"), Status: article.Status(str(it, "status"))})
+		items = append(items, WorkItem{Tenant: parts[0], Source: parts[1], ID: parts[2], Revision: str(it, "revision"), Status: article.Status(str(it, "status"))})
 	}
 	next, err := encodeCursor(out.LastEvaluatedKey)
 	return items, next, err
 }
 
-// HashPartition is the work partition of DONE articles made with hash.
-func HashPartition(hash string) string { return hashPrefix + hash }
+// HashPartition is article.HashPartition.
+func HashPartition(hash string) string { return article.HashPartition(hash) }
 
 // Cursor returns the saved cursor of a resumable run ("" when none).
 func (st *Store) Cursor(ctx context.Context, name string) (string, error) {

@@ -2,7 +2,8 @@ package local
 
 import (
 	"context"
-	"os"
+	"fmt"
+	"io/fs"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -17,7 +18,7 @@ func TestPutTextIfAbsent(t *testing.T) {
 		t.Fatal(err)
 	}
 	ctx := context.Background()
-	key := article.TextKey("local", "a/b", "sha256:00")
+	key := article.TextKey("t", "local", "a/b", "sha256:00")
 	created, err := s.PutText(ctx, key, []byte("first"))
 	if err != nil || !created {
 		t.Fatalf("first put: created=%v err=%v", created, err)
@@ -45,37 +46,80 @@ func TestRecordRoundTrip(t *testing.T) {
 		t.Fatal(err)
 	}
 	ctx := context.Background()
-	if rec, err := s.GetRecord(ctx, "local", "x"); err != nil || rec != nil {
+	if rec, err := s.GetRecord(ctx, "t", "local", "x"); err != nil || rec != nil {
 		t.Fatalf("missing record: %v, %v", rec, err)
 	}
 	sum := &article.Summary{
 		Speakers: []article.Speaker{{ID: "s1", Name: "Dr. Ana Silva"}},
 		Quotes:   []article.Quote{{ID: "q1", Speaker: "s1", Text: "a"}, {ID: "q2", Speaker: "s1", Text: "b"}},
 	}
-	rec := article.Record{Source: "local", ID: "x", Revision: "sha256:1", Status: article.StatusDone, UpdatedAt: time.Unix(0, 0).UTC(), Summary: sum}
+	rec := article.Record{Tenant: "t", Source: "local", ID: "x", Revision: "sha256:1", Status: article.StatusDone, UpdatedAt: time.Unix(0, 0).UTC(), Summary: sum}
 	if err := s.PutRecord(ctx, rec); err != nil {
 		t.Fatal(err)
 	}
-	got, err := s.GetRecord(ctx, "local", "x")
+	got, err := s.GetRecord(ctx, "t", "local", "x")
 	if err != nil || got.Revision != "sha256:1" || len(got.Summary.Quotes) != 2 {
 		t.Fatalf("got %+v, %v", got, err)
 	}
-	quotes, _ := filepath.Glob(filepath.Join(dir, "dynamodb", "ART#local#x", "QUOTE#*.json"))
-	if len(quotes) != 2 {
-		t.Fatalf("quote items = %v, want 2", quotes)
+	files, _ := filepath.Glob(filepath.Join(dir, "dynamodb", "*", "*"))
+	if len(files) != 1 || filepath.Base(files[0]) != "SUMMARY.json" {
+		t.Fatalf("files of the article = %v, want SUMMARY.json only", files)
 	}
-	b, _ := os.ReadFile(quotes[0])
-	if !contains(string(b), `"speaker_key": "ana silva"`) {
-		t.Errorf("quote item lacks the normalised speaker key: %s", b)
+	qs, _, err := s.QuotesBySpeaker(ctx, "t", "ana SILVA", 10, "")
+	if err != nil || len(qs) != 2 || qs[0].ID != "x" {
+		t.Fatalf("speaker quotes = %+v %v", qs, err)
 	}
-	// A new revision with fewer quotes replaces the old quote items.
+	if other, _, _ := s.QuotesBySpeaker(ctx, "other", "Ana Silva", 10, ""); len(other) != 0 {
+		t.Fatalf("another tenant sees %d quotes", len(other))
+	}
+	// A new revision with fewer quotes replaces the old quotes.
 	rec.Revision, rec.Summary = "sha256:2", &article.Summary{Speakers: sum.Speakers, Quotes: sum.Quotes[:1]}
 	if err := s.PutRecord(ctx, rec); err != nil {
 		t.Fatal(err)
 	}
-	quotes, _ = filepath.Glob(filepath.Join(dir, "dynamodb", "ART#local#x", "QUOTE#*.json"))
-	if len(quotes) != 1 {
-		t.Fatalf("quote items after update = %v, want 1", quotes)
+	if qs, _, _ := s.QuotesBySpeaker(ctx, "t", "Ana Silva", 10, ""); len(qs) != 1 {
+		t.Fatalf("speaker quotes after update = %d, want 1", len(qs))
+	}
+}
+
+// TestFilesPerArticleAreBounded: an article with thousands of quotations is
+// one item file, and ids as long as ingest accepts are stored.
+func TestFilesPerArticleAreBounded(t *testing.T) {
+	dir := t.TempDir()
+	s, err := New(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx := context.Background()
+	sum := &article.Summary{Speakers: []article.Speaker{{ID: "s1", Name: "Ana Silva"}}}
+	for i := range 5000 {
+		sum.Quotes = append(sum.Quotes, article.Quote{ID: fmt.Sprint("q", i), Speaker: "s1", Text: "x"})
+	}
+	id := strings.Repeat("é#/", article.MaxIDBytes/4)
+	if err := article.CheckKeyPart("id", id, article.MaxIDBytes); err != nil {
+		t.Fatal(err)
+	}
+	key := article.TextKey("t", "generic", id, article.Revision("x"))
+	if _, err := s.PutText(ctx, key, []byte("x")); err != nil {
+		t.Fatalf("text of a long id: %v", err)
+	}
+	rec := article.Record{Tenant: "t", Source: "generic", ID: id, Revision: article.Revision("x"), Status: article.StatusDone, Summary: sum}
+	if err := s.PutRecord(ctx, rec); err != nil {
+		t.Fatalf("record of a long id: %v", err)
+	}
+	got, err := s.GetRecord(ctx, "t", "generic", id)
+	if err != nil || got == nil || len(got.Summary.Quotes) != 5000 {
+		t.Fatalf("read back: %v", err)
+	}
+	n := 0
+	_ = filepath.WalkDir(filepath.Join(dir, "dynamodb"), func(_ string, d fs.DirEntry, _ error) error {
+		if !d.IsDir() {
+			n++
+		}
+		return nil
+	})
+	if n != 1 {
+		t.Fatalf("%d item files for one article, want 1", n)
 	}
 }
 
