@@ -47,6 +47,11 @@ var ErrNotFound = errors.New("not found")
 // on this one is dropped.
 var ErrSuperseded = errors.New("a newer revision is stored")
 
+// ErrRejected means a store refused a write for good (an item over its size
+// limit, a value it cannot hold): retrying cannot help, so the article is
+// FAILED at once with the reason.
+var ErrRejected = errors.New("the store refused the write")
+
 // Result says what Summarize did.
 type Result struct {
 	// Summary is the stored summary.
@@ -132,6 +137,15 @@ func (p *Pipeline) Extract(ctx context.Context, a article.Article) (Result, erro
 	if err := p.records.PutRecord(ctx, out); err != nil {
 		if errors.Is(err, ErrSuperseded) {
 			return Result{}, err
+		}
+		if errors.Is(err, ErrRejected) {
+			// Permanent: record why, once, and do not retry.
+			failed := article.Record{Tenant: a.Tenant, Source: a.Source, ID: a.ID, Revision: a.Revision, ConfigHash: out.ConfigHash,
+				UpdatedAt: out.UpdatedAt, Status: article.StatusFailed, Error: "summary could not be stored: " + err.Error()}
+			if ferr := p.records.PutRecord(ctx, failed); ferr != nil && !errors.Is(ferr, ErrSuperseded) {
+				return Result{}, errors.Join(err, storeError{fmt.Errorf("record failure: %w", ferr)})
+			}
+			return Result{}, fmt.Errorf("store summary: %w", err)
 		}
 		return Result{}, storeError{fmt.Errorf("store summary: %w", err)}
 	}

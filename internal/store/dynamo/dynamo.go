@@ -7,9 +7,10 @@
 //	                              needs work (PENDING, FAILED) or records its config
 //	                              hash (DONE), so the reprocessor finds stale items
 //	                              with Queries, never a Scan
-//	ART#{source}#{id} / QUOTE#nnn one per quote; gsi1 = SPK#{normalised speaker} /
-//	                              {published time}#{source}#{id}#{nnn}: all quotes by
-//	                              a speaker, newest first, in one Query
+//	ART#… / QUOTE#{set}#{nnnnn}   one per quote, in the set the article item names
+//	                              (quote_set); gsi1 = SPK#{tenant}#{normalised speaker} /
+//	                              {published time}#{source}#{id}#{set}#{nnnnn}: all
+//	                              quotes by a speaker, newest first, in one Query
 //	CTRL / HASHES                 the config hashes ever written (a string set)
 //	CTRL / CURSOR#{name}          where a resumable reprocess run stopped
 //
@@ -20,7 +21,9 @@ package dynamo
 
 import (
 	"context"
+	"crypto/rand"
 	"encoding/base64"
+	"encoding/hex"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -31,6 +34,7 @@ import (
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/service/dynamodb"
 	"github.com/aws/aws-sdk-go-v2/service/dynamodb/types"
+	"github.com/aws/smithy-go"
 
 	"github.com/whosaid/whosaid/internal/article"
 	"github.com/whosaid/whosaid/internal/pipeline"
@@ -43,6 +47,7 @@ type API interface {
 	UpdateItem(ctx context.Context, in *dynamodb.UpdateItemInput, opts ...func(*dynamodb.Options)) (*dynamodb.UpdateItemOutput, error)
 	Query(ctx context.Context, in *dynamodb.QueryInput, opts ...func(*dynamodb.Options)) (*dynamodb.QueryOutput, error)
 	BatchWriteItem(ctx context.Context, in *dynamodb.BatchWriteItemInput, opts ...func(*dynamodb.Options)) (*dynamodb.BatchWriteItemOutput, error)
+	BatchGetItem(ctx context.Context, in *dynamodb.BatchGetItemInput, opts ...func(*dynamodb.Options)) (*dynamodb.BatchGetItemOutput, error)
 }
 
 // Index names.
@@ -65,6 +70,11 @@ type Store struct {
 	api   API
 	table string
 	now   func() time.Time
+	// hook, when set (tests only), runs at the named points of a summary
+	// write ("quotes": before the quote items, "switch": before the
+	// conditional switch); an error it returns aborts the write there, as a
+	// crash would.
+	hook func(point string, rec article.Record) error
 }
 
 var _ pipeline.RecordStore = (*Store)(nil)
@@ -171,7 +181,7 @@ func (st *Store) Withdraw(ctx context.Context, tenant, source, id string, cmsUpd
 	_, err := st.api.UpdateItem(ctx, &dynamodb.UpdateItemInput{
 		TableName:           aws.String(st.table),
 		Key:                 articleKey(tenant, source, id),
-		UpdateExpression:    aws.String("SET tenant = :ten, #src = :src, #id = :id, #st = :withdrawn, cms_updated = :u, arrival = :a, updated_at = :now REMOVE gsi2pk, gsi2sk, summary, quote_count"),
+		UpdateExpression:    aws.String("SET tenant = :ten, #src = :src, #id = :id, #st = :withdrawn, cms_updated = :u, arrival = :a, updated_at = :now REMOVE gsi2pk, gsi2sk, summary, quote_count, quote_set, quotes_in_items"),
 		ConditionExpression: aws.String("attribute_not_exists(pk) OR " + newerCondition),
 		ExpressionAttributeNames: map[string]string{
 			"#src": "source", "#id": "id", "#st": "status",
@@ -187,7 +197,7 @@ func (st *Store) Withdraw(ctx context.Context, tenant, source, id string, cmsUpd
 	if err != nil {
 		return false, fmt.Errorf("dynamodb withdraw %s/%s/%s: %w", tenant, source, id, err)
 	}
-	if err := st.deleteQuotes(ctx, tenant, source, id, 0); err != nil {
+	if err := st.deleteQuotes(ctx, tenant, source, id, "QUOTE#"); err != nil {
 		return true, err
 	}
 	return true, nil
@@ -202,7 +212,50 @@ func (st *Store) GetRecord(ctx context.Context, tenant, source, id string) (*art
 	if out.Item == nil {
 		return nil, nil
 	}
-	return decodeRecord(out.Item)
+	rec, err := decodeRecord(out.Item)
+	if err != nil || rec.Summary == nil || str(out.Item, "quotes_in_items") == "" {
+		return rec, err
+	}
+	// A summary too large for one item keeps its quotations in the quote
+	// items of its set.
+	qs, err := st.quoteSet(ctx, tenant, source, id, str(out.Item, "quote_set"))
+	if err != nil {
+		return nil, err
+	}
+	rec.Summary.Quotes = qs
+	return rec, nil
+}
+
+// quoteSet reads the quotations of one set of quote items, in order.
+func (st *Store) quoteSet(ctx context.Context, tenant, source, id, set string) ([]article.Quote, error) {
+	var out []article.Quote
+	var start map[string]types.AttributeValue
+	for {
+		page, err := st.api.Query(ctx, &dynamodb.QueryInput{
+			TableName:              aws.String(st.table),
+			KeyConditionExpression: aws.String("pk = :pk AND begins_with(sk, :set)"),
+			ExpressionAttributeValues: map[string]types.AttributeValue{
+				":pk": s(articlePK(tenant, source, id)), ":set": s(quoteSetPrefix(set)),
+			},
+			ProjectionExpression: aws.String("q"),
+			ConsistentRead:       aws.Bool(true),
+			ExclusiveStartKey:    start,
+		})
+		if err != nil {
+			return nil, fmt.Errorf("dynamodb read quotes %s/%s/%s: %w", tenant, source, id, err)
+		}
+		for _, it := range page.Items {
+			var q article.Quote
+			if err := json.Unmarshal([]byte(str(it, "q")), &q); err != nil {
+				return nil, fmt.Errorf("decode quote item of %s/%s/%s: %w", tenant, source, id, err)
+			}
+			out = append(out, q)
+		}
+		if page.LastEvaluatedKey == nil {
+			return out, nil
+		}
+		start = page.LastEvaluatedKey
+	}
 }
 
 func decodeRecord(item map[string]types.AttributeValue) (*article.Record, error) {
@@ -265,9 +318,35 @@ func (st *Store) putFailed(ctx context.Context, rec article.Record) error {
 		return pipeline.ErrSuperseded
 	}
 	if err != nil {
-		return fmt.Errorf("dynamodb record failure %s/%s: %w", rec.Source, rec.ID, err)
+		return classify(fmt.Errorf("dynamodb record failure %s/%s/%s: %w", rec.Tenant, rec.Source, rec.ID, err))
 	}
 	return nil
+}
+
+// classify marks an error the service will give again on every retry (a
+// validation error: an item over the size limit, a bad key) as
+// pipeline.ErrRejected; everything else stays worth a retry.
+func classify(err error) error {
+	var ae smithy.APIError
+	if errors.As(err, &ae) {
+		switch ae.ErrorCode() {
+		case "ValidationException", "ItemCollectionSizeLimitExceededException", "SerializationException":
+			return fmt.Errorf("%w: %s", pipeline.ErrRejected, reason(ae))
+		}
+	}
+	return err
+}
+
+// reason is a short reason of our own for a refused write.
+func reason(ae smithy.APIError) string {
+	msg := strings.ToLower(ae.ErrorMessage())
+	switch {
+	case strings.Contains(msg, "size"):
+		return "an item is over DynamoDB's 400 KB limit"
+	case ae.ErrorCode() == "ItemCollectionSizeLimitExceededException":
+		return "the article's items are over DynamoDB's collection limit"
+	}
+	return "DynamoDB refused the item (" + ae.ErrorCode() + ")"
 }
 
 func truncate(s string, n int) string {
@@ -277,6 +356,17 @@ func truncate(s string, n int) string {
 	return s[:n]
 }
 
+// maxInlineSummary is the largest summary JSON kept whole in the article
+// item; a larger one keeps its quotations only in the quote items.
+const maxInlineSummary = 300 << 10
+
+// putDone writes a summary so that the quote items served always belong to
+// the stored summary: the quotes go into a fresh set of items
+// (QUOTE#{set}#{nnnnn}), the article item switches to that set only while
+// rec's revision is current (a conditional write), and then the set it
+// replaced is deleted. A writer that loses the switch deletes its own set;
+// a writer that dies in between leaves items of a set no article item names,
+// which the speaker query never serves.
 func (st *Store) putDone(ctx context.Context, rec article.Record) error {
 	if rec.Summary == nil {
 		return errors.New("dynamodb put record: DONE without a summary")
@@ -288,42 +378,89 @@ func (st *Store) putDone(ctx context.Context, rec article.Record) error {
 	if cur != nil && (cur.Revision != rec.Revision || cur.Status == StatusWithdrawn) {
 		return pipeline.ErrSuperseded
 	}
-	// Quote items first: the article item says DONE only once they exist, so
-	// a crash in between leaves work the retry redoes.
-	if err := st.putQuotes(ctx, rec); err != nil {
+	if err := st.at("quotes", rec); err != nil {
 		return err
 	}
-	if err := st.deleteQuotes(ctx, rec.Tenant, rec.Source, rec.ID, len(rec.Summary.Quotes)); err != nil {
-		return err
+	set := newSetID(st.now())
+	if err := st.putQuotes(ctx, rec, set); err != nil {
+		return errors.Join(err, st.deleteQuotes(ctx, rec.Tenant, rec.Source, rec.ID, quoteSetPrefix(set)))
 	}
-	js, err := json.Marshal(rec.Summary)
+	inline := *rec.Summary
+	js, err := json.Marshal(inline)
 	if err != nil {
 		return fmt.Errorf("encode summary: %w", err)
 	}
-	_, err = st.api.UpdateItem(ctx, &dynamodb.UpdateItemInput{
-		TableName: aws.String(st.table),
-		Key:       articleKey(rec.Tenant, rec.Source, rec.ID),
-		UpdateExpression: aws.String("SET tenant = :ten, #src = :src, #id = :id, revision = :rev, #st = :done, config_hash = :hash, summary = :sum, " +
-			"quote_count = :qc, input_tokens = :in, output_tokens = :out, updated_at = :now, gsi2pk = :cfg, gsi2sk = :now REMOVE #err"),
+	inItems := len(js) > maxInlineSummary
+	if inItems {
+		inline.Quotes = nil
+		if js, err = json.Marshal(inline); err != nil {
+			return fmt.Errorf("encode summary: %w", err)
+		}
+	}
+	if err := st.at("switch", rec); err != nil {
+		return err
+	}
+	update := "SET tenant = :ten, #src = :src, #id = :id, revision = :rev, #st = :done, config_hash = :hash, summary = :sum, quote_set = :set, " +
+		"quote_count = :qc, input_tokens = :in, output_tokens = :out, updated_at = :now, gsi2pk = :cfg, gsi2sk = :now REMOVE #err"
+	if inItems {
+		update = strings.Replace(update, "SET ", "SET quotes_in_items = :yes, ", 1)
+	} else {
+		update += ", quotes_in_items"
+	}
+	values := map[string]types.AttributeValue{
+		":ten": s(rec.Tenant), ":src": s(rec.Source), ":id": s(rec.ID), ":rev": s(rec.Revision), ":done": s(string(article.StatusDone)),
+		":hash": s(rec.ConfigHash), ":sum": s(string(js)), ":qc": n(int64(len(rec.Summary.Quotes))), ":set": s(set),
+		":in": n(int64(rec.Usage.InputTokens)), ":out": n(int64(rec.Usage.OutputTokens)), ":now": s(timeKey(st.now())),
+		":cfg": s(article.HashPartition(rec.ConfigHash)), ":withdrawn": s(string(StatusWithdrawn)),
+	}
+	if inItems {
+		values[":yes"] = s("1")
+	}
+	out, err := st.api.UpdateItem(ctx, &dynamodb.UpdateItemInput{
+		TableName:           aws.String(st.table),
+		Key:                 articleKey(rec.Tenant, rec.Source, rec.ID),
+		UpdateExpression:    aws.String(update),
 		ConditionExpression: aws.String(currentCondition),
 		ExpressionAttributeNames: map[string]string{
 			"#src": "source", "#id": "id", "#st": "status", "#err": "error",
 		},
-		ExpressionAttributeValues: map[string]types.AttributeValue{
-			":ten": s(rec.Tenant), ":src": s(rec.Source), ":id": s(rec.ID), ":rev": s(rec.Revision), ":done": s(string(article.StatusDone)),
-			":hash": s(rec.ConfigHash), ":sum": s(string(js)), ":qc": n(int64(len(rec.Summary.Quotes))),
-			":in": n(int64(rec.Usage.InputTokens)), ":out": n(int64(rec.Usage.OutputTokens)), ":now": s(timeKey(st.now())),
-			":cfg": s(article.HashPartition(rec.ConfigHash)), ":withdrawn": s(string(StatusWithdrawn)),
-		},
+		ExpressionAttributeValues: values,
+		ReturnValues:              types.ReturnValueUpdatedOld,
 	})
-	if isConditionFailed(err) {
-		return pipeline.ErrSuperseded
-	}
 	if err != nil {
-		return fmt.Errorf("dynamodb store summary %s/%s: %w", rec.Source, rec.ID, err)
+		// Lost or failed: this set is no one's; take it back.
+		cleanup := st.deleteQuotes(ctx, rec.Tenant, rec.Source, rec.ID, quoteSetPrefix(set))
+		if isConditionFailed(err) {
+			return errors.Join(pipeline.ErrSuperseded, cleanup)
+		}
+		return errors.Join(classify(fmt.Errorf("dynamodb store summary %s/%s/%s: %w", rec.Tenant, rec.Source, rec.ID, err)), cleanup)
+	}
+	// The set this write replaced is no longer named by the article item.
+	if old := str(out.Attributes, "quote_set"); old != "" && old != set {
+		if err := st.deleteQuotes(ctx, rec.Tenant, rec.Source, rec.ID, quoteSetPrefix(old)); err != nil {
+			return err
+		}
 	}
 	return st.registerHash(ctx, rec.ConfigHash)
 }
+
+// at runs the test hook at a point of a summary write.
+func (st *Store) at(point string, rec article.Record) error {
+	if st.hook == nil {
+		return nil
+	}
+	return st.hook(point, rec)
+}
+
+// newSetID names a fresh set of quote items: the time, for readability,
+// and random bytes, so two writers never share a set.
+func newSetID(now time.Time) string {
+	var b [6]byte
+	_, _ = rand.Read(b[:])
+	return strconv.FormatInt(now.UnixMilli(), 36) + hex.EncodeToString(b[:])
+}
+
+func quoteSetPrefix(set string) string { return "QUOTE#" + set + "#" }
 
 // registerHash adds a config hash to the set the reprocessor walks.
 func (st *Store) registerHash(ctx context.Context, hash string) error {
@@ -354,9 +491,11 @@ func (st *Store) Hashes(ctx context.Context) ([]string, error) {
 	return nil, nil
 }
 
-func quoteSK(i int) string { return fmt.Sprintf("QUOTE#%04d", i) }
+func quoteSK(set string, i int) string { return fmt.Sprintf("%s%05d", quoteSetPrefix(set), i) }
 
-func (st *Store) putQuotes(ctx context.Context, rec article.Record) error {
+// putQuotes writes one item per quote, in set; each holds the quote as the
+// summary contract has it (q), and the speaker index keys.
+func (st *Store) putQuotes(ctx context.Context, rec article.Record, set string) error {
 	sum := rec.Summary
 	when := sum.Article.PublishedAt
 	order := ""
@@ -372,33 +511,39 @@ func (st *Store) putQuotes(ctx context.Context, rec article.Record) error {
 		if sp != nil {
 			name = sp.Name
 		}
+		qj, err := json.Marshal(q)
+		if err != nil {
+			return fmt.Errorf("encode quote: %w", err)
+		}
+		sk := quoteSK(set, i+1)
 		item := map[string]types.AttributeValue{
-			"pk": s(articlePK(rec.Tenant, rec.Source, rec.ID)), "sk": s(quoteSK(i + 1)),
-			"tenant": s(rec.Tenant), "source": s(rec.Source), "id": s(rec.ID), "revision": s(rec.Revision),
-			"quote_id": s(q.ID), "speaker_name": s(name), "text": s(q.Text), "kind": s(string(q.Kind)),
-			"cue": s(q.Cue), "start": n(int64(q.Start)), "end": n(int64(q.End)), "paragraph": n(int64(q.Paragraph)),
-			"grounding": s(string(q.Grounding)), "confidence": &types.AttributeValueMemberN{Value: strconv.FormatFloat(q.Confidence, 'f', 3, 64)},
-			"title": s(sum.Article.Title), "url": s(sum.Article.URL), "order": s(order),
+			"pk": s(articlePK(rec.Tenant, rec.Source, rec.ID)), "sk": s(sk),
+			"tenant": s(rec.Tenant), "source": s(rec.Source), "id": s(rec.ID), "revision": s(rec.Revision), "quote_set": s(set),
+			"speaker_name": s(name), "q": s(string(qj)), "title": s(sum.Article.Title), "url": s(sum.Article.URL), "order": s(order),
 		}
 		if key := article.NormalizeName(name); key != "" && name != "unknown" {
 			item["gsi1pk"] = s(speakerPK(rec.Tenant, key))
-			item["gsi1sk"] = s(order + "#" + article.KeyParts(rec.Source, rec.ID) + "#" + quoteSK(i+1))
+			item["gsi1sk"] = s(order + "#" + article.KeyParts(rec.Source, rec.ID) + "#" + strings.TrimPrefix(sk, "QUOTE#"))
 		}
 		reqs = append(reqs, types.WriteRequest{PutRequest: &types.PutRequest{Item: item}})
 	}
-	return st.batchWrite(ctx, reqs)
+	if err := st.batchWrite(ctx, reqs); err != nil {
+		return classify(err)
+	}
+	return nil
 }
 
-// deleteQuotes deletes the article's quote items numbered above keep.
-func (st *Store) deleteQuotes(ctx context.Context, tenant, source, id string, keep int) error {
+// deleteQuotes deletes the article's items whose sort key starts with
+// prefix: one set ("QUOTE#{set}#") or all quote items ("QUOTE#").
+func (st *Store) deleteQuotes(ctx context.Context, tenant, source, id, prefix string) error {
 	var reqs []types.WriteRequest
 	var start map[string]types.AttributeValue
 	for {
 		out, err := st.api.Query(ctx, &dynamodb.QueryInput{
 			TableName:              aws.String(st.table),
-			KeyConditionExpression: aws.String("pk = :pk AND sk > :from"),
+			KeyConditionExpression: aws.String("pk = :pk AND begins_with(sk, :prefix)"),
 			ExpressionAttributeValues: map[string]types.AttributeValue{
-				":pk": s(articlePK(tenant, source, id)), ":from": s(quoteSK(keep) + "~"),
+				":pk": s(articlePK(tenant, source, id)), ":prefix": s(prefix),
 			},
 			ProjectionExpression: aws.String("pk, sk"),
 			ExclusiveStartKey:    start,
@@ -407,9 +552,7 @@ func (st *Store) deleteQuotes(ctx context.Context, tenant, source, id string, ke
 			return fmt.Errorf("dynamodb list quotes %s/%s/%s: %w", tenant, source, id, err)
 		}
 		for _, it := range out.Items {
-			if strings.HasPrefix(str(it, "sk"), "QUOTE#") {
-				reqs = append(reqs, types.WriteRequest{DeleteRequest: &types.DeleteRequest{Key: map[string]types.AttributeValue{"pk": it["pk"], "sk": it["sk"]}}})
-			}
+			reqs = append(reqs, types.WriteRequest{DeleteRequest: &types.DeleteRequest{Key: map[string]types.AttributeValue{"pk": it["pk"], "sk": it["sk"]}}})
 		}
 		if out.LastEvaluatedKey == nil {
 			break
@@ -480,24 +623,73 @@ func (st *Store) QuotesBySpeaker(ctx context.Context, tenant, name string, limit
 	if err != nil {
 		return nil, "", fmt.Errorf("dynamodb speaker query: %w", err)
 	}
+	current, err := st.currentSets(ctx, out.Items)
+	if err != nil {
+		return nil, "", err
+	}
 	qs := make([]SpeakerQuote, 0, len(out.Items))
 	for _, it := range out.Items {
-		conf, _ := strconv.ParseFloat(numString(it, "confidence"), 64)
+		if current[str(it, "pk")] != str(it, "quote_set")+"|"+str(it, "revision") {
+			continue // a set the article item does not name: stale or orphaned
+		}
+		var q article.Quote
+		if err := json.Unmarshal([]byte(str(it, "q")), &q); err != nil {
+			return nil, "", fmt.Errorf("decode quote item: %w", err)
+		}
 		qs = append(qs, SpeakerQuote{
 			Source: str(it, "source"), ID: str(it, "id"), Title: str(it, "title"), URL: str(it, "url"),
-			Speaker: str(it, "speaker_name"), Text: str(it, "text"), Kind: article.Kind(str(it, "kind")), Cue: str(it, "cue"),
-			Start: int(num(it, "start")), End: int(num(it, "end")), Confidence: conf, Order: str(it, "order"),
+			Speaker: str(it, "speaker_name"), Text: q.Text, Kind: q.Kind, Cue: q.Cue,
+			Start: q.Start, End: q.End, Confidence: q.Confidence, Order: str(it, "order"),
 		})
 	}
 	next, err := encodeCursor(out.LastEvaluatedKey)
 	return qs, next, err
 }
 
-func numString(item map[string]types.AttributeValue, k string) string {
-	if v, ok := item[k].(*types.AttributeValueMemberN); ok {
-		return v.Value
+// currentSets returns, for the articles of the given quote items, the set
+// and revision their article item serves ("set|revision"); a withdrawn or
+// unfinished article serves none.
+func (st *Store) currentSets(ctx context.Context, items []map[string]types.AttributeValue) (map[string]string, error) {
+	out := map[string]string{}
+	var keys []map[string]types.AttributeValue
+	for _, it := range items {
+		pk := str(it, "pk")
+		if _, ok := out[pk]; !ok {
+			out[pk] = ""
+			keys = append(keys, map[string]types.AttributeValue{"pk": s(pk), "sk": s("SUMMARY")})
+		}
 	}
-	return ""
+	for len(keys) > 0 {
+		k := min(100, len(keys))
+		req := map[string]types.KeysAndAttributes{st.table: {
+			Keys: keys[:k], ConsistentRead: aws.Bool(true),
+			ProjectionExpression: aws.String("pk, quote_set, revision, #st"), ExpressionAttributeNames: map[string]string{"#st": "status"},
+		}}
+		keys = keys[k:]
+		for attempt := 0; len(req) > 0; attempt++ {
+			if attempt == 8 {
+				return nil, errors.New("dynamodb batch get: keys still unprocessed after 8 attempts")
+			}
+			if attempt > 0 {
+				select {
+				case <-ctx.Done():
+					return nil, ctx.Err()
+				case <-time.After(time.Duration(50<<attempt) * time.Millisecond):
+				}
+			}
+			res, err := st.api.BatchGetItem(ctx, &dynamodb.BatchGetItemInput{RequestItems: req})
+			if err != nil {
+				return nil, fmt.Errorf("dynamodb read articles of quotes: %w", err)
+			}
+			for _, it := range res.Responses[st.table] {
+				if article.Status(str(it, "status")) == article.StatusDone {
+					out[str(it, "pk")] = str(it, "quote_set") + "|" + str(it, "revision")
+				}
+			}
+			req = res.UnprocessedKeys
+		}
+	}
+	return out, nil
 }
 
 // encodeCursor turns a DynamoDB key of string attributes into an opaque
