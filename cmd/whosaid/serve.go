@@ -21,6 +21,7 @@ import (
 	"github.com/whosaid/whosaid/internal/ingest"
 	"github.com/whosaid/whosaid/internal/query"
 	"github.com/whosaid/whosaid/internal/queue"
+	"github.com/whosaid/whosaid/internal/reprocess"
 	"github.com/whosaid/whosaid/internal/secrets"
 	"github.com/whosaid/whosaid/internal/store/local"
 	"github.com/whosaid/whosaid/internal/summarize"
@@ -34,6 +35,7 @@ func cmdServe(ctx context.Context, args []string, stderr io.Writer) error {
 	secretsFile := fs.String("secrets", "", "JSON `file` of webhook secrets, {\"cms\": {\"tenant\": \"secret\"}} (default $WHOSAID_WEBHOOK_SECRETS, as JSON)")
 	mode := fs.String("extractor", envOr("WHOSAID_EXTRACTOR", "auto"), "`extractor`: auto, offline or llm")
 	maxBody := fs.Int("max-body", ingest.DefaultMaxBody, "largest webhook body in `bytes`")
+	every := fs.Duration("reprocess-every", time.Minute, "how often to re-queue articles left PENDING or FAILED, as the nightly reprocess function does (`duration`)")
 	fs.Usage = func() {
 		fmt.Fprint(stderr, "Usage: whosaid serve [flags]\n\nRuns the webhook and query routes locally on embedded defaults, summarizing in the background:\n  POST /hooks/{cms}/{tenant}[/{event}]   GET /articles/{tenant}/{source}/{id}   GET /speakers/{tenant}/{name}/quotes\n\nFlags:\n")
 		fs.PrintDefaults()
@@ -72,6 +74,7 @@ func cmdServe(ctx context.Context, args []string, stderr io.Writer) error {
 		return fmt.Errorf("listen: %w", err)
 	}
 	srv := newServer(store, tenants, summarize.New(store, store, x, 3), *maxBody)
+	srv.enableSweep(x.ConfigHash(), *every)
 	fmt.Fprintf(stderr, "whosaid serve: listening on http://%s (data in %s, extractor %s)\n", l.Addr(), *dataDir, x.Name())
 	return srv.run(ctx, l)
 }
@@ -85,6 +88,42 @@ type server struct {
 	work      chan string
 	wg        sync.WaitGroup
 	maxBody   int
+	announce  announcer
+	// sweep, run every sweepEvery, re-queues what the Lambda reprocess
+	// function would: articles PENDING or FAILED for a while, and stale ones.
+	sweep      *reprocess.Handler
+	sweepEvery time.Duration
+}
+
+// backlogSize is how many texts may wait for the background summarizer.
+var backlogSize = 1024
+
+// enableSweep runs the reprocess sweep every `every` with the extractor's
+// config hash as the current one: nothing accepted stays PENDING, even when
+// the backlog was full when it arrived.
+func (s *server) enableSweep(hash string, every time.Duration) {
+	if every <= 0 {
+		return
+	}
+	s.sweep = reprocess.New(s.announce.Store, s.announce, hash, reprocess.WithAges(reprocess.FailedAge, every))
+	s.sweepEvery = every
+}
+
+// sweeper runs the sweep on its timer until ctx ends.
+func (s *server) sweeper(ctx context.Context, done chan<- struct{}) {
+	defer close(done)
+	t := time.NewTicker(s.sweepEvery)
+	defer t.Stop()
+	for {
+		select {
+		case <-ctx.Done():
+			return
+		case <-t.C:
+			if _, err := s.sweep.Handle(ctx, reprocess.Input{Limit: reprocess.DefaultLimit, Reason: "serve timer"}); err != nil {
+				slog.WarnContext(ctx, "reprocess sweep", "err", err)
+			}
+		}
+	}
 }
 
 // announcer stands in for the bucket notification: a newly stored text is
@@ -116,7 +155,7 @@ func (a announcer) enqueue(key string) error {
 }
 
 func newServer(store *local.Store, tenants secrets.Tenants, sum *summarize.Handler, maxBody int) *server {
-	work := make(chan string, 1024)
+	work := make(chan string, backlogSize)
 	a := announcer{Store: store, work: work}
 	return &server{
 		ingest:    ingest.New(a, store, a, tenants, ingest.WithMaxBody(maxBody)),
@@ -124,6 +163,7 @@ func newServer(store *local.Store, tenants secrets.Tenants, sum *summarize.Handl
 		summarize: sum,
 		work:      work,
 		maxBody:   maxBody,
+		announce:  a,
 	}
 }
 
@@ -208,11 +248,22 @@ func (s *server) worker(ctx context.Context) {
 func (s *server) run(ctx context.Context, l net.Listener) error {
 	s.wg.Add(1)
 	go s.worker(context.WithoutCancel(ctx))
+	sweepCtx, cancelSweep := context.WithCancel(ctx)
+	defer cancelSweep()
+	swept := make(chan struct{})
+	if s.sweep != nil {
+		go s.sweeper(sweepCtx, swept)
+	} else {
+		close(swept)
+	}
+	// The sweep enqueues into s.work: it must end before s.work closes.
+	stopSweep := func() { cancelSweep(); <-swept }
 	hs := &http.Server{Handler: s.handler(), ReadHeaderTimeout: 10 * time.Second}
 	errc := make(chan error, 1)
 	go func() { errc <- hs.Serve(l) }()
 	select {
 	case err := <-errc:
+		stopSweep()
 		close(s.work)
 		s.wg.Wait()
 		return fmt.Errorf("serve: %w", err)
@@ -221,6 +272,7 @@ func (s *server) run(ctx context.Context, l net.Listener) error {
 	shutdown, cancel := context.WithTimeout(context.Background(), 10*time.Second)
 	defer cancel()
 	err := hs.Shutdown(shutdown)
+	stopSweep()
 	close(s.work)
 	s.wg.Wait()
 	return err

@@ -33,6 +33,9 @@ type Update struct {
 	Tenant, Source, ID, Revision string
 	// CMSUpdated is the CMS's updated time, zero when it gave none.
 	CMSUpdated time.Time
+	// CMSVersion is the content revision number the CMS sent, 0 when none;
+	// it orders deliveries with equal CMS times.
+	CMSVersion int64
 	// Arrival is when the delivery arrived; it orders deliveries with
 	// equal CMS times.
 	Arrival     time.Time
@@ -74,13 +77,30 @@ type Record struct {
 	Status      Status     `json:"status"`
 	// CMSUpdated and Arrival order revisions (see Update).
 	CMSUpdated *time.Time `json:"cms_updated,omitempty"`
+	CMSVersion int64      `json:"cms_version,omitempty"`
 	Arrival    *time.Time `json:"arrival,omitempty"`
-	ConfigHash string     `json:"config_hash,omitempty"`
-	Usage      Usage      `json:"usage"`
-	Error      string     `json:"error,omitempty"`
-	UpdatedAt  time.Time  `json:"updated_at"`
-	Summary    *Summary   `json:"summary,omitempty"`
+	// Seen lists the revisions (SeenKey) this article has had: a delivery
+	// with neither a CMS time nor a version cannot bring one back.
+	Seen []string `json:"seen,omitempty"`
+	// Announced is the last revision ingest announced to summarize.
+	Announced  string    `json:"announced,omitempty"`
+	ConfigHash string    `json:"config_hash,omitempty"`
+	Usage      Usage     `json:"usage"`
+	Error      string    `json:"error,omitempty"`
+	UpdatedAt  time.Time `json:"updated_at"`
+	Summary    *Summary  `json:"summary,omitempty"`
 }
+
+// SeenKey is the short form of a revision kept in an article's list of
+// revisions seen: "sha256:" and 16 hex digits.
+func SeenKey(revision string) string { return revision[:min(len(revision), 23)] }
+
+// Limits on the metadata an article item keeps; longer values are a client
+// mistake that ingest refuses.
+const (
+	MaxTitleBytes = 2048
+	MaxURLBytes   = 2048
+)
 
 // LocalTenant is the tenant of articles given to the CLI.
 const LocalTenant = "local"

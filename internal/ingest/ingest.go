@@ -8,13 +8,16 @@
 package ingest
 
 import (
+	"bytes"
 	"context"
+	"encoding/json"
 	"errors"
 	"log/slog"
 	"net/http"
 	"strconv"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"github.com/aws/aws-lambda-go/events"
 
@@ -22,18 +25,25 @@ import (
 	"github.com/whosaid/whosaid/internal/article"
 	"github.com/whosaid/whosaid/internal/cms"
 	"github.com/whosaid/whosaid/internal/textconv"
+	"github.com/whosaid/whosaid/internal/webhook"
 )
 
 // Objects stores texts and raw deliveries, each written once.
 type Objects interface {
 	PutText(ctx context.Context, key string, data []byte) (bool, error)
 	PutPayload(ctx context.Context, key string, data []byte) (bool, error)
+	// GetText reads an object back (a kept delivery, to tell a retry from
+	// a reused delivery id).
+	GetText(ctx context.Context, key string) ([]byte, error)
 }
 
 // Records moves articles between revisions.
 type Records interface {
+	GetRecord(ctx context.Context, tenant, source, id string) (*article.Record, error)
+	// MarkAnnounced records that a revision was announced to summarize.
+	MarkAnnounced(ctx context.Context, tenant, source, id, revision string) error
 	BeginRevision(ctx context.Context, r article.Update) (bool, error)
-	Withdraw(ctx context.Context, tenant, source, id string, cmsUpdated, arrival time.Time) (bool, error)
+	Withdraw(ctx context.Context, u article.Update) (bool, error)
 }
 
 // Queue asks for a stored text to be summarized.
@@ -148,15 +158,29 @@ func (h *Handler) Handle(ctx context.Context, req events.APIGatewayV2HTTPRequest
 		log.WarnContext(ctx, "delivery rejected", "reason", err.Error())
 		return apigw.Error(http.StatusUnauthorized, "signature check failed: "+err.Error()), nil
 	}
+	if msg := strictJSON(body); msg != "" {
+		return apigw.Error(http.StatusBadRequest, msg), nil
+	}
 	d, err := adapter.Parse(r)
 	if err != nil {
 		return apigw.Error(http.StatusBadRequest, err.Error()), nil
+	}
+	if json.Valid([]byte(d.Body.Value)) {
+		if depth := jsonDepth([]byte(d.Body.Value)); depth > MaxJSONDepth {
+			return apigw.Error(http.StatusBadRequest, "rich text nested "+strconv.Itoa(depth)+" levels deep, over the limit of "+strconv.Itoa(MaxJSONDepth)), nil
+		}
 	}
 	if d.Source == "" {
 		d.Source = name
 	}
 	if err := checkIDs(d.Source, d.ID); err != nil {
 		return apigw.Error(http.StatusBadRequest, err.Error()), nil
+	}
+	if len(d.Title) > article.MaxTitleBytes {
+		return apigw.Error(http.StatusBadRequest, "title is "+strconv.Itoa(len(d.Title))+" bytes, over the limit of "+strconv.Itoa(article.MaxTitleBytes)), nil
+	}
+	if len(d.URL) > article.MaxURLBytes {
+		return apigw.Error(http.StatusBadRequest, "url is "+strconv.Itoa(len(d.URL))+" bytes, over the limit of "+strconv.Itoa(article.MaxURLBytes)), nil
 	}
 	if d.Ignore != "" {
 		log.InfoContext(ctx, "delivery ignored", "id", d.ID, "reason", d.Ignore)
@@ -168,13 +192,29 @@ func (h *Handler) Handle(ctx context.Context, req events.APIGatewayV2HTTPRequest
 		cmsUpdated = *d.UpdatedAt
 	}
 
-	// 1. Keep the delivery as received, for audit and replay.
-	if _, err := h.objects.PutPayload(ctx, payloadKey(tenant, d.Source, d.ID, delivery), body); err != nil {
+	// 1. Keep the delivery as received, for audit and replay. Payloads are
+	// kept for good, so a delivery id is recognised for longer than any
+	// scheme's replay window: the same id again is a retry (done again,
+	// idempotently); the same id with another body is refused.
+	pkey := payloadKey(tenant, d.Source, d.ID, delivery)
+	fresh, err := h.objects.PutPayload(ctx, pkey, body)
+	if err != nil {
 		log.ErrorContext(ctx, "store payload", "err", err)
 		return apigw.Error(http.StatusServiceUnavailable, "storage unavailable, retry later"), nil
 	}
+	if !fresh {
+		kept, err := h.objects.GetText(ctx, pkey)
+		if err != nil {
+			log.ErrorContext(ctx, "read kept payload", "err", err)
+			return apigw.Error(http.StatusServiceUnavailable, "storage unavailable, retry later"), nil
+		}
+		if !bytes.Equal(kept, body) {
+			log.WarnContext(ctx, "delivery id reused with another body")
+			return apigw.Error(http.StatusConflict, "delivery id "+strconv.Quote(delivery)+" was already used for another body"), nil
+		}
+	}
 	if d.Event.Withdraws() {
-		changed, err := h.records.Withdraw(ctx, tenant, d.Source, d.ID, cmsUpdated, arrival)
+		changed, err := h.records.Withdraw(ctx, article.Update{Tenant: tenant, Source: d.Source, ID: d.ID, CMSUpdated: cmsUpdated, CMSVersion: d.Version, Arrival: arrival})
 		if err != nil {
 			log.ErrorContext(ctx, "withdraw", "err", err)
 			return apigw.Error(http.StatusServiceUnavailable, "storage unavailable, retry later"), nil
@@ -200,7 +240,7 @@ func (h *Handler) Handle(ctx context.Context, req events.APIGatewayV2HTTPRequest
 	// 3. The record first, so summarize always finds the revision it is
 	// told about; then the text, whose creation triggers summarize.
 	changed, err := h.records.BeginRevision(ctx, article.Update{
-		Tenant: tenant, Source: d.Source, ID: d.ID, Revision: rev, CMSUpdated: cmsUpdated, Arrival: arrival,
+		Tenant: tenant, Source: d.Source, ID: d.ID, Revision: rev, CMSUpdated: cmsUpdated, CMSVersion: d.Version, Arrival: arrival,
 		Title: title, URL: d.URL, PublishedAt: d.PublishedAt,
 	})
 	if err != nil {
@@ -213,12 +253,29 @@ func (h *Handler) Handle(ctx context.Context, req events.APIGatewayV2HTTPRequest
 		log.ErrorContext(ctx, "store text", "err", err)
 		return apigw.Error(http.StatusServiceUnavailable, "storage unavailable, retry later"), nil
 	}
-	if changed && !created {
-		// The text was stored before (a revert to an earlier body): no
-		// ObjectCreated event will announce it, so ask for it directly.
+	// The text was stored before, so no ObjectCreated event will announce
+	// it: ask for it directly after a revert to an earlier body, and on a
+	// retry while this revision is PENDING and was never announced (an
+	// earlier attempt failed to).
+	announce := changed && !created
+	if !changed && !created {
+		rec, err := h.records.GetRecord(ctx, tenant, d.Source, d.ID)
+		if err != nil {
+			log.ErrorContext(ctx, "read record", "err", err)
+			return apigw.Error(http.StatusServiceUnavailable, "storage unavailable, retry later"), nil
+		}
+		announce = rec != nil && rec.Revision == rev && rec.Status == article.StatusPending && rec.Announced != rev
+	}
+	if announce {
 		if err := h.queue.Enqueue(ctx, key); err != nil {
 			log.ErrorContext(ctx, "enqueue", "err", err)
 			return apigw.Error(http.StatusServiceUnavailable, "queue unavailable, retry later"), nil
+		}
+	}
+	if announce || created {
+		if err := h.records.MarkAnnounced(ctx, tenant, d.Source, d.ID, rev); err != nil {
+			log.ErrorContext(ctx, "mark announced", "err", err)
+			return apigw.Error(http.StatusServiceUnavailable, "storage unavailable, retry later"), nil
 		}
 	}
 	status := "unchanged"
@@ -227,6 +284,55 @@ func (h *Handler) Handle(ctx context.Context, req events.APIGatewayV2HTTPRequest
 	}
 	log.InfoContext(ctx, "delivery stored", "revision", rev, "status", status, "bytes", len(doc.Text))
 	return apigw.JSON(http.StatusAccepted, Response{Source: d.Source, ID: d.ID, Revision: rev, Status: status}), nil
+}
+
+// MaxJSONDepth is the deepest JSON nesting accepted, in the body and in a
+// rich-text value; deeper rich text could not be converted whole.
+const MaxJSONDepth = 120
+
+// strictJSON says why a body is not exactly one JSON value of valid UTF-8
+// ("" when it is).
+func strictJSON(body []byte) string {
+	if !utf8.Valid(body) {
+		return "body is not valid UTF-8"
+	}
+	if !json.Valid(body) {
+		var v any
+		if err := json.Unmarshal(body, &v); err != nil {
+			return webhook.ErrMalformed.Error() + ": " + err.Error() + " (one JSON value per body)"
+		}
+		return webhook.ErrMalformed.Error() + ": one JSON value per body"
+	}
+	if depth := jsonDepth(body); depth > MaxJSONDepth {
+		return "JSON nested " + strconv.Itoa(depth) + " levels deep, over the limit of " + strconv.Itoa(MaxJSONDepth)
+	}
+	return ""
+}
+
+// jsonDepth returns the deepest nesting of arrays and objects in valid JSON.
+func jsonDepth(b []byte) int {
+	depth, deepest, inString, escaped := 0, 0, false, false
+	for _, c := range b {
+		switch {
+		case inString:
+			switch {
+			case escaped:
+				escaped = false
+			case c == '\\':
+				escaped = true
+			case c == '"':
+				inString = false
+			}
+		case c == '"':
+			inString = true
+		case c == '{' || c == '[':
+			depth++
+			deepest = max(deepest, depth)
+		case c == '}' || c == ']':
+			depth--
+		}
+	}
+	return deepest
 }
 
 // checkIDs refuses a source or id that cannot be part of a key.

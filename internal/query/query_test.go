@@ -96,7 +96,7 @@ func TestQueries(t *testing.T) {
 	}
 
 	// withdrawing stops serving the article and its quotes
-	if _, err := records.Withdraw(ctx, "desk", "generic", "bridge", time.Time{}, time.Now()); err != nil {
+	if _, err := records.Withdraw(ctx, dynamo.Revision{Tenant: "desk", Source: "generic", ID: "bridge", Arrival: time.Now()}); err != nil {
 		t.Fatal(err)
 	}
 	if code, _ := get(t, h, "/articles/desk/generic/bridge", nil); code != 404 {

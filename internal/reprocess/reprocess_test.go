@@ -54,7 +54,7 @@ func TestFindsFailedPendingAndStaleResumably(t *testing.T) {
 	for i := range 3 {
 		put(fmt.Sprintf("fresh-%d", i), article.StatusDone, "current")
 	}
-	if _, err := records.Withdraw(ctx, "desk", "generic", "gone", time.Time{}, time.Now()); err != nil {
+	if _, err := records.Withdraw(ctx, dynamo.Revision{Tenant: "desk", Source: "generic", ID: "gone", Arrival: time.Now()}); err != nil {
 		t.Fatal(err)
 	}
 	st.Drain(t) // the records were written without texts: nothing to announce

@@ -128,8 +128,24 @@ func isConditionFailed(err error) bool {
 // Revision is article.Update.
 type Revision = article.Update
 
-// newerCondition holds when the stored item is older than the delivery.
-const newerCondition = "(cms_updated < :u OR (cms_updated = :u AND arrival < :a))"
+// newerCondition holds when the stored item is older than the delivery: by
+// the CMS's updated time, then its content version, then arrival.
+const newerCondition = "(cms_updated < :u OR (cms_updated = :u AND (cms_version < :v OR (cms_version = :v AND arrival < :a))))"
+
+// unseenCondition holds when the revision was never the article's: a
+// delivery with neither a CMS time nor a version (ordered by arrival alone)
+// cannot bring an earlier body back, so a replayed old delivery never wins.
+const unseenCondition = "NOT contains(seen, :seen)"
+
+// newer is newerCondition for a delivery with a content version, and
+// without the version comparison for one that has none (ordered by time,
+// then arrival).
+func newer(version int64) string {
+	if version == 0 {
+		return "(cms_updated < :u OR (cms_updated = :u AND arrival < :a))"
+	}
+	return newerCondition
+}
 
 // BeginRevision makes r the article's current revision, PENDING, if r is
 // newer than what is stored and differs from it (or brings back a withdrawn
@@ -144,23 +160,31 @@ func (st *Store) BeginRevision(ctx context.Context, r Revision) (bool, error) {
 	if r.PublishedAt != nil {
 		published = timeKey(*r.PublishedAt)
 	}
-	_, err := st.api.UpdateItem(ctx, &dynamodb.UpdateItemInput{
+	cond := "attribute_not_exists(pk) OR (" + newer(r.CMSVersion) + " AND (revision <> :rev OR #st = :withdrawn))"
+	if cms == "" && r.CMSVersion == 0 {
+		cond = "attribute_not_exists(pk) OR (" + newer(0) + " AND (revision <> :rev OR #st = :withdrawn) AND " + unseenCondition + ")"
+	}
+	in := &dynamodb.UpdateItemInput{
 		TableName: aws.String(st.table),
 		Key:       articleKey(r.Tenant, r.Source, r.ID),
-		UpdateExpression: aws.String("SET tenant = :ten, #src = :src, #id = :id, revision = :rev, #st = :pending, cms_updated = :u, arrival = :a, " +
+		UpdateExpression: aws.String("SET tenant = :ten, #src = :src, #id = :id, revision = :rev, #st = :pending, cms_updated = :u, cms_version = :v, arrival = :a, " +
 			"title = :title, #url = :url, published_at = :pub, updated_at = :now, gsi2pk = :work, gsi2sk = :now, " +
-			"#ver = if_not_exists(#ver, :zero) + :one REMOVE #err, summary, quote_count"),
-		ConditionExpression: aws.String("attribute_not_exists(pk) OR (" + newerCondition + " AND (revision <> :rev OR #st = :withdrawn))"),
+			"#ver = if_not_exists(#ver, :zero) + :one REMOVE #err, summary, quote_count ADD seen :seenset"),
+		ConditionExpression: aws.String(cond),
 		ExpressionAttributeNames: map[string]string{
 			"#src": "source", "#id": "id", "#st": "status", "#url": "url", "#ver": "version", "#err": "error",
 		},
 		ExpressionAttributeValues: map[string]types.AttributeValue{
 			":ten": s(r.Tenant), ":src": s(r.Source), ":id": s(r.ID), ":rev": s(r.Revision), ":pending": s(string(article.StatusPending)),
-			":u": s(cms), ":a": n(r.Arrival.UnixNano()), ":title": s(r.Title), ":url": s(r.URL), ":pub": s(published),
+			":u": s(cms), ":v": n(r.CMSVersion), ":a": n(r.Arrival.UnixNano()), ":title": s(truncate(r.Title, article.MaxTitleBytes)), ":url": s(truncate(r.URL, article.MaxURLBytes)), ":pub": s(published),
 			":now": s(timeKey(st.now())), ":work": s(WorkPending), ":zero": n(0), ":one": n(1),
-			":withdrawn": s(string(StatusWithdrawn)),
+			":withdrawn": s(string(StatusWithdrawn)), ":seenset": &types.AttributeValueMemberSS{Value: []string{article.SeenKey(r.Revision)}},
 		},
-	})
+	}
+	if cms == "" && r.CMSVersion == 0 {
+		in.ExpressionAttributeValues[":seen"] = s(article.SeenKey(r.Revision))
+	}
+	_, err := st.api.UpdateItem(ctx, in)
 	if isConditionFailed(err) {
 		return false, nil
 	}
@@ -173,22 +197,24 @@ func (st *Store) BeginRevision(ctx context.Context, r Revision) (bool, error) {
 // Withdraw takes an article out of service if the withdrawal is newer than
 // the stored state, and deletes its quote items. A withdrawal of an article
 // never seen leaves a tombstone, so an older delivery cannot bring it back.
-func (st *Store) Withdraw(ctx context.Context, tenant, source, id string, cmsUpdated, arrival time.Time) (bool, error) {
+// The withdrawal u is ordered like a revision (its Revision is ignored).
+func (st *Store) Withdraw(ctx context.Context, u article.Update) (bool, error) {
+	tenant, source, id, arrival := u.Tenant, u.Source, u.ID, u.Arrival
 	cms := ""
-	if !cmsUpdated.IsZero() {
-		cms = timeKey(cmsUpdated)
+	if !u.CMSUpdated.IsZero() {
+		cms = timeKey(u.CMSUpdated)
 	}
 	_, err := st.api.UpdateItem(ctx, &dynamodb.UpdateItemInput{
 		TableName:           aws.String(st.table),
 		Key:                 articleKey(tenant, source, id),
-		UpdateExpression:    aws.String("SET tenant = :ten, #src = :src, #id = :id, #st = :withdrawn, cms_updated = :u, arrival = :a, updated_at = :now REMOVE gsi2pk, gsi2sk, summary, quote_count, quote_set, quotes_in_items"),
-		ConditionExpression: aws.String("attribute_not_exists(pk) OR " + newerCondition),
+		UpdateExpression:    aws.String("SET tenant = :ten, #src = :src, #id = :id, #st = :withdrawn, cms_updated = :u, cms_version = :v, arrival = :a, updated_at = :now REMOVE gsi2pk, gsi2sk, summary, quote_count, quote_set, quotes_in_items"),
+		ConditionExpression: aws.String("attribute_not_exists(pk) OR " + newer(u.CMSVersion)),
 		ExpressionAttributeNames: map[string]string{
 			"#src": "source", "#id": "id", "#st": "status",
 		},
 		ExpressionAttributeValues: map[string]types.AttributeValue{
 			":ten": s(tenant), ":src": s(source), ":id": s(id), ":withdrawn": s(string(StatusWithdrawn)),
-			":u": s(cms), ":a": n(arrival.UnixNano()), ":now": s(timeKey(st.now())),
+			":u": s(cms), ":v": n(u.CMSVersion), ":a": n(arrival.UnixNano()), ":now": s(timeKey(st.now())),
 		},
 	})
 	if isConditionFailed(err) {
@@ -201,6 +227,22 @@ func (st *Store) Withdraw(ctx context.Context, tenant, source, id string, cmsUpd
 		return true, err
 	}
 	return true, nil
+}
+
+// MarkAnnounced records that ingest announced revision to summarize, while
+// it is the article's revision.
+func (st *Store) MarkAnnounced(ctx context.Context, tenant, source, id, revision string) error {
+	_, err := st.api.UpdateItem(ctx, &dynamodb.UpdateItemInput{
+		TableName:                 aws.String(st.table),
+		Key:                       articleKey(tenant, source, id),
+		UpdateExpression:          aws.String("SET announced = :rev"),
+		ConditionExpression:       aws.String("revision = :rev"),
+		ExpressionAttributeValues: map[string]types.AttributeValue{":rev": s(revision)},
+	})
+	if err != nil && !isConditionFailed(err) {
+		return fmt.Errorf("dynamodb mark announced %s/%s/%s: %w", tenant, source, id, err)
+	}
+	return nil
 }
 
 // GetRecord returns the article record, or nil when there is none.
@@ -267,7 +309,7 @@ func decodeRecord(item map[string]types.AttributeValue) (*article.Record, error)
 	if t, err := time.Parse(time.RFC3339Nano, str(item, "updated_at")); err == nil {
 		rec.UpdatedAt = t
 	}
-	rec.Title, rec.URL = str(item, "title"), str(item, "url")
+	rec.Title, rec.URL, rec.Announced = str(item, "title"), str(item, "url"), str(item, "announced")
 	if t, err := time.Parse(time.RFC3339Nano, str(item, "published_at")); err == nil {
 		rec.PublishedAt = &t
 	}

@@ -160,7 +160,7 @@ func TestWithdraw(t *testing.T) {
 	if err := st.PutRecord(ctx, article.Record{Tenant: "desk", Source: "generic", ID: "a1", Revision: "sha256:A", Status: article.StatusDone, ConfigHash: "h", Summary: summary(2, "Ann Lee")}); err != nil {
 		t.Fatal(err)
 	}
-	changed, err := st.Withdraw(ctx, "desk", "generic", "a1", t0.Add(time.Minute), t0.Add(time.Minute))
+	changed, err := st.Withdraw(ctx, Revision{Tenant: "desk", Source: "generic", ID: "a1", CMSUpdated: t0.Add(time.Minute), Arrival: t0.Add(time.Minute)})
 	if err != nil || !changed {
 		t.Fatalf("withdraw: %v %v", changed, err)
 	}

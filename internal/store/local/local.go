@@ -17,6 +17,7 @@ import (
 	"net/url"
 	"os"
 	"path/filepath"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -146,9 +147,10 @@ func readRecord(path string) (*article.Record, error) {
 	return &rec, nil
 }
 
-// newer reports whether a delivery (cms, arrival) comes after the stored
-// state; see article.Newer.
-func newer(rec *article.Record, cms, arrival time.Time) bool {
+// newer reports whether a delivery comes after the stored state: by the
+// CMS's updated time, then its content version (when it sent one), then
+// arrival, as the DynamoDB store orders them.
+func newer(rec *article.Record, u article.Update) bool {
 	var rc, ra time.Time
 	if rec.CMSUpdated != nil {
 		rc = *rec.CMSUpdated
@@ -156,7 +158,13 @@ func newer(rec *article.Record, cms, arrival time.Time) bool {
 	if rec.Arrival != nil {
 		ra = *rec.Arrival
 	}
-	return rc.Before(cms) || (rc.Equal(cms) && ra.Before(arrival))
+	if !rc.Equal(u.CMSUpdated) {
+		return rc.Before(u.CMSUpdated)
+	}
+	if u.CMSVersion != 0 && rec.CMSVersion != u.CMSVersion {
+		return rec.CMSVersion < u.CMSVersion
+	}
+	return ra.Before(u.Arrival)
 }
 
 func timePtr(t time.Time) *time.Time {
@@ -176,31 +184,53 @@ func (s *Store) BeginRevision(ctx context.Context, u article.Update) (bool, erro
 	if err != nil {
 		return false, err
 	}
-	if cur != nil && !(newer(cur, u.CMSUpdated, u.Arrival) && (cur.Revision != u.Revision || cur.Status == article.StatusWithdrawn)) {
+	if cur != nil && !(newer(cur, u) && (cur.Revision != u.Revision || cur.Status == article.StatusWithdrawn)) {
 		return false, nil
 	}
+	if cur != nil && u.CMSUpdated.IsZero() && u.CMSVersion == 0 && slices.Contains(cur.Seen, article.SeenKey(u.Revision)) {
+		return false, nil // ordered by arrival alone: an earlier body never comes back
+	}
 	rec := article.Record{Tenant: u.Tenant, Source: u.Source, ID: u.ID, Revision: u.Revision, Title: u.Title, URL: u.URL, PublishedAt: u.PublishedAt,
-		Status: article.StatusPending, CMSUpdated: timePtr(u.CMSUpdated), Arrival: timePtr(u.Arrival), UpdatedAt: time.Now().UTC()}
+		Status: article.StatusPending, CMSUpdated: timePtr(u.CMSUpdated), CMSVersion: u.CMSVersion, Arrival: timePtr(u.Arrival), UpdatedAt: time.Now().UTC()}
+	if cur != nil {
+		rec.Seen = cur.Seen
+	}
+	if k := article.SeenKey(u.Revision); !slices.Contains(rec.Seen, k) {
+		rec.Seen = append(rec.Seen, k)
+	}
 	return true, s.write(rec)
 }
 
 // Withdraw marks an article withdrawn when the withdrawal is newer than the
 // stored state; its quotes are no longer served.
-func (s *Store) Withdraw(ctx context.Context, tenant, source, id string, cmsUpdated, arrival time.Time) (bool, error) {
+func (s *Store) Withdraw(ctx context.Context, u article.Update) (bool, error) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	cur, err := s.GetRecord(ctx, tenant, source, id)
+	cur, err := s.GetRecord(ctx, u.Tenant, u.Source, u.ID)
 	if err != nil {
 		return false, err
 	}
-	if cur != nil && !newer(cur, cmsUpdated, arrival) {
+	if cur != nil && !newer(cur, u) {
 		return false, nil
 	}
-	rec := article.Record{Tenant: tenant, Source: source, ID: id, Status: article.StatusWithdrawn, CMSUpdated: timePtr(cmsUpdated), Arrival: timePtr(arrival), UpdatedAt: time.Now().UTC()}
+	rec := article.Record{Tenant: u.Tenant, Source: u.Source, ID: u.ID, Status: article.StatusWithdrawn, CMSUpdated: timePtr(u.CMSUpdated), CMSVersion: u.CMSVersion, Arrival: timePtr(u.Arrival), UpdatedAt: time.Now().UTC()}
 	if cur != nil {
-		rec.Revision = cur.Revision
+		rec.Revision, rec.Seen = cur.Revision, cur.Seen
 	}
 	return true, s.write(rec)
+}
+
+// MarkAnnounced records that ingest announced revision to summarize, while
+// it is the article's revision.
+func (s *Store) MarkAnnounced(ctx context.Context, tenant, source, id, revision string) error {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	cur, err := s.GetRecord(ctx, tenant, source, id)
+	if err != nil || cur == nil || cur.Revision != revision {
+		return err
+	}
+	cur.Announced = revision
+	return s.write(*cur)
 }
 
 // PutRecord stores the outcome of a summarize run. It fails with
@@ -217,7 +247,7 @@ func (s *Store) PutRecord(ctx context.Context, rec article.Record) error {
 		if cur.Revision != rec.Revision || cur.Status == article.StatusWithdrawn {
 			return pipeline.ErrSuperseded
 		}
-		rec.CMSUpdated, rec.Arrival = cur.CMSUpdated, cur.Arrival
+		rec.CMSUpdated, rec.CMSVersion, rec.Arrival, rec.Seen, rec.Announced = cur.CMSUpdated, cur.CMSVersion, cur.Arrival, cur.Seen, cur.Announced
 		if rec.Title == "" {
 			rec.Title, rec.URL, rec.PublishedAt = cur.Title, cur.URL, cur.PublishedAt
 		}
