@@ -124,3 +124,41 @@ func TestFilesPerArticleAreBounded(t *testing.T) {
 }
 
 func contains(s, sub string) bool { return strings.Contains(s, sub) }
+
+// FuzzLocalStoresWhatIngestAccepts: any tenant, source and id that ingest
+// accepts (article.CheckKeyPart) is stored and read back by the local
+// store, as S3 and DynamoDB would.
+func FuzzLocalStoresWhatIngestAccepts(f *testing.F) {
+	for _, seed := range []string{"4242", "a#b", "posts/42 draft", "100%", ".hidden", "-", "~x", "é#/é", strings.Repeat("ü", 100), "a\\b", "x:y?z*", " lead", "CON"} {
+		f.Add("desk", "generic", seed)
+	}
+	f.Add("t#1", "a/b", "c")
+	dir := f.TempDir()
+	s, err := New(dir)
+	if err != nil {
+		f.Fatal(err)
+	}
+	f.Fuzz(func(t *testing.T, tenant, source, id string) {
+		if article.CheckKeyPart("tenant", tenant, article.MaxTenantBytes) != nil ||
+			article.CheckKeyPart("source", source, article.MaxSourceBytes) != nil ||
+			article.CheckKeyPart("id", id, article.MaxIDBytes) != nil {
+			t.Skip()
+		}
+		ctx := context.Background()
+		rev := article.Revision(tenant + source + id)
+		if _, err := s.PutText(ctx, article.TextKey(tenant, source, id, rev), []byte(id)); err != nil {
+			t.Fatalf("text of %q/%q/%q: %v", tenant, source, id, err)
+		}
+		if _, err := s.BeginRevision(ctx, article.Update{Tenant: tenant, Source: source, ID: id, Revision: rev, Arrival: time.Now()}); err != nil {
+			t.Fatalf("record of %q/%q/%q: %v", tenant, source, id, err)
+		}
+		rec, err := s.GetRecord(ctx, tenant, source, id)
+		if err != nil || rec == nil || rec.Tenant != tenant || rec.Source != source || rec.ID != id {
+			t.Fatalf("read back %q/%q/%q: %+v %v", tenant, source, id, rec, err)
+		}
+		b, err := s.GetText(ctx, article.TextKey(tenant, source, id, rev))
+		if err != nil || string(b) != id {
+			t.Fatalf("text back: %q %v", b, err)
+		}
+	})
+}
