@@ -19,6 +19,9 @@ func TestMain(m *testing.M) { os.Exit(awstest.Main(m)) }
 
 func newStore(t *testing.T) *Store {
 	t.Helper()
+	if onDynalite != "" {
+		return newDynaliteStore(t)
+	}
 	awstest.Reset(t)
 	c := dynamodb.NewFromConfig(awstest.Config(t))
 	if err := CreateTable(context.Background(), c, "whosaid"); err != nil {
