@@ -39,10 +39,13 @@ type rig struct {
 	st           *stack.Stack
 	tp           *toxiproxy.Server
 	s3, ddb, sqs *toxiproxy.Proxy
-	ingest       *ingest.Handler
-	summarize    *summarize.Handler
-	direct       *dynamo.Store
-	objects      *s3store.Store
+	// ingest and summarize are used while the stores are healthy (a long
+	// client timeout: the machine may be slow); the faulty ones under a
+	// fault, where a short timeout can only make the expected failure come
+	// sooner.
+	ingest, faultyIngest       *ingest.Handler
+	summarize, faultySummarize *summarize.Handler
+	direct                     *dynamo.Store
 }
 
 func newRig(t *testing.T) *rig {
@@ -50,22 +53,28 @@ func newRig(t *testing.T) *rig {
 	st := stack.New(t)
 	tp := toxiproxy.Start(t)
 	r := &rig{st: st, tp: tp, s3: tp.Proxy(t, "s3", awstest.Endpoint), ddb: tp.Proxy(t, "dynamodb", awstest.Endpoint), sqs: tp.Proxy(t, "sqs", awstest.Endpoint)}
-	via := func(p *toxiproxy.Proxy) aws.Config {
-		cfg := st.Config.Copy()
-		cfg.BaseEndpoint = aws.String(p.URL)
-		cfg.RetryMaxAttempts = 1
-		// A hung connection fails the call after a while, as on Lambda.
-		cfg.HTTPClient = awshttp.NewBuildableClient().WithTimeout(5 * time.Second)
-		return cfg
-	}
 	tenants, err := secrets.Load(context.Background(), st.SSM, stack.SecretsParam)
 	if err != nil {
 		t.Fatal(err)
 	}
-	r.objects = s3store.New(s3store.NewClient(via(r.s3)), stack.Bucket)
-	records := dynamo.New(dynamodb.NewFromConfig(via(r.ddb)), stack.Table)
-	r.ingest = ingest.New(r.objects, records, queue.New(sqs.NewFromConfig(via(r.sqs)), st.QueueURL, stack.Bucket), tenants)
-	r.summarize = summarize.New(r.objects, records, offline.New(offline.DefaultConfig()), 5)
+	build := func(timeout time.Duration) (*ingest.Handler, *summarize.Handler) {
+		via := func(p *toxiproxy.Proxy) aws.Config {
+			cfg := st.Config.Copy()
+			cfg.BaseEndpoint = aws.String(p.URL)
+			cfg.RetryMaxAttempts = 1
+			// A fresh connection per call, so a toxic meets every call the
+			// same way (not only a reused connection it breaks).
+			cfg.HTTPClient = awshttp.NewBuildableClient().WithTimeout(timeout).
+				WithTransportOptions(func(tr *http.Transport) { tr.DisableKeepAlives = true })
+			return cfg
+		}
+		objects := s3store.New(s3store.NewClient(via(r.s3)), stack.Bucket)
+		records := dynamo.New(dynamodb.NewFromConfig(via(r.ddb)), stack.Table)
+		return ingest.New(objects, records, queue.New(sqs.NewFromConfig(via(r.sqs)), st.QueueURL, stack.Bucket), tenants),
+			summarize.New(objects, records, offline.New(offline.DefaultConfig()), 5)
+	}
+	r.ingest, r.summarize = build(2 * time.Minute)
+	r.faultyIngest, r.faultySummarize = build(2 * time.Second)
 	r.direct = dynamo.New(st.DynamoDB, stack.Table)
 	return r
 }
@@ -79,12 +88,24 @@ func article1(id, updated, text string) string {
 
 func (r *rig) deliver(t *testing.T, delivery, body string) (int, ingest.Response) {
 	t.Helper()
+	return deliverTo(t, r.ingest, delivery, body)
+}
+
+// deliverFaulty delivers under a fault.
+func (r *rig) deliverFaulty(t *testing.T, delivery, body string) int {
+	t.Helper()
+	code, _ := deliverTo(t, r.faultyIngest, delivery, body)
+	return code
+}
+
+func deliverTo(t *testing.T, h *ingest.Handler, delivery, body string) (int, ingest.Response) {
+	t.Helper()
 	hdr, err := webhook.SignStandard(stack.TestSecret, delivery, time.Now(), []byte(body))
 	if err != nil {
 		t.Fatal(err)
 	}
 	hdr["content-type"] = "application/json"
-	resp, err := r.ingest.Handle(context.Background(), events.APIGatewayV2HTTPRequest{
+	resp, err := h.Handle(context.Background(), events.APIGatewayV2HTTPRequest{
 		RawPath: "/hooks/generic/acme", PathParameters: map[string]string{"cms": "generic", "tenant": "acme"}, Headers: hdr, Body: body,
 	})
 	if err != nil {
@@ -109,7 +130,8 @@ func TestIngestFaultsThenRetry(t *testing.T) {
 	}{
 		{"dynamodb connection reset", r.ddb, toxiproxy.Toxic{Type: "reset_peer", Attributes: map[string]any{"timeout": 0}}},
 		{"dynamodb response cut short", r.ddb, toxiproxy.Toxic{Type: "limit_data", Attributes: map[string]any{"bytes": 10}}},
-		{"s3 hangs (timeout)", r.s3, toxiproxy.Toxic{Type: "timeout", Attributes: map[string]any{"timeout": 0}}},
+		{"s3 hangs (client timeout)", r.s3, toxiproxy.Toxic{Type: "latency", Attributes: map[string]any{"latency": 60000}}},
+		{"s3 closes without answering", r.s3, toxiproxy.Toxic{Type: "timeout", Attributes: map[string]any{"timeout": 0}}},
 		{"s3 connection reset", r.s3, toxiproxy.Toxic{Type: "reset_peer", Stream: "upstream", Attributes: map[string]any{"timeout": 0}}},
 	}
 	for i, c := range cases {
@@ -117,7 +139,7 @@ func TestIngestFaultsThenRetry(t *testing.T) {
 			id := "f" + string(rune('a'+i))
 			body := article1(id, "2026-11-20T10:00:00Z", story)
 			c.proxy.Add(t, c.toxic)
-			code, _ := r.deliver(t, "d-"+id, body)
+			code := r.deliverFaulty(t, "d-"+id, body)
 			r.tp.Reset(t)
 			if code != http.StatusServiceUnavailable {
 				t.Fatalf("under the fault: %d, want 503", code)
@@ -146,7 +168,7 @@ func TestRevertEnqueueReset(t *testing.T) {
 			r.st.Drain(t)
 			revert := article1("rv", "2026-11-20T10:00:00Z", a)
 			r.sqs.Add(t, toxiproxy.Toxic{Type: "reset_peer", Stream: stream, Attributes: map[string]any{"timeout": 0}})
-			code, _ := r.deliver(t, "revert", revert)
+			code := r.deliverFaulty(t, "revert", revert)
 			r.tp.Reset(t)
 			if code != http.StatusServiceUnavailable {
 				t.Fatalf("under the fault: %d, want 503", code)
@@ -204,7 +226,8 @@ func TestSummarizeStoreFaults(t *testing.T) {
 		toxic toxiproxy.Toxic
 	}{
 		{"reset", toxiproxy.Toxic{Type: "reset_peer", Attributes: map[string]any{"timeout": 0}}},
-		{"hang", toxiproxy.Toxic{Type: "timeout", Attributes: map[string]any{"timeout": 0}}},
+		{"hang (client timeout)", toxiproxy.Toxic{Type: "latency", Attributes: map[string]any{"latency": 60000}}},
+		{"closes without answering", toxiproxy.Toxic{Type: "timeout", Attributes: map[string]any{"timeout": 0}}},
 		{"cut after the first bytes", toxiproxy.Toxic{Type: "limit_data", Attributes: map[string]any{"bytes": 600}}},
 	}
 	for i, c := range cases {
@@ -216,7 +239,7 @@ func TestSummarizeStoreFaults(t *testing.T) {
 				t.Fatalf("%d messages, want 1", len(msgs))
 			}
 			r.ddb.Add(t, c.toxic)
-			failed := r.summarizeMessage(t, msgs[0])
+			failed := summarizeWith(t, r.faultySummarize, msgs[0])
 			r.tp.Reset(t)
 			if !failed {
 				t.Fatal("summarize reported success under the fault")
@@ -233,8 +256,13 @@ func TestSummarizeStoreFaults(t *testing.T) {
 // whether it asked for a retry.
 func (r *rig) summarizeMessage(t *testing.T, m sqstypes.Message) bool {
 	t.Helper()
+	return summarizeWith(t, r.summarize, m)
+}
+
+func summarizeWith(t *testing.T, h *summarize.Handler, m sqstypes.Message) bool {
+	t.Helper()
 	ev := events.SQSEvent{Records: []events.SQSMessage{{MessageId: *m.MessageId, Body: *m.Body, Attributes: map[string]string{"ApproximateReceiveCount": "1"}}}}
-	resp, err := r.summarize.Handle(context.Background(), ev)
+	resp, err := h.Handle(context.Background(), ev)
 	if err != nil {
 		t.Fatal(err)
 	}
