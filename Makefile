@@ -13,6 +13,12 @@ GO_BUILD  := GOOS=linux GOARCH=$(GOARCH) CGO_ENABLED=0 $(GO) build -tags lambda.
 FUNCTIONS := ingest summarize reprocess query
 RIE_VERSION := v0.0.0-20261030222936-bef5c4ba774d
 RIE       := $(CURDIR)/bin/aws-lambda-rie
+# Fault and ordering test harnesses: Toxiproxy (Go module proxy) and dynalite (npm).
+TOXIPROXY_VERSION := v2.5.0
+TOXIPROXY := $(CURDIR)/bin/toxiproxy/server
+DYNALITE_VERSION := 4.0.0
+DYNALITE  := $(CURDIR)/.run/dynalite/node_modules/dynalite/cli.js
+HAVE_NODE := $(shell command -v node >/dev/null 2>&1 && command -v npm >/dev/null 2>&1 && echo 1)
 
 define lambda_target
 build-$(1):
@@ -38,14 +44,21 @@ lint:
 	cfn-lint template.yaml
 
 # aws-lambda-rie at the pinned version, from the Go module proxy.
-tools: $(RIE)
+tools: $(RIE) $(TOXIPROXY) $(if $(HAVE_NODE),$(DYNALITE),no-node)
 $(RIE):
 	GOBIN=$(CURDIR)/bin $(GO) install github.com/aws/aws-lambda-runtime-interface-emulator/cmd/aws-lambda-rie@$(RIE_VERSION)
+$(TOXIPROXY):
+	GOBIN=$(CURDIR)/bin/toxiproxy $(GO) install github.com/Shopify/toxiproxy/v2/cmd/server@$(TOXIPROXY_VERSION)
+$(DYNALITE):
+	npm install --no-audit --no-fund --prefix $(CURDIR)/.run/dynalite dynalite@$(DYNALITE_VERSION)
+.PHONY: no-node
+no-node:
+	@echo "node/npm not found: the dynalite runs of the ordering tests will be skipped"
 
 # The adapter tests start moto_server themselves; the end-to-end test builds
 # the functions and runs them under aws-lambda-rie.
 unit:
-	WHOSAID_RIE=$(RIE) WHOSAID_REQUIRE_MOTO=1 $(GO) test -count=1 ./...
+	WHOSAID_RIE=$(RIE) WHOSAID_REQUIRE_MOTO=1 WHOSAID_TOXIPROXY=$(TOXIPROXY) WHOSAID_REQUIRE_DYNALITE=$(HAVE_NODE) $(GO) test -count=1 ./...
 
 build:
 	for f in $(FUNCTIONS); do $(GO_BUILD) -o build/$$f/bootstrap ./functions/$$f || exit 1; done
