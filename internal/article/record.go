@@ -83,12 +83,15 @@ type Record struct {
 	// with neither a CMS time nor a version cannot bring one back.
 	Seen []string `json:"seen,omitempty"`
 	// Announced is the last revision ingest announced to summarize.
-	Announced  string    `json:"announced,omitempty"`
-	ConfigHash string    `json:"config_hash,omitempty"`
-	Usage      Usage     `json:"usage"`
-	Error      string    `json:"error,omitempty"`
-	UpdatedAt  time.Time `json:"updated_at"`
-	Summary    *Summary  `json:"summary,omitempty"`
+	Announced  string `json:"announced,omitempty"`
+	ConfigHash string `json:"config_hash,omitempty"`
+	Usage      Usage  `json:"usage"`
+	Error      string `json:"error,omitempty"`
+	// Permanent marks a failure retrying cannot mend (a store refused the
+	// summary): the reprocessor leaves it alone until a new revision.
+	Permanent bool      `json:"permanent,omitempty"`
+	UpdatedAt time.Time `json:"updated_at"`
+	Summary   *Summary  `json:"summary,omitempty"`
 }
 
 // SeenKey is the short form of a revision kept in an article's list of
@@ -204,6 +207,8 @@ type WorkItem struct {
 const (
 	WorkFailed  = "WORK#FAILED"
 	WorkPending = "WORK#PENDING"
+	// WorkRefused holds permanent failures: listed, never swept.
+	WorkRefused = "WORK#REFUSED"
 	hashPrefix  = "CFG#"
 )
 

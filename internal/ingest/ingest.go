@@ -296,6 +296,9 @@ func strictJSON(body []byte) string {
 	if !utf8.Valid(body) {
 		return "body is not valid UTF-8"
 	}
+	if loneSurrogate(body) {
+		return "body is not valid UTF-8: a \\u escape names half of a surrogate pair"
+	}
 	if !json.Valid(body) {
 		var v any
 		if err := json.Unmarshal(body, &v); err != nil {
@@ -307,6 +310,52 @@ func strictJSON(body []byte) string {
 		return "JSON nested " + strconv.Itoa(depth) + " levels deep, over the limit of " + strconv.Itoa(MaxJSONDepth)
 	}
 	return ""
+}
+
+// loneSurrogate reports whether a JSON text escapes half a UTF-16 surrogate
+// pair (\ud800–\udfff not in a high-low pair), which a decoder would turn
+// into U+FFFD silently.
+func loneSurrogate(b []byte) bool {
+	hex4 := func(i int) (rune, bool) {
+		if i+4 > len(b) {
+			return 0, false
+		}
+		v, err := strconv.ParseUint(string(b[i:i+4]), 16, 32)
+		return rune(v), err == nil
+	}
+	inString := false
+	for i := 0; i < len(b); i++ {
+		c := b[i]
+		if !inString {
+			inString = c == '"'
+			continue
+		}
+		switch c {
+		case '"':
+			inString = false
+		case '\\':
+			if i+1 < len(b) && b[i+1] == 'u' {
+				r, ok := hex4(i + 2)
+				switch {
+				case !ok:
+				case r >= 0xdc00 && r <= 0xdfff:
+					return true
+				case r >= 0xd800 && r <= 0xdbff:
+					if i+12 > len(b) || b[i+6] != '\\' || b[i+7] != 'u' {
+						return true
+					}
+					if lo, ok := hex4(i + 8); !ok || lo < 0xdc00 || lo > 0xdfff {
+						return true
+					}
+					i += 6
+				}
+				i += 5
+			} else {
+				i++
+			}
+		}
+	}
+	return false
 }
 
 // jsonDepth returns the deepest nesting of arrays and objects in valid JSON.

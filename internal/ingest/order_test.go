@@ -153,6 +153,8 @@ func TestClientMistakesAre4xx(t *testing.T) {
 		{"huge title", strings.Replace(payload("article.published", "t", "", story), `"title":"Pier"`, `"title":"`+strings.Repeat("T", 5000)+`"`, 1), nil, "title is 5000 bytes"},
 		{"trailing garbage", payload("article.published", "g", "", story) + `{"x":1}`, nil, "one JSON value per body"},
 		{"invalid UTF-8", "", []byte(strings.Replace(payload("article.published", "u", "", story), "Harbour", "Harb\xffour", 1)), "not valid UTF-8"},
+		{"lone surrogate escape", strings.Replace(payload("article.published", "s", "", story), "Harbour", `Harb\ud800our`, 1), nil, "surrogate"},
+		{"lone low surrogate escape", strings.Replace(payload("article.published", "s2", "", story), "Harbour", `Harb\udc00our`, 1), nil, "surrogate"},
 		{"rich text too deep", string(richDeep), nil, "over the limit of 120"},
 	}
 	for _, tt := range tests {
@@ -173,5 +175,10 @@ func TestClientMistakesAre4xx(t *testing.T) {
 	}
 	if msgs := e.st.Drain(t); len(msgs) != 0 {
 		t.Fatalf("refused deliveries announced %d messages", len(msgs))
+	}
+	// Neither a surrogate pair nor an escaped backslash before "u" is refused.
+	ok := strings.Replace(payload("article.published", "ok", "", story), "Harbour", `Harb\ud83d\ude00our \\ud800`, 1)
+	if code, _, raw := e.call(t, signed(t, "m-ok", ok, now)); code != http.StatusAccepted {
+		t.Fatalf("valid escapes refused: %d %s", code, raw)
 	}
 }

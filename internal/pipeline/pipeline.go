@@ -141,7 +141,7 @@ func (p *Pipeline) Extract(ctx context.Context, a article.Article) (Result, erro
 		if errors.Is(err, ErrRejected) {
 			// Permanent: record why, once, and do not retry.
 			failed := article.Record{Tenant: a.Tenant, Source: a.Source, ID: a.ID, Revision: a.Revision, ConfigHash: out.ConfigHash,
-				UpdatedAt: out.UpdatedAt, Status: article.StatusFailed, Error: "summary could not be stored: " + err.Error()}
+				UpdatedAt: out.UpdatedAt, Status: article.StatusFailed, Error: "summary could not be stored: " + err.Error(), Permanent: true}
 			if ferr := p.records.PutRecord(ctx, failed); ferr != nil && !errors.Is(ferr, ErrSuperseded) {
 				return Result{}, errors.Join(err, storeError{fmt.Errorf("record failure: %w", ferr)})
 			}

@@ -353,7 +353,7 @@ func (st *Store) putFailed(ctx context.Context, rec article.Record) error {
 		ExpressionAttributeValues: map[string]types.AttributeValue{
 			":ten": s(rec.Tenant), ":src": s(rec.Source), ":id": s(rec.ID), ":rev": s(rec.Revision), ":failed": s(string(article.StatusFailed)),
 			":err": s(truncate(rec.Error, 1000)), ":hash": s(rec.ConfigHash), ":now": s(timeKey(st.now())),
-			":work": s(WorkFailed), ":withdrawn": s(string(StatusWithdrawn)),
+			":work": s(failedPartition(rec)), ":withdrawn": s(string(StatusWithdrawn)),
 		},
 	})
 	if isConditionFailed(err) {
@@ -389,6 +389,15 @@ func reason(ae smithy.APIError) string {
 		return "the article's items are over DynamoDB's collection limit"
 	}
 	return "DynamoDB refused the item (" + ae.ErrorCode() + ")"
+}
+
+// failedPartition is where a failure waits: WORK#FAILED to be retried, or
+// WORK#REFUSED when retrying cannot help.
+func failedPartition(rec article.Record) string {
+	if rec.Permanent {
+		return article.WorkRefused
+	}
+	return WorkFailed
 }
 
 func truncate(s string, n int) string {

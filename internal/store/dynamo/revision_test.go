@@ -174,6 +174,13 @@ func TestItemOverTheLimitFailsAtOnce(t *testing.T) {
 	if x.calls != 1 {
 		t.Fatalf("%d extractions, want 1", x.calls)
 	}
+	// The reprocessor's failed partition does not hold it: retrying cannot help.
+	if items, _, _ := st.Work(ctx, WorkFailed, time.Now().Add(time.Hour), 10, ""); len(items) != 0 {
+		t.Fatalf("a refused summary is queued for retry: %+v", items)
+	}
+	if items, _, _ := st.Work(ctx, article.WorkRefused, time.Now().Add(time.Hour), 10, ""); len(items) != 1 {
+		t.Fatalf("refused partition holds %d items, want 1", len(items))
+	}
 }
 
 type bigExtractor struct{ calls int }

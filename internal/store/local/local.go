@@ -360,7 +360,9 @@ func (s *Store) Work(_ context.Context, partition string, before time.Time, limi
 		in := false
 		switch partition {
 		case article.WorkFailed:
-			in = r.Status == article.StatusFailed
+			in = r.Status == article.StatusFailed && !r.Permanent
+		case article.WorkRefused:
+			in = r.Status == article.StatusFailed && r.Permanent
 		case article.WorkPending:
 			in = r.Status == article.StatusPending
 		default:
