@@ -162,3 +162,42 @@ func FuzzLocalStoresWhatIngestAccepts(f *testing.F) {
 		}
 	})
 }
+
+// TestRevisionOrder: the local store orders revisions as DynamoDB does: CMS
+// time, then version, then arrival; without a time or version an earlier
+// body never comes back.
+func TestRevisionOrder(t *testing.T) {
+	s, err := New(t.TempDir())
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx := context.Background()
+	t0 := time.Date(2026, 11, 20, 10, 0, 0, 0, time.UTC)
+	u := func(id, rev string, cms time.Time, version int64, arrival time.Duration) article.Update {
+		return article.Update{Tenant: "t", Source: "generic", ID: id, Revision: rev, CMSUpdated: cms, CMSVersion: version, Arrival: t0.Add(arrival)}
+	}
+	steps := []struct {
+		name    string
+		u       article.Update
+		changed bool
+	}{
+		{"first", u("a", "sha256:A", time.Time{}, 0, 1), true},
+		{"later arrival", u("a", "sha256:B", time.Time{}, 0, 2), true},
+		{"replayed earlier body", u("a", "sha256:A", time.Time{}, 0, 3), false},
+		{"version 2", u("v", "sha256:B", time.Time{}, 2, 1), true},
+		{"older version, later arrival", u("v", "sha256:A", time.Time{}, 1, 2), false},
+		{"newer version brings A back", u("v", "sha256:A", time.Time{}, 3, 3), true},
+		{"with a CMS time", u("c", "sha256:B", t0, 0, 1), true},
+		{"older CMS time", u("c", "sha256:A", t0.Add(-time.Minute), 0, 2), false},
+		{"newer CMS time brings A back", u("c", "sha256:A", t0.Add(time.Minute), 0, 3), true},
+	}
+	for _, st := range steps {
+		changed, err := s.BeginRevision(ctx, st.u)
+		if err != nil || changed != st.changed {
+			t.Fatalf("%s: changed=%v %v, want %v", st.name, changed, err, st.changed)
+		}
+	}
+	if rec, _ := s.GetRecord(ctx, "t", "generic", "a"); rec.Revision != "sha256:B" {
+		t.Fatalf("a = %s, want B", rec.Revision)
+	}
+}
