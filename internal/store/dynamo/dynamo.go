@@ -422,11 +422,16 @@ func (st *Store) putDone(ctx context.Context, rec article.Record) error {
 	if rec.Summary == nil {
 		return errors.New("dynamodb put record: DONE without a summary")
 	}
-	cur, err := st.GetRecord(ctx, rec.Tenant, rec.Source, rec.ID)
+	// A cheap early check (the switch below is the one that counts): no
+	// quote items are written for a revision that is already gone.
+	cur, err := st.api.GetItem(ctx, &dynamodb.GetItemInput{
+		TableName: aws.String(st.table), Key: articleKey(rec.Tenant, rec.Source, rec.ID), ConsistentRead: aws.Bool(true),
+		ProjectionExpression: aws.String("revision, #st"), ExpressionAttributeNames: map[string]string{"#st": "status"},
+	})
 	if err != nil {
-		return err
+		return fmt.Errorf("dynamodb get %s/%s/%s: %w", rec.Tenant, rec.Source, rec.ID, err)
 	}
-	if cur != nil && (cur.Revision != rec.Revision || cur.Status == StatusWithdrawn) {
+	if cur.Item != nil && (str(cur.Item, "revision") != rec.Revision || article.Status(str(cur.Item, "status")) == StatusWithdrawn) {
 		return pipeline.ErrSuperseded
 	}
 	if err := st.at("quotes", rec); err != nil {
