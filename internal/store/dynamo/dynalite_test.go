@@ -56,6 +56,7 @@ func TestOnDynalite(t *testing.T) {
 		"CrashedWriterIsNeverServed":   TestCrashedWriterIsNeverServed,
 		"LargeSummaryIsStored":         TestLargeSummaryIsStored,
 		"ItemOverTheLimitFailsAtOnce":  TestItemOverTheLimitFailsAtOnce,
+		"OrderByVersionAndReplay":      TestOrderByVersionAndReplay,
 		"ConcurrentDeliveries":         testConcurrentDeliveries,
 		"ConcurrentSummaryWriters":     testConcurrentSummaryWriters,
 	} {

@@ -201,3 +201,39 @@ type nopTexts struct{}
 
 func (nopTexts) PutText(context.Context, string, []byte) (bool, error) { return false, nil }
 func (nopTexts) GetText(context.Context, string) ([]byte, error)       { return nil, pipeline.ErrNotFound }
+
+// TestOrderByVersionAndReplay: without a CMS time, a content version orders
+// revisions; without either, arrival does and an earlier body never comes
+// back (a replayed delivery).
+func TestOrderByVersionAndReplay(t *testing.T) {
+	st := newStore(t)
+	ctx := context.Background()
+	u := func(id, r string, version int64, arrival time.Duration) Revision {
+		return Revision{Tenant: "desk", Source: "generic", ID: id, Revision: r, CMSVersion: version, Arrival: t0.Add(arrival)}
+	}
+	steps := []struct {
+		name    string
+		r       Revision
+		changed bool
+	}{
+		{"first", u("n", "sha256:A", 0, 1), true},
+		{"later arrival", u("n", "sha256:B", 0, 2), true},
+		{"replayed earlier body", u("n", "sha256:A", 0, 3), false},
+		{"version 2", u("v", "sha256:B", 2, 1), true},
+		{"older version, later arrival", u("v", "sha256:A", 1, 2), false},
+		{"same version, later arrival", u("v", "sha256:C", 2, 3), true},
+		{"newer version brings A back", u("v", "sha256:A", 3, 4), true},
+	}
+	for _, s := range steps {
+		changed, err := st.BeginRevision(ctx, s.r)
+		if err != nil || changed != s.changed {
+			t.Fatalf("%s: changed=%v %v, want %v", s.name, changed, err, s.changed)
+		}
+	}
+	if rec, _ := st.GetRecord(ctx, "desk", "generic", "n"); rec.Revision != "sha256:B" {
+		t.Fatalf("n = %s, want B", rec.Revision)
+	}
+	if rec, _ := st.GetRecord(ctx, "desk", "generic", "v"); rec.Revision != "sha256:A" {
+		t.Fatalf("v = %s, want A", rec.Revision)
+	}
+}
