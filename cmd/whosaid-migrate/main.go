@@ -4,7 +4,7 @@
 //	WHOSAID_TABLE=… WHOSAID_BUCKET=… whosaid-migrate --tenant my-newsroom [--dry-run]
 //
 // It uses the usual AWS credentials (profile, SSO, environment) and needs
-// dynamodb:Scan, Query, GetItem, UpdateItem, DeleteItem on the table and
+// dynamodb:Scan, Query, GetItem, UpdateItem, DeleteItem, BatchWriteItem on the table and
 // s3:GetObject, s3:PutObject on the bucket. Each moved text is summarized
 // again by the deployed functions.
 package main
