@@ -197,6 +197,9 @@ func (h *Handler) Handle(ctx context.Context, req events.APIGatewayV2HTTPRequest
 	// scheme's replay window: the same id again is a retry (done again,
 	// idempotently); the same id with another body is refused.
 	pkey := payloadKey(tenant, d.Source, d.ID, delivery)
+	if len(pkey) > MaxObjectKey || len(article.TextKey(tenant, d.Source, d.ID, article.Revision(""))) > MaxObjectKey {
+		return apigw.Error(http.StatusBadRequest, "source, id and delivery id make a storage key over "+strconv.Itoa(MaxObjectKey)+" bytes once escaped: use shorter identifiers"), nil
+	}
 	fresh, err := h.objects.PutPayload(ctx, pkey, body)
 	if err != nil {
 		log.ErrorContext(ctx, "store payload", "err", err)
@@ -285,6 +288,9 @@ func (h *Handler) Handle(ctx context.Context, req events.APIGatewayV2HTTPRequest
 	log.InfoContext(ctx, "delivery stored", "revision", rev, "status", status, "bytes", len(doc.Text))
 	return apigw.JSON(http.StatusAccepted, Response{Source: d.Source, ID: d.ID, Revision: rev, Status: status}), nil
 }
+
+// MaxObjectKey is S3's limit on an object key, in bytes.
+const MaxObjectKey = 1024
 
 // MaxJSONDepth is the deepest JSON nesting accepted, in the body and in a
 // rich-text value; deeper rich text could not be converted whole.

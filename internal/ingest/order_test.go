@@ -173,6 +173,11 @@ func TestClientMistakesAre4xx(t *testing.T) {
 			}
 		})
 	}
+	// A delivery id too long for a storage key is the sender's to fix.
+	long := signed(t, strings.Repeat("x", 1100), payload("article.published", "long", "", story), now)
+	if code, _, raw := e.call(t, long); code != http.StatusBadRequest || !strings.Contains(raw, "storage key over 1024") {
+		t.Fatalf("long delivery id: %d %s", code, raw)
+	}
 	if msgs := e.st.Drain(t); len(msgs) != 0 {
 		t.Fatalf("refused deliveries announced %d messages", len(msgs))
 	}

@@ -30,6 +30,7 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/service/dynamodb"
@@ -653,7 +654,20 @@ var ErrBadCursor = article.ErrBadCursor
 
 // speakerPK is the speaker index key: SPK#{tenant}#{normalised name}; a
 // tenant's speaker query never sees another tenant's quotes.
-func speakerPK(tenant, key string) string { return "SPK#" + article.KeyParts(tenant) + "#" + key }
+// The name part is cut to maxSpeakerKey bytes (at a rune boundary), well
+// inside DynamoDB's 2,048-byte key limit, the same way on write and query.
+func speakerPK(tenant, key string) string {
+	if len(key) > maxSpeakerKey {
+		cut := maxSpeakerKey
+		for cut > 0 && !utf8.RuneStart(key[cut]) {
+			cut--
+		}
+		key = key[:cut]
+	}
+	return "SPK#" + article.KeyParts(tenant) + "#" + key
+}
+
+const maxSpeakerKey = 1024
 
 // QuotesBySpeaker returns a speaker's quotes across the tenant's articles,
 // newest first, a page at a time. The cursor is opaque; "" starts at the
