@@ -22,6 +22,7 @@ import (
 	"github.com/whosaid/whosaid/internal/ingest"
 	"github.com/whosaid/whosaid/internal/offline"
 	"github.com/whosaid/whosaid/internal/queue"
+	"github.com/whosaid/whosaid/internal/reprocess"
 	"github.com/whosaid/whosaid/internal/secrets"
 	"github.com/whosaid/whosaid/internal/store/dynamo"
 	"github.com/whosaid/whosaid/internal/store/s3store"
@@ -58,25 +59,27 @@ func newRig(t *testing.T) *rig {
 		t.Fatal(err)
 	}
 	build := func(timeout time.Duration) (*ingest.Handler, *summarize.Handler) {
-		via := func(p *toxiproxy.Proxy) aws.Config {
-			cfg := st.Config.Copy()
-			cfg.BaseEndpoint = aws.String(p.URL)
-			cfg.RetryMaxAttempts = 1
-			// A fresh connection per call, so a toxic meets every call the
-			// same way (not only a reused connection it breaks).
-			cfg.HTTPClient = awshttp.NewBuildableClient().WithTimeout(timeout).
-				WithTransportOptions(func(tr *http.Transport) { tr.DisableKeepAlives = true })
-			return cfg
-		}
-		objects := s3store.New(s3store.NewClient(via(r.s3)), stack.Bucket)
-		records := dynamo.New(dynamodb.NewFromConfig(via(r.ddb)), stack.Table)
-		return ingest.New(objects, records, queue.New(sqs.NewFromConfig(via(r.sqs)), st.QueueURL, stack.Bucket), tenants),
+		objects := s3store.New(s3store.NewClient(r.via(r.s3, timeout)), stack.Bucket)
+		records := dynamo.New(dynamodb.NewFromConfig(r.via(r.ddb, timeout)), stack.Table)
+		return ingest.New(objects, records, queue.New(sqs.NewFromConfig(r.via(r.sqs, timeout)), st.QueueURL, stack.Bucket), tenants),
 			summarize.New(objects, records, offline.New(offline.DefaultConfig()), 5)
 	}
 	r.ingest, r.summarize = build(2 * time.Minute)
 	r.faultyIngest, r.faultySummarize = build(2 * time.Second)
 	r.direct = dynamo.New(st.DynamoDB, stack.Table)
 	return r
+}
+
+// via is an AWS config whose calls go through proxy p, one attempt each,
+// on a fresh connection per call (so a toxic meets every call the same way,
+// not only a reused connection it breaks), failing after timeout.
+func (r *rig) via(p *toxiproxy.Proxy, timeout time.Duration) aws.Config {
+	cfg := r.st.Config.Copy()
+	cfg.BaseEndpoint = aws.String(p.URL)
+	cfg.RetryMaxAttempts = 1
+	cfg.HTTPClient = awshttp.NewBuildableClient().WithTimeout(timeout).
+		WithTransportOptions(func(tr *http.Transport) { tr.DisableKeepAlives = true })
+	return cfg
 }
 
 func article1(id, updated, text string) string {
@@ -316,5 +319,34 @@ func (r *rig) checkDoneOnce(t *testing.T, id, revision string) {
 	}
 	if n != 2 {
 		t.Fatalf("%d quotes served for %s (%d quote items stored), want 2", n, id, len(out.Items))
+	}
+}
+
+// TestReprocessQueueReset: the queue's connection is reset during a
+// reprocess run; the run fails, and the next one enqueues every article
+// that needs work, none lost.
+func TestReprocessQueueReset(t *testing.T) {
+	r := newRig(t)
+	ctx := context.Background()
+	for i := range 3 {
+		id := "rp" + string(rune('a'+i))
+		r.deliver(t, "d-"+id, article1(id, "2026-11-20T10:00:00Z", story))
+	}
+	r.st.Drain(t) // announced once already; the run must announce them again
+	later := func() time.Time { return time.Now().Add(time.Hour) }
+	faulty := reprocess.New(r.direct, queue.New(sqs.NewFromConfig(r.via(r.sqs, 2*time.Second)), r.st.QueueURL, stack.Bucket), "offline:current", reprocess.WithClock(later))
+	r.sqs.Add(t, toxiproxy.Toxic{Type: "reset_peer", Stream: "upstream", Attributes: map[string]any{"timeout": 0}})
+	_, err := faulty.Handle(ctx, reprocess.Input{Limit: 10})
+	r.tp.Reset(t)
+	if err == nil {
+		t.Fatal("the run reported success with the queue unreachable")
+	}
+	healthy := reprocess.New(r.direct, queue.New(r.st.SQS, r.st.QueueURL, stack.Bucket), "offline:current", reprocess.WithClock(later))
+	out, err := healthy.Handle(ctx, reprocess.Input{Limit: 10})
+	if err != nil || out.Enqueued != 3 {
+		t.Fatalf("next run: %+v %v", out, err)
+	}
+	if msgs := r.st.Drain(t); len(msgs) != 3 {
+		t.Fatalf("%d messages, want 3", len(msgs))
 	}
 }
