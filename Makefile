@@ -16,6 +16,12 @@ RIE_VERSION := v0.0.0-20261030222936-bef5c4ba774d
 RIE       := $(CURDIR)/bin/aws-lambda-rie
 GOTESTSUM_VERSION := v1.13.0
 GOTESTSUM := $(CURDIR)/bin/gotestsum
+# Fault and ordering test harnesses: Toxiproxy (Go module proxy) and dynalite (npm).
+TOXIPROXY_VERSION := v2.5.0
+TOXIPROXY := $(CURDIR)/bin/toxiproxy/server
+DYNALITE_VERSION := 4.0.0
+DYNALITE  := $(CURDIR)/.run/dynalite/node_modules/dynalite/cli.js
+HAVE_NODE := $(shell command -v node >/dev/null 2>&1 && command -v npm >/dev/null 2>&1 && echo 1)
 
 define lambda_target
 build-$(1):
@@ -40,11 +46,12 @@ vet:
 lint:
 	cfn-lint template.yaml
 
-# aws-lambda-rie and gotestsum at pinned versions, from the Go module proxy;
-# Debian's Chromium for the review-page browser test, installed when missing
-# and the machine lets us (root with apt-get, as on CI).
-tools: $(RIE) $(GOTESTSUM) chromium
-.PHONY: chromium
+# aws-lambda-rie, gotestsum and Toxiproxy at pinned versions, from the Go
+# module proxy; dynalite from npm (when node is present); Debian's Chromium
+# for the review-page browser test, installed when missing and the machine
+# lets us (root with apt-get, as on CI).
+tools: $(RIE) $(GOTESTSUM) $(TOXIPROXY) $(if $(HAVE_NODE),$(DYNALITE),no-node) chromium
+.PHONY: chromium no-node
 chromium:
 	@if ! command -v chromium >/dev/null 2>&1; then \
 	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
@@ -55,14 +62,22 @@ $(RIE):
 	GOBIN=$(CURDIR)/bin $(GO) install github.com/aws/aws-lambda-runtime-interface-emulator/cmd/aws-lambda-rie@$(RIE_VERSION)
 $(GOTESTSUM):
 	GOBIN=$(CURDIR)/bin $(GO) install gotest.tools/gotestsum@$(GOTESTSUM_VERSION)
+$(TOXIPROXY):
+	GOBIN=$(CURDIR)/bin/toxiproxy $(GO) install github.com/Shopify/toxiproxy/v2/cmd/server@$(TOXIPROXY_VERSION)
+$(DYNALITE):
+	npm install --no-audit --no-fund --prefix $(CURDIR)/.run/dynalite dynalite@$(DYNALITE_VERSION)
+no-node:
+	@echo "node/npm not found: the dynalite runs of the ordering tests will be skipped"
 
-# The adapter tests start moto_server themselves; the end-to-end test builds
-# the functions and runs them under aws-lambda-rie. gotestsum prints each
-# package and the failures; the last line totals the tests (subtests
-# included) as "N passed, N failed, N skipped".
+# The adapter tests start moto_server themselves (and dynalite, Toxiproxy);
+# the end-to-end test builds the functions and runs them under
+# aws-lambda-rie. gotestsum prints each package and the failures; the last
+# line totals the tests (subtests included) as "N passed, N failed, N skipped".
 unit: $(GOTESTSUM)
 	@mkdir -p .run; status=0; \
-	WHOSAID_RIE=$(RIE) WHOSAID_REQUIRE_MOTO=1 WHOSAID_REQUIRE_BROWSER=$${WHOSAID_REQUIRE_BROWSER:-$${CI:+1}} $(GOTESTSUM) --format pkgname-and-test-fails --jsonfile .run/test.json -- -count=1 ./... || status=$$?; \
+	WHOSAID_RIE=$(RIE) WHOSAID_REQUIRE_MOTO=1 WHOSAID_TOXIPROXY=$(TOXIPROXY) WHOSAID_REQUIRE_DYNALITE=$(HAVE_NODE) \
+	WHOSAID_REQUIRE_BROWSER=$${WHOSAID_REQUIRE_BROWSER:-$${CI:+1}} \
+	$(GOTESTSUM) --format pkgname-and-test-fails --jsonfile .run/test.json -- -count=1 ./... || status=$$?; \
 	count() { grep -c "\"Action\":\"$$1\",\"Package\":\"[^\"]*\",\"Test\":" .run/test.json || true; }; \
 	echo "$$(count pass) passed, $$(count fail) failed, $$(count skip) skipped"; \
 	exit $$status

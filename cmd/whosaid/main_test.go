@@ -60,10 +60,10 @@ func TestSummarizeJSON(t *testing.T) {
 		t.Errorf("extractor = %+v", s.Extractor)
 	}
 	// stored in the S3 and DynamoDB layouts
-	if _, err := os.Stat(filepath.Join(data, "s3", filepath.FromSlash(article.TextKey("local", "pier", s.Article.Revision)))); err != nil {
+	if _, err := os.Stat(filepath.Join(data, "s3", filepath.FromSlash(article.TextKey(article.LocalTenant, "local", "pier", s.Article.Revision)))); err != nil {
 		t.Errorf("text not stored: %v", err)
 	}
-	if _, err := os.Stat(filepath.Join(data, "dynamodb", "ART#local#pier", "SUMMARY.json")); err != nil {
+	if _, err := os.Stat(filepath.Join(data, "dynamodb", "ART#local#local#pier", "SUMMARY.json")); err != nil {
 		t.Errorf("summary not stored: %v", err)
 	}
 
@@ -83,7 +83,7 @@ func TestSummarizeTextFormatAndStdin(t *testing.T) {
 		t.Fatalf("exit %d: %s", code, stderr)
 	}
 	for _, want := range []string{"local/stdin\n", "3 quotations by 1 speaker", "Ines Varga — Harbour Master (3 quotations)",
-		"¶2 · direct · said · confidence 0.85\n    “The storm took half the railings,”\n", "¶3 · indirect · said",
+		"¶2 · direct · said · confidence 0.92\n    “The storm took half the railings,”\n", "¶3 · indirect · said",
 		"that the ferry would run on a reduced schedule until then"} {
 		if !strings.Contains(out, want) {
 			t.Errorf("text output lacks %q:\n%s", want, out)

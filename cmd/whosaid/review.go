@@ -77,7 +77,7 @@ func wantsHTML(r *http.Request) bool {
 	return htmlQ > 0 && htmlQ > jsonQ
 }
 
-// serveReviewPage answers GET /articles/{source}/{id} for a browser: the
+// serveReviewPage answers GET /articles/{tenant}/{source}/{id} for a browser: the
 // review page of the summary, or a short page saying why there is none,
 // with the status the JSON route would give.
 func (s *server) serveReviewPage(w http.ResponseWriter, r *http.Request, params map[string]string) {
@@ -105,7 +105,7 @@ func (s *server) serveReviewPage(w http.ResponseWriter, r *http.Request, params 
 		writeNotice(w, http.StatusInternalServerError, params["source"]+"/"+params["id"], "the stored summary could not be read")
 		return
 	}
-	text, err := s.store.GetText(r.Context(), article.TextKey(sum.Article.Source, sum.Article.ID, sum.Article.Revision))
+	text, err := s.store.GetText(r.Context(), article.TextKey(params["tenant"], sum.Article.Source, sum.Article.ID, sum.Article.Revision))
 	if err != nil {
 		slog.ErrorContext(r.Context(), "review page: read text", "source", sum.Article.Source, "id", sum.Article.ID, "err", err)
 		writeNotice(w, http.StatusServiceUnavailable, params["source"]+"/"+params["id"], "the article text is not available")

@@ -20,6 +20,7 @@ import (
 	"github.com/whosaid/whosaid/internal/ingest"
 	"github.com/whosaid/whosaid/internal/query"
 	"github.com/whosaid/whosaid/internal/queue"
+	"github.com/whosaid/whosaid/internal/reprocess"
 	"github.com/whosaid/whosaid/internal/secrets"
 	"github.com/whosaid/whosaid/internal/store/local"
 	"github.com/whosaid/whosaid/internal/summarize"
@@ -41,6 +42,7 @@ JSON lines on standard error: one per delivery and one per summary.
 	secretsFile := fs.String("secrets", "", "JSON `file` of webhook secrets, {\"cms\": {\"tenant\": \"secret\"}} (default $WHOSAID_WEBHOOK_SECRETS, as JSON)")
 	mode := fs.String("extractor", envOr("WHOSAID_EXTRACTOR", "auto"), "`extractor`: auto, offline or llm; $WHOSAID_EXTRACTOR sets the default")
 	maxBody := fs.Int("max-body", ingest.DefaultMaxBody, "largest webhook body in `bytes`")
+	every := fs.Duration("reprocess-every", time.Minute, "how often to re-queue articles left PENDING or FAILED, as the nightly reprocess function does (`duration`)")
 	rest, err := c.parse(args, stdout)
 	if err != nil {
 		return err
@@ -86,6 +88,7 @@ JSON lines on standard error: one per delivery and one per summary.
 	// serve logs every delivery and summary, so it logs at info level.
 	slog.SetDefault(slog.New(slog.NewJSONHandler(stderr, &slog.HandlerOptions{Level: slog.LevelInfo})))
 	srv := newServer(store, tenants, summarize.New(store, store, x, 3), *maxBody)
+	srv.enableSweep(x.ConfigHash(), *every)
 	fmt.Fprintf(stderr, "whosaid serve: listening on http://%s (data in %s, extractor %s)\n", l.Addr(), *dataDir, x.Name())
 	return srv.run(ctx, l)
 }
@@ -100,6 +103,42 @@ type server struct {
 	work      chan string
 	wg        sync.WaitGroup
 	maxBody   int
+	announce  announcer
+	// sweep, run every sweepEvery, re-queues what the Lambda reprocess
+	// function would: articles PENDING or FAILED for a while, and stale ones.
+	sweep      *reprocess.Handler
+	sweepEvery time.Duration
+}
+
+// backlogSize is how many texts may wait for the background summarizer.
+var backlogSize = 1024
+
+// enableSweep runs the reprocess sweep every `every` with the extractor's
+// config hash as the current one: nothing accepted stays PENDING, even when
+// the backlog was full when it arrived.
+func (s *server) enableSweep(hash string, every time.Duration) {
+	if every <= 0 {
+		return
+	}
+	s.sweep = reprocess.New(s.announce.Store, s.announce, hash, reprocess.WithAges(reprocess.FailedAge, every))
+	s.sweepEvery = every
+}
+
+// sweeper runs the sweep on its timer until ctx ends.
+func (s *server) sweeper(ctx context.Context, done chan<- struct{}) {
+	defer close(done)
+	t := time.NewTicker(s.sweepEvery)
+	defer t.Stop()
+	for {
+		select {
+		case <-ctx.Done():
+			return
+		case <-t.C:
+			if _, err := s.sweep.Handle(ctx, reprocess.Input{Limit: reprocess.DefaultLimit, Reason: "serve timer"}); err != nil {
+				slog.WarnContext(ctx, "reprocess sweep", "err", err)
+			}
+		}
+	}
 }
 
 // announcer stands in for the bucket notification: a newly stored text is
@@ -131,7 +170,7 @@ func (a announcer) enqueue(key string) error {
 }
 
 func newServer(store *local.Store, tenants secrets.Tenants, sum *summarize.Handler, maxBody int) *server {
-	work := make(chan string, 1024)
+	work := make(chan string, backlogSize)
 	a := announcer{Store: store, work: work}
 	return &server{
 		store:     store,
@@ -140,6 +179,7 @@ func newServer(store *local.Store, tenants secrets.Tenants, sum *summarize.Handl
 		summarize: sum,
 		work:      work,
 		maxBody:   maxBody,
+		announce:  a,
 	}
 }
 
@@ -153,8 +193,8 @@ func (s *server) handler() http.Handler {
 	}
 	mux.HandleFunc("POST /hooks/{cms}/{tenant}", hook)
 	mux.HandleFunc("POST /hooks/{cms}/{tenant}/{event}", hook)
-	mux.HandleFunc("GET /articles/{source}/{id}", func(w http.ResponseWriter, r *http.Request) {
-		params := map[string]string{"source": r.PathValue("source"), "id": r.PathValue("id")}
+	mux.HandleFunc("GET /articles/{tenant}/{source}/{id}", func(w http.ResponseWriter, r *http.Request) {
+		params := map[string]string{"tenant": r.PathValue("tenant"), "source": r.PathValue("source"), "id": r.PathValue("id")}
 		if wantsHTML(r) {
 			s.serveReviewPage(w, r, params)
 			return
@@ -162,8 +202,8 @@ func (s *server) handler() http.Handler {
 		w.Header().Add("Vary", "Accept")
 		s.serveLambda(w, r, s.query.Handle, params)
 	})
-	mux.HandleFunc("GET /speakers/{name}/quotes", func(w http.ResponseWriter, r *http.Request) {
-		s.serveLambda(w, r, s.query.Handle, map[string]string{"name": r.PathValue("name")})
+	mux.HandleFunc("GET /speakers/{tenant}/{name}/quotes", func(w http.ResponseWriter, r *http.Request) {
+		s.serveLambda(w, r, s.query.Handle, map[string]string{"tenant": r.PathValue("tenant"), "name": r.PathValue("name")})
 	})
 	mux.HandleFunc("GET /healthz", func(w http.ResponseWriter, _ *http.Request) { _, _ = w.Write([]byte("ok\n")) })
 	return mux
@@ -251,11 +291,22 @@ func (s *server) worker(ctx context.Context) {
 func (s *server) run(ctx context.Context, l net.Listener) error {
 	s.wg.Add(1)
 	go s.worker(context.WithoutCancel(ctx))
+	sweepCtx, cancelSweep := context.WithCancel(ctx)
+	defer cancelSweep()
+	swept := make(chan struct{})
+	if s.sweep != nil {
+		go s.sweeper(sweepCtx, swept)
+	} else {
+		close(swept)
+	}
+	// The sweep enqueues into s.work: it must end before s.work closes.
+	stopSweep := func() { cancelSweep(); <-swept }
 	hs := &http.Server{Handler: s.handler(), ReadHeaderTimeout: 10 * time.Second}
 	errc := make(chan error, 1)
 	go func() { errc <- hs.Serve(l) }()
 	select {
 	case err := <-errc:
+		stopSweep()
 		close(s.work)
 		s.wg.Wait()
 		return fmt.Errorf("serve: %w", err)
@@ -264,6 +315,7 @@ func (s *server) run(ctx context.Context, l net.Listener) error {
 	shutdown, cancel := context.WithTimeout(context.Background(), 10*time.Second)
 	defer cancel()
 	err := hs.Shutdown(shutdown)
+	stopSweep()
 	close(s.work)
 	s.wg.Wait()
 	return err

@@ -97,7 +97,7 @@ func TestServe(t *testing.T) {
 	// a guard against a hang, not a speed requirement
 	deadline := time.Now().Add(2 * time.Minute)
 	for {
-		code, b := get("/articles/generic/pier")
+		code, b := get("/articles/desk/generic/pier")
 		if code == 200 {
 			if err := json.Unmarshal(b, &s); err != nil {
 				t.Fatal(err)
@@ -113,28 +113,28 @@ func TestServe(t *testing.T) {
 		t.Fatalf("summary = %+v", s)
 	}
 	for time.Now().Before(deadline) {
-		if code, _ := get("/articles/ghost/g1"); code == 200 {
+		if code, _ := get("/articles/desk/ghost/g1"); code == 200 {
 			break
 		}
 		time.Sleep(50 * time.Millisecond)
 	}
-	code, b := get("/speakers/Rita%20Olsen/quotes?limit=5")
+	code, b := get("/speakers/desk/Rita%20Olsen/quotes?limit=5")
 	var page query.SpeakerPage
 	if code != 200 || json.Unmarshal(b, &page) != nil || len(page.Quotes) != 1 || page.Quotes[0].ID != "g1" {
 		t.Fatalf("speaker quotes: %d %s", code, b)
 	}
 
 	// A browser gets the review page, an API client JSON.
-	code, ctype, b := getAccept(t, base+"/articles/generic/pier", "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8")
+	code, ctype, b := getAccept(t, base+"/articles/desk/generic/pier", "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8")
 	if code != 200 || !strings.HasPrefix(ctype, "text/html") || strings.Count(string(b), `<mark class="q `) != len(s.Quotes) || !strings.Contains(string(b), "Ines Varga") {
 		t.Errorf("browser: %d %s\n%.400s", code, ctype, b)
 	}
 	for _, accept := range []string{"", "*/*", "application/json", "application/json, text/html;q=0.5"} {
-		if code, ctype, b := getAccept(t, base+"/articles/generic/pier", accept); code != 200 || ctype != "application/json" || json.Unmarshal(b, &s) != nil {
+		if code, ctype, b := getAccept(t, base+"/articles/desk/generic/pier", accept); code != 200 || ctype != "application/json" || json.Unmarshal(b, &s) != nil {
 			t.Errorf("Accept %q: %d %s", accept, code, ctype)
 		}
 	}
-	if code, ctype, b := getAccept(t, base+"/articles/generic/nothing", "text/html"); code != 404 || !strings.HasPrefix(ctype, "text/html") || !strings.Contains(string(b), "no such article") {
+	if code, ctype, b := getAccept(t, base+"/articles/desk/generic/nothing", "text/html"); code != 404 || !strings.HasPrefix(ctype, "text/html") || !strings.Contains(string(b), "no such article") {
 		t.Errorf("browser, unknown article: %d %s %s", code, ctype, b)
 	}
 

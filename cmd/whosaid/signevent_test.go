@@ -74,7 +74,7 @@ func TestSignEventRefuses(t *testing.T) {
 		{"generic with a plain secret", []string{"--secret", "plain-secret", "../../events/ingest-generic.json"}, `cannot sign as generic: a Standard Webhooks secret starts with "whsec_"`},
 		{"placeholder", []string{"--secret", "whsec_…", "../../events/ingest-generic.json"}, "placeholder"},
 		{"short Contentful secret", []string{"--secret", "abcde", "../../events/ingest-contentful.json"}, "exactly 64 characters"},
-		{"query event", []string{"--secret", eventsSecret, "../../events/query-article.json"}, "GET /articles/generic/port-alder-pier event, not a webhook delivery"},
+		{"query event", []string{"--secret", eventsSecret, "../../events/query-article.json"}, "GET /articles/acme/generic/port-alder-pier event, not a webhook delivery"},
 		{"S3 event", []string{"--secret", eventsSecret, "../../events/summarize-s3.json"}, "sign-event signs webhook deliveries only"},
 		{"unknown CMS", []string{"--secret", "x-secret", "--cms", "joomla", "../../events/ingest-generic.json"}, `unknown CMS "joomla"`},
 		{"no secret", []string{"../../events/ingest-generic.json"}, "--secret"},

@@ -18,6 +18,9 @@ import (
 // Article identifies one revision of a news article and carries its metadata.
 // Text is the canonical plain text that quotation offsets index.
 type Article struct {
+	// Tenant is the newsroom that owns the article; it is part of every
+	// key. It is not part of the JSON summary.
+	Tenant string `json:"-"`
 	// Source names where the article came from: a CMS adapter ("ghost",
 	// "generic") or "local" for files given to the CLI.
 	Source string `json:"source"`

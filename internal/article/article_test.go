@@ -35,16 +35,16 @@ func TestValidate(t *testing.T) {
 }
 
 func TestTextKeyRoundTrip(t *testing.T) {
-	key := TextKey("ghost", "posts/42 draft", Revision("x"))
-	if !strings.HasPrefix(key, "text/ghost/posts%2F42%20draft/sha256:") {
+	key := TextKey("desk", "ghost", "posts/42 draft", Revision("x"))
+	if !strings.HasPrefix(key, "text/desk/ghost/posts%2F42%20draft/sha256:") {
 		t.Fatalf("key = %q", key)
 	}
-	src, id, rev, ok := ParseTextKey(key)
-	if !ok || src != "ghost" || id != "posts/42 draft" || rev != Revision("x") {
-		t.Fatalf("ParseTextKey = %q %q %q %v", src, id, rev, ok)
+	ten, src, id, rev, ok := ParseTextKey(key)
+	if !ok || ten != "desk" || src != "ghost" || id != "posts/42 draft" || rev != Revision("x") {
+		t.Fatalf("ParseTextKey = %q %q %q %q %v", ten, src, id, rev, ok)
 	}
-	for _, k := range []string{"payloads/a/b/c.json", "text/a/b.txt", "text/a/b/c.json"} {
-		if _, _, _, ok := ParseTextKey(k); ok {
+	for _, k := range []string{"payloads/a/b/c.json", "text/a/b.txt", "text/a/b/c.json", "text/a/b/c.txt"} {
+		if _, _, _, _, ok := ParseTextKey(k); ok {
 			t.Errorf("ParseTextKey(%q) accepted", k)
 		}
 	}
@@ -65,6 +65,35 @@ func TestNoSDKImports(t *testing.T) {
 	for _, dep := range strings.Fields(string(out)) {
 		if strings.Contains(dep, "aws") || strings.Contains(dep, "openai") {
 			t.Errorf("internal/article depends on %s", dep)
+		}
+	}
+}
+
+func TestKeyPartsCannotCollide(t *testing.T) {
+	a, b := KeyParts("t", "a#b", "c"), KeyParts("t", "a", "b#c")
+	if a == b {
+		t.Fatalf("(a#b, c) and (a, b#c) share the key %q", a)
+	}
+	for _, parts := range [][]string{{"t", "a#b", "c"}, {"t%23", "a/b", "100%"}, {"t", "", "x"}} {
+		got, ok := SplitKeyParts(KeyParts(parts...), 3)
+		if !ok || strings.Join(got, "|") != strings.Join(parts, "|") {
+			t.Errorf("SplitKeyParts(KeyParts(%q)) = %q, %v", parts, got, ok)
+		}
+	}
+	if TextKey("t", "a#b", "c", "r") == TextKey("t", "a", "b#c", "r") || TextKey("t", "a/b", "c", "r") == TextKey("t", "a", "b/c", "r") {
+		t.Error("text keys collide")
+	}
+}
+
+func TestCheckKeyPart(t *testing.T) {
+	for _, bad := range []string{"", "..", "a/../b", "end.", strings.Repeat("x", 201), "a\nb", "\xff"} {
+		if err := CheckKeyPart("id", bad, MaxIDBytes); err == nil {
+			t.Errorf("CheckKeyPart(%q) accepted", bad)
+		}
+	}
+	for _, good := range []string{"4242", "posts/42 draft", "a#b", "v1.2-final", "Ünïcode"} {
+		if err := CheckKeyPart("id", good, MaxIDBytes); err != nil {
+			t.Errorf("CheckKeyPart(%q) = %v", good, err)
 		}
 	}
 }

@@ -164,6 +164,8 @@ func (contentful) Parse(r Request) (webhook.Delivery, error) {
 			PublishedAt string `json:"publishedAt"`
 			UpdatedAt   string `json:"updatedAt"`
 			FirstPub    string `json:"firstPublishedAt"`
+			// Version grows with every change of the entry.
+			Version int64 `json:"version"`
 		} `json:"sys"`
 		Fields map[string]map[string]any `json:"fields"`
 	}
@@ -174,7 +176,7 @@ func (contentful) Parse(r Request) (webhook.Delivery, error) {
 		return webhook.Delivery{}, malformed("no sys.id")
 	}
 	topic := webhook.Header(r.Header, "X-Contentful-Topic")
-	d := webhook.Delivery{Source: "contentful", ID: p.Sys.ID, UpdatedAt: parseTime(p.Sys.UpdatedAt), PublishedAt: parseTime(p.Sys.FirstPub)}
+	d := webhook.Delivery{Source: "contentful", ID: p.Sys.ID, UpdatedAt: parseTime(p.Sys.UpdatedAt), PublishedAt: parseTime(p.Sys.FirstPub), Version: max(p.Sys.Version, 0)}
 	if d.PublishedAt == nil {
 		d.PublishedAt = parseTime(p.Sys.PublishedAt)
 	}

@@ -330,7 +330,7 @@ func TestPipelineUnderRIE(t *testing.T) {
 		if n := pump(t, st, summarize); n != 1 {
 			t.Fatalf("%s: %d texts announced, want 1", name, n)
 		}
-		get, _ := json.Marshal(events.APIGatewayV2HTTPRequest{RawPath: "/articles/" + acc.Source + "/" + acc.ID})
+		get, _ := json.Marshal(events.APIGatewayV2HTTPRequest{RawPath: "/articles/" + ev.PathParameters["tenant"] + "/" + acc.Source + "/" + acc.ID})
 		r = q.http(t, get)
 		var s article.Summary
 		if r.StatusCode != 200 || json.Unmarshal([]byte(r.Body), &s) != nil {
@@ -366,7 +366,7 @@ func TestPipelineUnderRIE(t *testing.T) {
 		if n := pump(t, st, summarize); n != 1 {
 			t.Fatalf("%d messages for the seed, want 1", n)
 		}
-		req, _ := json.Marshal(events.APIGatewayV2HTTPRequest{RawPath: "/articles/generic/seed", PathParameters: map[string]string{"source": "generic", "id": "seed"}})
+		req, _ := json.Marshal(events.APIGatewayV2HTTPRequest{RawPath: "/articles/acme/generic/seed", PathParameters: map[string]string{"tenant": "acme", "source": "generic", "id": "seed"}})
 		r = q.http(t, req)
 		var s article.Summary
 		if r.StatusCode != 200 || json.Unmarshal([]byte(r.Body), &s) != nil {
@@ -388,7 +388,7 @@ func TestPipelineUnderRIE(t *testing.T) {
 		if quoted != 12 {
 			t.Errorf("%d quotations, want 12", quoted)
 		}
-		req, _ = json.Marshal(events.APIGatewayV2HTTPRequest{RawPath: "/speakers/Melania%20Trump/quotes", QueryStringParameters: map[string]string{"limit": "100"}})
+		req, _ = json.Marshal(events.APIGatewayV2HTTPRequest{RawPath: "/speakers/acme/Melania%20Trump/quotes", QueryStringParameters: map[string]string{"limit": "100"}})
 		r = q.http(t, req)
 		var page query.SpeakerPage
 		if r.StatusCode != 200 || json.Unmarshal([]byte(r.Body), &page) != nil {

@@ -54,7 +54,7 @@ func TestEventsDecode(t *testing.T) {
 	if err != nil || len(keys) != 1 {
 		t.Fatalf("summarize-s3.json keys: %v %v", keys, err)
 	}
-	if want := article.TextKey(d.Source, d.ID, article.Revision(doc.Text)); keys[0] != want {
+	if want := article.TextKey(ingest.PathParameters["tenant"], d.Source, d.ID, article.Revision(doc.Text)); keys[0] != want {
 		t.Errorf("summarize-s3.json names %s, want the ingest article's %s", keys[0], want)
 	}
 

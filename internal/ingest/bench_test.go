@@ -78,9 +78,9 @@ func newFloorInput(i int, body string) floorInput {
 	rev := article.Revision(string(text))
 	at, _ := time.Parse(time.RFC3339, "2026-11-20T09:00:00Z")
 	return floorInput{
-		payloadKey: "payloads/generic/" + id + "/msg.json", textKey: article.TextKey("generic", id, rev),
+		payloadKey: "payloads/desk/generic/" + id + "/msg.json", textKey: article.TextKey("desk", "generic", id, rev),
 		body: []byte(body), text: text,
-		update: article.Update{Source: "generic", ID: id, Revision: rev, CMSUpdated: at, Arrival: now, Title: "Pier"},
+		update: article.Update{Tenant: "desk", Source: "generic", ID: id, Revision: rev, CMSUpdated: at, Arrival: now, Title: "Pier"},
 	}
 }
 

@@ -8,13 +8,16 @@
 package ingest
 
 import (
+	"bytes"
 	"context"
+	"encoding/json"
 	"errors"
 	"log/slog"
 	"net/http"
 	"strconv"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"github.com/aws/aws-lambda-go/events"
 
@@ -22,18 +25,25 @@ import (
 	"github.com/whosaid/whosaid/internal/article"
 	"github.com/whosaid/whosaid/internal/cms"
 	"github.com/whosaid/whosaid/internal/textconv"
+	"github.com/whosaid/whosaid/internal/webhook"
 )
 
 // Objects stores texts and raw deliveries, each written once.
 type Objects interface {
 	PutText(ctx context.Context, key string, data []byte) (bool, error)
 	PutPayload(ctx context.Context, key string, data []byte) (bool, error)
+	// GetText reads an object back (a kept delivery, to tell a retry from
+	// a reused delivery id).
+	GetText(ctx context.Context, key string) ([]byte, error)
 }
 
 // Records moves articles between revisions.
 type Records interface {
+	GetRecord(ctx context.Context, tenant, source, id string) (*article.Record, error)
+	// MarkAnnounced records that a revision was announced to summarize.
+	MarkAnnounced(ctx context.Context, tenant, source, id, revision string) error
 	BeginRevision(ctx context.Context, r article.Update) (bool, error)
-	Withdraw(ctx context.Context, source, id string, cmsUpdated, arrival time.Time) (bool, error)
+	Withdraw(ctx context.Context, u article.Update) (bool, error)
 }
 
 // Queue asks for a stored text to be summarized.
@@ -120,6 +130,9 @@ func (h *Handler) Handle(ctx context.Context, req events.APIGatewayV2HTTPRequest
 	if tenant == "" {
 		return apigw.Error(http.StatusNotFound, "missing tenant: use /hooks/{cms}/{tenant}"), nil
 	}
+	if err := article.CheckKeyPart("tenant", tenant, article.MaxTenantBytes); err != nil {
+		return apigw.Error(http.StatusNotFound, err.Error()), nil
+	}
 	body, err := apigw.Body(req)
 	if err != nil {
 		return apigw.Error(http.StatusBadRequest, "body is not valid base64"), nil
@@ -145,12 +158,29 @@ func (h *Handler) Handle(ctx context.Context, req events.APIGatewayV2HTTPRequest
 		log.WarnContext(ctx, "delivery rejected", "reason", err.Error())
 		return apigw.Error(http.StatusUnauthorized, "signature check failed: "+err.Error()), nil
 	}
+	if msg := strictJSON(body); msg != "" {
+		return apigw.Error(http.StatusBadRequest, msg), nil
+	}
 	d, err := adapter.Parse(r)
 	if err != nil {
 		return apigw.Error(http.StatusBadRequest, err.Error()), nil
 	}
+	if json.Valid([]byte(d.Body.Value)) {
+		if depth := jsonDepth([]byte(d.Body.Value)); depth > MaxJSONDepth {
+			return apigw.Error(http.StatusBadRequest, "rich text nested "+strconv.Itoa(depth)+" levels deep, over the limit of "+strconv.Itoa(MaxJSONDepth)), nil
+		}
+	}
 	if d.Source == "" {
 		d.Source = name
+	}
+	if err := checkIDs(d.Source, d.ID); err != nil {
+		return apigw.Error(http.StatusBadRequest, err.Error()), nil
+	}
+	if len(d.Title) > article.MaxTitleBytes {
+		return apigw.Error(http.StatusBadRequest, "title is "+strconv.Itoa(len(d.Title))+" bytes, over the limit of "+strconv.Itoa(article.MaxTitleBytes)), nil
+	}
+	if len(d.URL) > article.MaxURLBytes {
+		return apigw.Error(http.StatusBadRequest, "url is "+strconv.Itoa(len(d.URL))+" bytes, over the limit of "+strconv.Itoa(article.MaxURLBytes)), nil
 	}
 	if d.Ignore != "" {
 		log.InfoContext(ctx, "delivery ignored", "id", d.ID, "reason", d.Ignore)
@@ -162,13 +192,32 @@ func (h *Handler) Handle(ctx context.Context, req events.APIGatewayV2HTTPRequest
 		cmsUpdated = *d.UpdatedAt
 	}
 
-	// 1. Keep the delivery as received, for audit and replay.
-	if _, err := h.objects.PutPayload(ctx, payloadKey(d.Source, d.ID, delivery), body); err != nil {
+	// 1. Keep the delivery as received, for audit and replay. Payloads are
+	// kept for good, so a delivery id is recognised for longer than any
+	// scheme's replay window: the same id again is a retry (done again,
+	// idempotently); the same id with another body is refused.
+	pkey := payloadKey(tenant, d.Source, d.ID, delivery)
+	if len(pkey) > MaxObjectKey || len(article.TextKey(tenant, d.Source, d.ID, article.Revision(""))) > MaxObjectKey {
+		return apigw.Error(http.StatusBadRequest, "source, id and delivery id make a storage key over "+strconv.Itoa(MaxObjectKey)+" bytes once escaped: use shorter identifiers"), nil
+	}
+	fresh, err := h.objects.PutPayload(ctx, pkey, body)
+	if err != nil {
 		log.ErrorContext(ctx, "store payload", "err", err)
 		return apigw.Error(http.StatusServiceUnavailable, "storage unavailable, retry later"), nil
 	}
+	if !fresh {
+		kept, err := h.objects.GetText(ctx, pkey)
+		if err != nil {
+			log.ErrorContext(ctx, "read kept payload", "err", err)
+			return apigw.Error(http.StatusServiceUnavailable, "storage unavailable, retry later"), nil
+		}
+		if !bytes.Equal(kept, body) {
+			log.WarnContext(ctx, "delivery id reused with another body")
+			return apigw.Error(http.StatusConflict, "delivery id "+strconv.Quote(delivery)+" was already used for another body"), nil
+		}
+	}
 	if d.Event.Withdraws() {
-		changed, err := h.records.Withdraw(ctx, d.Source, d.ID, cmsUpdated, arrival)
+		changed, err := h.records.Withdraw(ctx, article.Update{Tenant: tenant, Source: d.Source, ID: d.ID, CMSUpdated: cmsUpdated, CMSVersion: d.Version, Arrival: arrival})
 		if err != nil {
 			log.ErrorContext(ctx, "withdraw", "err", err)
 			return apigw.Error(http.StatusServiceUnavailable, "storage unavailable, retry later"), nil
@@ -194,25 +243,42 @@ func (h *Handler) Handle(ctx context.Context, req events.APIGatewayV2HTTPRequest
 	// 3. The record first, so summarize always finds the revision it is
 	// told about; then the text, whose creation triggers summarize.
 	changed, err := h.records.BeginRevision(ctx, article.Update{
-		Source: d.Source, ID: d.ID, Revision: rev, CMSUpdated: cmsUpdated, Arrival: arrival,
+		Tenant: tenant, Source: d.Source, ID: d.ID, Revision: rev, CMSUpdated: cmsUpdated, CMSVersion: d.Version, Arrival: arrival,
 		Title: title, URL: d.URL, PublishedAt: d.PublishedAt,
 	})
 	if err != nil {
 		log.ErrorContext(ctx, "record revision", "err", err)
 		return apigw.Error(http.StatusServiceUnavailable, "storage unavailable, retry later"), nil
 	}
-	key := article.TextKey(d.Source, d.ID, rev)
+	key := article.TextKey(tenant, d.Source, d.ID, rev)
 	created, err := h.objects.PutText(ctx, key, []byte(doc.Text))
 	if err != nil {
 		log.ErrorContext(ctx, "store text", "err", err)
 		return apigw.Error(http.StatusServiceUnavailable, "storage unavailable, retry later"), nil
 	}
-	if changed && !created {
-		// The text was stored before (a revert to an earlier body): no
-		// ObjectCreated event will announce it, so ask for it directly.
+	// The text was stored before, so no ObjectCreated event will announce
+	// it: ask for it directly after a revert to an earlier body, and on a
+	// retry while this revision is PENDING and was never announced (an
+	// earlier attempt failed to).
+	announce := changed && !created
+	if !changed && !created {
+		rec, err := h.records.GetRecord(ctx, tenant, d.Source, d.ID)
+		if err != nil {
+			log.ErrorContext(ctx, "read record", "err", err)
+			return apigw.Error(http.StatusServiceUnavailable, "storage unavailable, retry later"), nil
+		}
+		announce = rec != nil && rec.Revision == rev && rec.Status == article.StatusPending && rec.Announced != rev
+	}
+	if announce {
 		if err := h.queue.Enqueue(ctx, key); err != nil {
 			log.ErrorContext(ctx, "enqueue", "err", err)
 			return apigw.Error(http.StatusServiceUnavailable, "queue unavailable, retry later"), nil
+		}
+	}
+	if announce || created {
+		if err := h.records.MarkAnnounced(ctx, tenant, d.Source, d.ID, rev); err != nil {
+			log.ErrorContext(ctx, "mark announced", "err", err)
+			return apigw.Error(http.StatusServiceUnavailable, "storage unavailable, retry later"), nil
 		}
 	}
 	status := "unchanged"
@@ -223,8 +289,118 @@ func (h *Handler) Handle(ctx context.Context, req events.APIGatewayV2HTTPRequest
 	return apigw.JSON(http.StatusAccepted, Response{Source: d.Source, ID: d.ID, Revision: rev, Status: status}), nil
 }
 
-// payloadKey is where a delivery is kept: payloads/{source}/{id}/{delivery}.json.
-func payloadKey(source, id, delivery string) string {
-	k := article.TextKey(source, id, delivery)
+// MaxObjectKey is S3's limit on an object key, in bytes.
+const MaxObjectKey = 1024
+
+// MaxJSONDepth is the deepest JSON nesting accepted, in the body and in a
+// rich-text value; deeper rich text could not be converted whole.
+const MaxJSONDepth = 120
+
+// strictJSON says why a body is not exactly one JSON value of valid UTF-8
+// ("" when it is).
+func strictJSON(body []byte) string {
+	if !utf8.Valid(body) {
+		return "body is not valid UTF-8"
+	}
+	if loneSurrogate(body) {
+		return "body is not valid UTF-8: a \\u escape names half of a surrogate pair"
+	}
+	if !json.Valid(body) {
+		var v any
+		if err := json.Unmarshal(body, &v); err != nil {
+			return webhook.ErrMalformed.Error() + ": " + err.Error() + " (one JSON value per body)"
+		}
+		return webhook.ErrMalformed.Error() + ": one JSON value per body"
+	}
+	if depth := jsonDepth(body); depth > MaxJSONDepth {
+		return "JSON nested " + strconv.Itoa(depth) + " levels deep, over the limit of " + strconv.Itoa(MaxJSONDepth)
+	}
+	return ""
+}
+
+// loneSurrogate reports whether a JSON text escapes half a UTF-16 surrogate
+// pair (\ud800–\udfff not in a high-low pair), which a decoder would turn
+// into U+FFFD silently.
+func loneSurrogate(b []byte) bool {
+	hex4 := func(i int) (rune, bool) {
+		if i+4 > len(b) {
+			return 0, false
+		}
+		v, err := strconv.ParseUint(string(b[i:i+4]), 16, 32)
+		return rune(v), err == nil
+	}
+	inString := false
+	for i := 0; i < len(b); i++ {
+		c := b[i]
+		if !inString {
+			inString = c == '"'
+			continue
+		}
+		switch c {
+		case '"':
+			inString = false
+		case '\\':
+			if i+1 < len(b) && b[i+1] == 'u' {
+				r, ok := hex4(i + 2)
+				switch {
+				case !ok:
+				case r >= 0xdc00 && r <= 0xdfff:
+					return true
+				case r >= 0xd800 && r <= 0xdbff:
+					if i+12 > len(b) || b[i+6] != '\\' || b[i+7] != 'u' {
+						return true
+					}
+					if lo, ok := hex4(i + 8); !ok || lo < 0xdc00 || lo > 0xdfff {
+						return true
+					}
+					i += 6
+				}
+				i += 5
+			} else {
+				i++
+			}
+		}
+	}
+	return false
+}
+
+// jsonDepth returns the deepest nesting of arrays and objects in valid JSON.
+func jsonDepth(b []byte) int {
+	depth, deepest, inString, escaped := 0, 0, false, false
+	for _, c := range b {
+		switch {
+		case inString:
+			switch {
+			case escaped:
+				escaped = false
+			case c == '\\':
+				escaped = true
+			case c == '"':
+				inString = false
+			}
+		case c == '"':
+			inString = true
+		case c == '{' || c == '[':
+			depth++
+			deepest = max(deepest, depth)
+		case c == '}' || c == ']':
+			depth--
+		}
+	}
+	return deepest
+}
+
+// checkIDs refuses a source or id that cannot be part of a key.
+func checkIDs(source, id string) error {
+	if err := article.CheckKeyPart("source", source, article.MaxSourceBytes); err != nil {
+		return err
+	}
+	return article.CheckKeyPart("id", id, article.MaxIDBytes)
+}
+
+// payloadKey is where a delivery is kept:
+// payloads/{tenant}/{source}/{id}/{delivery}.json.
+func payloadKey(tenant, source, id, delivery string) string {
+	k := article.TextKey(tenant, source, id, delivery)
 	return "payloads/" + strings.TrimSuffix(strings.TrimPrefix(k, "text/"), ".txt") + ".json"
 }

@@ -101,14 +101,14 @@ func TestAcceptStoreAndAnnounce(t *testing.T) {
 	if code != http.StatusAccepted || r.Status != "accepted" || r.ID != "pier-1" {
 		t.Fatalf("got %d %s", code, raw)
 	}
-	text, err := e.objects.GetText(ctx, article.TextKey("generic", "pier-1", r.Revision))
+	text, err := e.objects.GetText(ctx, article.TextKey("acme", "generic", "pier-1", r.Revision))
 	if err != nil || !strings.Contains(string(text), "Harbour Master Ines Varga") || article.Revision(string(text)) != r.Revision {
 		t.Fatalf("stored text %q (%v) does not match revision %s", text, err, r.Revision)
 	}
-	if raw, err := e.objects.GetText(ctx, "payloads/generic/pier-1/msg_1.json"); err != nil || string(raw) != body {
+	if raw, err := e.objects.GetText(ctx, "payloads/acme/generic/pier-1/msg_1.json"); err != nil || string(raw) != body {
 		t.Fatalf("payload not kept byte for byte: %v", err)
 	}
-	rec, err := e.records.GetRecord(ctx, "generic", "pier-1")
+	rec, err := e.records.GetRecord(ctx, "acme", "generic", "pier-1")
 	if err != nil || rec.Status != article.StatusPending || rec.Revision != r.Revision || rec.Title != "Pier" {
 		t.Fatalf("record = %+v %v", rec, err)
 	}
@@ -117,7 +117,7 @@ func TestAcceptStoreAndAnnounce(t *testing.T) {
 		t.Fatalf("%d messages on the queue, want the one ObjectCreated event", len(msgs))
 	}
 	keys, err := queue.Keys(*msgs[0].Body)
-	if err != nil || len(keys) != 1 || keys[0] != article.TextKey("generic", "pier-1", r.Revision) {
+	if err != nil || len(keys) != 1 || keys[0] != article.TextKey("acme", "generic", "pier-1", r.Revision) {
 		t.Fatalf("message keys = %v %v", keys, err)
 	}
 
@@ -144,7 +144,7 @@ func TestNewestRevisionWins(t *testing.T) {
 	if code, ra, raw := e.call(t, signed(t, "a", a, now)); code != http.StatusAccepted || ra.Status != "unchanged" {
 		t.Fatalf("older revision: %d %s", code, raw)
 	}
-	if rec, _ := e.records.GetRecord(ctx, "generic", "p"); rec.Revision != rb.Revision {
+	if rec, _ := e.records.GetRecord(ctx, "acme", "generic", "p"); rec.Revision != rb.Revision {
 		t.Fatalf("current revision = %s, want B's", rec.Revision)
 	}
 	e.st.Drain(t)
@@ -159,7 +159,7 @@ func TestNewestRevisionWins(t *testing.T) {
 	if len(msgs) != 1 {
 		t.Fatalf("revert announced %d messages, want 1", len(msgs))
 	}
-	if keys, _ := queue.Keys(*msgs[0].Body); len(keys) != 1 || keys[0] != article.TextKey("generic", "p", r.Revision) {
+	if keys, _ := queue.Keys(*msgs[0].Body); len(keys) != 1 || keys[0] != article.TextKey("acme", "generic", "p", r.Revision) {
 		t.Fatalf("keys = %v", keys)
 	}
 }
@@ -172,7 +172,7 @@ func TestWithdraw(t *testing.T) {
 	if code != http.StatusAccepted || r.Status != "withdrawn" {
 		t.Fatalf("withdraw: %d %s", code, raw)
 	}
-	rec, _ := e.records.GetRecord(context.Background(), "generic", "w")
+	rec, _ := e.records.GetRecord(context.Background(), "acme", "generic", "w")
 	if rec.Status != dynamo.StatusWithdrawn {
 		t.Fatalf("status = %s", rec.Status)
 	}
@@ -239,7 +239,7 @@ func TestRejections(t *testing.T) {
 		})
 	}
 	// nothing was stored by any rejected delivery
-	if rec, _ := e.records.GetRecord(context.Background(), "generic", "x"); rec != nil {
+	if rec, _ := e.records.GetRecord(context.Background(), "acme", "generic", "x"); rec != nil {
 		t.Fatalf("a rejected delivery left a record: %+v", rec)
 	}
 	if msgs := e.st.Drain(t); len(msgs) != 0 {
@@ -284,11 +284,11 @@ func TestStoreOutageThenRetry(t *testing.T) {
 			if code != http.StatusAccepted {
 				t.Fatalf("retry: %d %s", code, raw)
 			}
-			rec, err := e.records.GetRecord(ctx, "generic", "o")
+			rec, err := e.records.GetRecord(ctx, "acme", "generic", "o")
 			if err != nil || rec == nil || rec.Status != article.StatusPending || rec.Revision != r.Revision {
 				t.Fatalf("after retry record = %+v %v", rec, err)
 			}
-			if _, err := e.objects.GetText(ctx, article.TextKey("generic", "o", r.Revision)); err != nil {
+			if _, err := e.objects.GetText(ctx, article.TextKey("acme", "generic", "o", r.Revision)); err != nil {
 				t.Fatalf("after retry text missing: %v", err)
 			}
 			if msgs := e.st.Drain(t); len(msgs) != 1 {

@@ -24,7 +24,7 @@ type TextStore interface {
 // RecordStore keeps one record per article.
 type RecordStore interface {
 	// GetRecord returns the record of an article, or nil when there is none.
-	GetRecord(ctx context.Context, source, id string) (*article.Record, error)
+	GetRecord(ctx context.Context, tenant, source, id string) (*article.Record, error)
 	// PutRecord stores a record; it fails with ErrSuperseded when the
 	// stored record holds a different, newer revision.
 	PutRecord(ctx context.Context, rec article.Record) error
@@ -46,6 +46,11 @@ var ErrNotFound = errors.New("not found")
 // ErrSuperseded means a newer revision of the article is stored: the work
 // on this one is dropped.
 var ErrSuperseded = errors.New("a newer revision is stored")
+
+// ErrRejected means a store refused a write for good (an item over its size
+// limit, a value it cannot hold): retrying cannot help, so the article is
+// FAILED at once with the reason.
+var ErrRejected = errors.New("the store refused the write")
 
 // Result says what Summarize did.
 type Result struct {
@@ -79,10 +84,13 @@ func New(texts TextStore, records RecordStore, x Extractor) *Pipeline {
 // summary. On an extraction failure the record is marked FAILED with the
 // error, and the error is returned.
 func (p *Pipeline) Summarize(ctx context.Context, a article.Article) (Result, error) {
+	if a.Tenant == "" {
+		a.Tenant = article.LocalTenant
+	}
 	if a.Revision == "" {
 		a.Revision = article.Revision(a.Text)
 	}
-	created, err := p.texts.PutText(ctx, article.TextKey(a.Source, a.ID, a.Revision), []byte(a.Text))
+	created, err := p.texts.PutText(ctx, article.TextKey(a.Tenant, a.Source, a.ID, a.Revision), []byte(a.Text))
 	if err != nil {
 		return Result{}, fmt.Errorf("store text: %w", err)
 	}
@@ -95,10 +103,13 @@ func (p *Pipeline) Summarize(ctx context.Context, a article.Article) (Result, er
 // quotations unless this revision is done with the same configuration and
 // stores the outcome.
 func (p *Pipeline) Extract(ctx context.Context, a article.Article) (Result, error) {
+	if a.Tenant == "" {
+		a.Tenant = article.LocalTenant
+	}
 	if a.Revision == "" {
 		a.Revision = article.Revision(a.Text)
 	}
-	rec, err := p.records.GetRecord(ctx, a.Source, a.ID)
+	rec, err := p.records.GetRecord(ctx, a.Tenant, a.Source, a.ID)
 	if err != nil {
 		return Result{}, storeError{fmt.Errorf("read record: %w", err)}
 	}
@@ -107,7 +118,7 @@ func (p *Pipeline) Extract(ctx context.Context, a article.Article) (Result, erro
 		return Result{Summary: *rec.Summary, Skipped: true}, nil
 	}
 	s, xerr := p.extractor.Extract(ctx, a)
-	out := article.Record{Source: a.Source, ID: a.ID, Revision: a.Revision, ConfigHash: p.extractor.ConfigHash(), UpdatedAt: p.now().UTC()}
+	out := article.Record{Tenant: a.Tenant, Source: a.Source, ID: a.ID, Revision: a.Revision, ConfigHash: p.extractor.ConfigHash(), UpdatedAt: p.now().UTC()}
 	if xerr != nil {
 		out.Status, out.Error = article.StatusFailed, xerr.Error()
 		if err := p.records.PutRecord(ctx, out); err != nil {
@@ -126,6 +137,15 @@ func (p *Pipeline) Extract(ctx context.Context, a article.Article) (Result, erro
 	if err := p.records.PutRecord(ctx, out); err != nil {
 		if errors.Is(err, ErrSuperseded) {
 			return Result{}, err
+		}
+		if errors.Is(err, ErrRejected) {
+			// Permanent: record why, once, and do not retry.
+			failed := article.Record{Tenant: a.Tenant, Source: a.Source, ID: a.ID, Revision: a.Revision, ConfigHash: out.ConfigHash,
+				UpdatedAt: out.UpdatedAt, Status: article.StatusFailed, Error: "summary could not be stored: " + err.Error(), Permanent: true}
+			if ferr := p.records.PutRecord(ctx, failed); ferr != nil && !errors.Is(ferr, ErrSuperseded) {
+				return Result{}, errors.Join(err, storeError{fmt.Errorf("record failure: %w", ferr)})
+			}
+			return Result{}, fmt.Errorf("store summary: %w", err)
 		}
 		return Result{}, storeError{fmt.Errorf("store summary: %w", err)}
 	}

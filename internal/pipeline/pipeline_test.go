@@ -67,7 +67,7 @@ func TestSummarizeSkipsDoneRevision(t *testing.T) {
 	if err != nil || r3.Skipped || x.calls != 2 {
 		t.Fatalf("new revision: skipped=%v calls=%d err=%v", r3.Skipped, x.calls, err)
 	}
-	rec, err := store.GetRecord(ctx, "local", "ferry")
+	rec, err := store.GetRecord(ctx, article.LocalTenant, "local", "ferry")
 	if err != nil || rec.Revision != article.Revision(a.Text) || rec.Status != article.StatusDone {
 		t.Fatalf("record = %+v, %v", rec, err)
 	}
@@ -85,12 +85,12 @@ func TestSummarizeRecordsFailure(t *testing.T) {
 	if !errors.Is(err, boom) {
 		t.Fatalf("err = %v, want the extractor's error", err)
 	}
-	rec, err := store.GetRecord(ctx, "local", "f")
+	rec, err := store.GetRecord(ctx, article.LocalTenant, "local", "f")
 	if err != nil || rec == nil || rec.Status != article.StatusFailed || rec.Error == "" {
 		t.Fatalf("record = %+v, %v; want FAILED with the error", rec, err)
 	}
 	// The text was kept, so a retry can complete the work.
-	if _, err := store.GetText(ctx, article.TextKey("local", "f", article.Revision(text))); err != nil {
+	if _, err := store.GetText(ctx, article.TextKey(article.LocalTenant, "local", "f", article.Revision(text))); err != nil {
 		t.Fatalf("text lost after a failure: %v", err)
 	}
 	x.fail = nil

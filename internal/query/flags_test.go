@@ -57,13 +57,13 @@ func TestFlaggedQuotationsOnlyOnRequest(t *testing.T) {
 	if err := sum.Validate(text); err != nil {
 		t.Fatal(err)
 	}
-	if err := records.PutRecord(ctx, article.Record{Source: "generic", ID: "harbour", Revision: rev, Status: article.StatusDone, ConfigHash: "llm:x", Summary: sum}); err != nil {
+	if err := records.PutRecord(ctx, article.Record{Tenant: "acme", Source: "generic", ID: "harbour", Revision: rev, Status: article.StatusDone, ConfigHash: "llm:x", Summary: sum}); err != nil {
 		t.Fatal(err)
 	}
 	h := query.New(records)
 
 	// by default: verified quotations only, and only speakers left with one
-	code, body := get(t, h, "/articles/generic/harbour", nil)
+	code, body := get(t, h, "/articles/acme/generic/harbour", nil)
 	var s article.Summary
 	if code != 200 || json.Unmarshal([]byte(body), &s) != nil {
 		t.Fatalf("article: %d %s", code, body)
@@ -72,7 +72,7 @@ func TestFlaggedQuotationsOnlyOnRequest(t *testing.T) {
 		t.Fatalf("default article body serves flagged quotations or their speakers: %s", body)
 	}
 	// with include=unverified: all, each flagged one marked
-	code, body = get(t, h, "/articles/generic/harbour", map[string]string{"include": "unverified"})
+	code, body = get(t, h, "/articles/acme/generic/harbour", map[string]string{"include": "unverified"})
 	if code != 200 || json.Unmarshal([]byte(body), &s) != nil || len(s.Quotes) != 3 || len(s.Speakers) != 2 {
 		t.Fatalf("include=unverified: %d %s", code, body)
 	}
@@ -86,12 +86,12 @@ func TestFlaggedQuotationsOnlyOnRequest(t *testing.T) {
 	}
 
 	// the speaker query: the same rule
-	code, body = get(t, h, "/speakers/Rita Olsen/quotes", nil)
+	code, body = get(t, h, "/speakers/acme/Rita Olsen/quotes", nil)
 	var page query.SpeakerPage
 	if code != 200 || json.Unmarshal([]byte(body), &page) != nil || len(page.Quotes) != 1 || page.Quotes[0].Text != "“The quay is safe,”" || page.Quotes[0].Flags != nil {
 		t.Fatalf("speaker default: %d %s", code, body)
 	}
-	code, body = get(t, h, "/speakers/Rita Olsen/quotes", map[string]string{"include": "unverified"})
+	code, body = get(t, h, "/speakers/acme/Rita Olsen/quotes", map[string]string{"include": "unverified"})
 	if code != 200 || json.Unmarshal([]byte(body), &page) != nil || len(page.Quotes) != 2 {
 		t.Fatalf("speaker include=unverified: %d %s", code, body)
 	}
@@ -109,7 +109,7 @@ func TestFlaggedQuotationsOnlyOnRequest(t *testing.T) {
 		if cursor != "" {
 			q["cursor"] = cursor
 		}
-		code, body = get(t, h, "/speakers/Rita Olsen/quotes", q)
+		code, body = get(t, h, "/speakers/acme/Rita Olsen/quotes", q)
 		page = query.SpeakerPage{}
 		if code != 200 || json.Unmarshal([]byte(body), &page) != nil {
 			t.Fatalf("limit 1: %d %s", code, body)
@@ -130,10 +130,10 @@ func TestFlaggedQuotationsOnlyOnRequest(t *testing.T) {
 	}
 
 	for _, bad := range []string{"all", "unverified,bogus"} {
-		if code, body := get(t, h, "/articles/generic/harbour", map[string]string{"include": bad}); code != 400 {
+		if code, body := get(t, h, "/articles/acme/generic/harbour", map[string]string{"include": bad}); code != 400 {
 			t.Errorf("include=%s: %d %s", bad, code, body)
 		}
-		if code, body := get(t, h, "/speakers/Rita Olsen/quotes", map[string]string{"include": bad}); code != 400 {
+		if code, body := get(t, h, "/speakers/acme/Rita Olsen/quotes", map[string]string{"include": bad}); code != 400 {
 			t.Errorf("speaker include=%s: %d %s", bad, code, body)
 		}
 	}

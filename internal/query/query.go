@@ -1,7 +1,8 @@
 // Package query serves stored results over the HTTP API:
-// GET /articles/{source}/{id} returns an article's summary, and
-// GET /speakers/{name}/quotes?limit=&cursor= a speaker's quotes across
-// articles, newest first, a page at a time. Both serve verified quotations
+// GET /articles/{tenant}/{source}/{id} returns an article's summary, and
+// GET /speakers/{tenant}/{name}/quotes?limit=&cursor= a speaker's quotes
+// across the tenant's articles, newest first, a page at a time. A tenant's
+// paths never read another tenant's items. Both serve verified quotations
 // only, unless ?include=unverified asks for the flagged ones too (each
 // then carries its flags).
 package query
@@ -23,8 +24,8 @@ import (
 
 // Store reads records and speaker quotes.
 type Store interface {
-	GetRecord(ctx context.Context, source, id string) (*article.Record, error)
-	QuotesBySpeaker(ctx context.Context, name string, limit int, cursor string) ([]article.SpeakerQuote, string, error)
+	GetRecord(ctx context.Context, tenant, source, id string) (*article.Record, error)
+	QuotesBySpeaker(ctx context.Context, tenant, name string, limit int, cursor string) ([]article.SpeakerQuote, string, error)
 }
 
 // Page bounds for speaker queries.
@@ -71,16 +72,40 @@ func (h *Handler) Handle(ctx context.Context, req events.APIGatewayV2HTTPRequest
 	}
 	parts := pathParts(req.RawPath)
 	switch {
-	case len(parts) == 3 && parts[0] == "articles":
+	case len(parts) == 4 && parts[0] == "articles":
+		tenant := param(req, "tenant", parts[1])
+		if resp, ok := allowed(req, tenant); !ok {
+			return resp, nil
+		}
 		all, err := includeUnverified(req.QueryStringParameters)
 		if err != nil {
 			return apigw.Error(http.StatusBadRequest, err.Error()), nil
 		}
-		return h.article(ctx, param(req, "source", parts[1]), param(req, "id", parts[2]), all)
-	case len(parts) == 3 && parts[0] == "speakers" && parts[2] == "quotes":
-		return h.speaker(ctx, param(req, "name", parts[1]), req.QueryStringParameters)
+		return h.article(ctx, tenant, param(req, "source", parts[2]), param(req, "id", parts[3]), all)
+	case len(parts) == 4 && parts[0] == "speakers" && parts[3] == "quotes":
+		tenant := param(req, "tenant", parts[1])
+		if resp, ok := allowed(req, tenant); !ok {
+			return resp, nil
+		}
+		return h.speaker(ctx, tenant, param(req, "name", parts[2]), req.QueryStringParameters)
 	}
-	return apigw.Error(http.StatusNotFound, "no such route: use /articles/{source}/{id} or /speakers/{name}/quotes"), nil
+	return apigw.Error(http.StatusNotFound, "no such route: use /articles/{tenant}/{source}/{id} or /speakers/{tenant}/{name}/quotes"), nil
+}
+
+// TenantClaim is the JWT claim that, when the API's JWT authorizer passes
+// it, limits a caller to one tenant's articles.
+const TenantClaim = "whosaid_tenant"
+
+// allowed refuses a caller whose JWT names another tenant (403). Without a
+// JWT authorizer (open or IAM-authorized API) every tenant path is allowed;
+// IAM policies restrict callers by path instead.
+func allowed(req events.APIGatewayV2HTTPRequest, tenant string) (events.APIGatewayV2HTTPResponse, bool) {
+	if a := req.RequestContext.Authorizer; a != nil && a.JWT != nil {
+		if claim, ok := a.JWT.Claims[TenantClaim]; ok && claim != tenant {
+			return apigw.Error(http.StatusForbidden, "this token is not for tenant "+strconv.Quote(tenant)), false
+		}
+	}
+	return events.APIGatewayV2HTTPResponse{}, true
 }
 
 func pathParts(raw string) []string {
@@ -147,8 +172,8 @@ func served(s *article.Summary, all bool) *article.Summary {
 	return &out
 }
 
-func (h *Handler) article(ctx context.Context, source, id string, all bool) (events.APIGatewayV2HTTPResponse, error) {
-	rec, err := h.store.GetRecord(ctx, source, id)
+func (h *Handler) article(ctx context.Context, tenant, source, id string, all bool) (events.APIGatewayV2HTTPResponse, error) {
+	rec, err := h.store.GetRecord(ctx, tenant, source, id)
 	if err != nil {
 		slog.ErrorContext(ctx, "read record", "source", source, "id", id, "err", err)
 		return apigw.Error(http.StatusServiceUnavailable, "storage unavailable"), nil
@@ -162,7 +187,7 @@ func (h *Handler) article(ctx context.Context, source, id string, all bool) (eve
 	return apigw.JSON(http.StatusAccepted, Status{Source: rec.Source, ID: rec.ID, Revision: rec.Revision, Status: rec.Status, Error: rec.Error}), nil
 }
 
-func (h *Handler) speaker(ctx context.Context, name string, q map[string]string) (events.APIGatewayV2HTTPResponse, error) {
+func (h *Handler) speaker(ctx context.Context, tenant, name string, q map[string]string) (events.APIGatewayV2HTTPResponse, error) {
 	limit := DefaultLimit
 	if s := q["limit"]; s != "" {
 		n, err := strconv.Atoi(s)
@@ -178,7 +203,7 @@ func (h *Handler) speaker(ctx context.Context, name string, q map[string]string)
 	if err != nil {
 		return apigw.Error(http.StatusBadRequest, err.Error()), nil
 	}
-	quotes, next, err := h.store.QuotesBySpeaker(ctx, name, limit, q["cursor"])
+	quotes, next, err := h.store.QuotesBySpeaker(ctx, tenant, name, limit, q["cursor"])
 	if errors.Is(err, article.ErrBadCursor) {
 		return apigw.Error(http.StatusBadRequest, "bad cursor"), nil
 	}
@@ -201,7 +226,7 @@ func (h *Handler) speaker(ctx context.Context, name string, q map[string]string)
 		if len(kept) >= limit || next == "" || reads == maxReads {
 			break
 		}
-		quotes, next, err = h.store.QuotesBySpeaker(ctx, name, limit-len(kept), next)
+		quotes, next, err = h.store.QuotesBySpeaker(ctx, tenant, name, limit-len(kept), next)
 		if err != nil {
 			slog.ErrorContext(ctx, "speaker query", "err", err)
 			return apigw.Error(http.StatusServiceUnavailable, "storage unavailable"), nil

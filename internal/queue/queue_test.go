@@ -7,7 +7,7 @@ import (
 )
 
 func TestMessageRoundTrip(t *testing.T) {
-	key := article.TextKey("ghost", "posts/42 draft+1", "sha256:ab")
+	key := article.TextKey("desk", "ghost", "posts/42 draft+1", "sha256:ab")
 	body, err := Message("bucket", key, "whosaid")
 	if err != nil {
 		t.Fatal(err)

@@ -14,12 +14,11 @@ import (
 	"time"
 
 	"github.com/whosaid/whosaid/internal/article"
-	"github.com/whosaid/whosaid/internal/store/dynamo"
 )
 
 // Work lists articles that need work and keeps resumable cursors.
 type Work interface {
-	Work(ctx context.Context, partition string, before time.Time, limit int, cursor string) ([]dynamo.WorkItem, string, error)
+	Work(ctx context.Context, partition string, before time.Time, limit int, cursor string) ([]article.WorkItem, string, error)
 	Hashes(ctx context.Context) ([]string, error)
 	Cursor(ctx context.Context, name string) (string, error)
 	SaveCursor(ctx context.Context, name, cursor string) error
@@ -64,6 +63,8 @@ type Handler struct {
 	queue       Queue
 	currentHash string
 	now         func() time.Time
+	failedAge   time.Duration
+	pendingAge  time.Duration
 }
 
 // New returns a handler that treats results not made with currentHash as
@@ -72,7 +73,7 @@ func New(work Work, queue Queue, currentHash string, opts ...Option) *Handler {
 	if work == nil || queue == nil || currentHash == "" {
 		panic("reprocess.New: work store, queue and current config hash are required")
 	}
-	h := &Handler{work: work, queue: queue, currentHash: currentHash, now: time.Now}
+	h := &Handler{work: work, queue: queue, currentHash: currentHash, now: time.Now, failedAge: FailedAge, pendingAge: PendingAge}
 	for _, o := range opts {
 		o(h)
 	}
@@ -84,6 +85,12 @@ type Option func(*Handler)
 
 // WithClock sets the clock that decides which items are old enough.
 func WithClock(now func() time.Time) Option { return func(h *Handler) { h.now = now } }
+
+// WithAges sets how long a FAILED and a PENDING article wait before a run
+// takes them (FailedAge and PendingAge by default).
+func WithAges(failed, pending time.Duration) Option {
+	return func(h *Handler) { h.failedAge, h.pendingAge = failed, pending }
+}
 
 type partition struct {
 	name, key string
@@ -104,8 +111,8 @@ func (h *Handler) Handle(ctx context.Context, in Input) (Output, error) {
 	limit = min(limit, MaxLimit)
 	now := h.now()
 	parts := []partition{
-		{"failed", dynamo.WorkFailed, now.Add(-FailedAge)},
-		{"pending", dynamo.WorkPending, now.Add(-PendingAge)},
+		{"failed", article.WorkFailed, now.Add(-h.failedAge)},
+		{"pending", article.WorkPending, now.Add(-h.pendingAge)},
 	}
 	hashes, err := h.work.Hashes(ctx)
 	if err != nil {
@@ -114,7 +121,7 @@ func (h *Handler) Handle(ctx context.Context, in Input) (Output, error) {
 	sort.Strings(hashes)
 	for _, hsh := range hashes {
 		if hsh != h.currentHash {
-			parts = append(parts, partition{"stale:" + hsh, dynamo.HashPartition(hsh), now})
+			parts = append(parts, partition{"stale:" + hsh, article.HashPartition(hsh), now})
 		}
 	}
 	saved, err := h.work.Cursor(ctx, sweepCursor)
@@ -176,11 +183,11 @@ func (h *Handler) drain(ctx context.Context, p partition, cursor string, budget 
 		}
 		for _, it := range items {
 			*budget--
-			if it.Revision == "" || it.Status == dynamo.StatusWithdrawn {
+			if it.Revision == "" || it.Status == article.StatusWithdrawn {
 				continue
 			}
-			if err := h.queue.Enqueue(ctx, article.TextKey(it.Source, it.ID, it.Revision)); err != nil {
-				return n, "", fmt.Errorf("enqueue %s/%s: %w", it.Source, it.ID, err)
+			if err := h.queue.Enqueue(ctx, article.TextKey(it.Tenant, it.Source, it.ID, it.Revision)); err != nil {
+				return n, "", fmt.Errorf("enqueue %s/%s/%s: %w", it.Tenant, it.Source, it.ID, err)
 			}
 			n++
 		}

@@ -24,18 +24,18 @@ func TestFindsFailedPendingAndStaleResumably(t *testing.T) {
 	records := dynamo.New(st.DynamoDB, stack.Table)
 	put := func(id string, status article.Status, hash string) {
 		rev := "sha256:" + id
-		if _, err := records.BeginRevision(ctx, dynamo.Revision{Source: "generic", ID: id, Revision: rev, Arrival: time.Now()}); err != nil {
+		if _, err := records.BeginRevision(ctx, dynamo.Revision{Tenant: "desk", Source: "generic", ID: id, Revision: rev, Arrival: time.Now()}); err != nil {
 			t.Fatal(err)
 		}
 		switch status {
 		case article.StatusDone:
-			err := records.PutRecord(ctx, article.Record{Source: "generic", ID: id, Revision: rev, Status: status, ConfigHash: hash,
+			err := records.PutRecord(ctx, article.Record{Tenant: "desk", Source: "generic", ID: id, Revision: rev, Status: status, ConfigHash: hash,
 				Summary: &article.Summary{Speakers: []article.Speaker{}, Quotes: []article.Quote{}}})
 			if err != nil {
 				t.Fatal(err)
 			}
 		case article.StatusFailed:
-			if err := records.PutRecord(ctx, article.Record{Source: "generic", ID: id, Revision: rev, Status: status, ConfigHash: hash, Error: "boom"}); err != nil {
+			if err := records.PutRecord(ctx, article.Record{Tenant: "desk", Source: "generic", ID: id, Revision: rev, Status: status, ConfigHash: hash, Error: "boom"}); err != nil {
 				t.Fatal(err)
 			}
 		}
@@ -54,7 +54,7 @@ func TestFindsFailedPendingAndStaleResumably(t *testing.T) {
 	for i := range 3 {
 		put(fmt.Sprintf("fresh-%d", i), article.StatusDone, "current")
 	}
-	if _, err := records.Withdraw(ctx, "generic", "gone", time.Time{}, time.Now()); err != nil {
+	if _, err := records.Withdraw(ctx, dynamo.Revision{Tenant: "desk", Source: "generic", ID: "gone", Arrival: time.Now()}); err != nil {
 		t.Fatal(err)
 	}
 	st.Drain(t) // the records were written without texts: nothing to announce
@@ -75,7 +75,7 @@ func TestFindsFailedPendingAndStaleResumably(t *testing.T) {
 		for _, m := range st.Drain(t) {
 			keys, _ := queue.Keys(*m.Body)
 			for _, k := range keys {
-				_, id, _, _ := article.ParseTextKey(k)
+				_, _, id, _, _ := article.ParseTextKey(k)
 				got[id]++
 			}
 		}

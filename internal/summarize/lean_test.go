@@ -70,7 +70,7 @@ func TestAWSCallsPerArticle(t *testing.T) {
 		t.Fatalf("resp %+v err %v", resp, err)
 	}
 	for i := range articles {
-		if rec, _ := e.records.GetRecord(ctx, "generic", fmt.Sprintf("a%d", i)); rec == nil || rec.Status != article.StatusDone {
+		if rec, _ := e.records.GetRecord(ctx, "desk", "generic", fmt.Sprintf("a%d", i)); rec == nil || rec.Status != article.StatusDone {
 			t.Fatalf("a%d = %+v", i, rec)
 		}
 	}
@@ -81,10 +81,10 @@ func TestAWSCallsPerArticle(t *testing.T) {
 	sort.Strings(ops)
 	perArticle := float64(counter.total()) / articles
 	t.Logf("AWS calls for %d articles: %d (%.2f per article): %s", articles, counter.total(), perArticle, strings.Join(ops, ", "))
-	// The record is read once per message, the text once, the summary and
-	// its quotes written in one transaction, leftover quotes looked up
-	// once; the config hash is registered once per process.
-	want := map[string]int{"GetItem": articles, "S3 GET": articles, "TransactWriteItems": articles, "Query": articles, "UpdateItem": 1}
+	// The record is read once per message, the text once, the quote items
+	// written in one batch and switched to by one conditional update; the
+	// config hash is registered once per process.
+	want := map[string]int{"GetItem": articles, "S3 GET": articles, "BatchWriteItem": articles, "UpdateItem": articles + 1}
 	for op, n := range want {
 		if counter.ops[op] != n {
 			t.Errorf("%s: %d calls, want %d", op, counter.ops[op], n)
@@ -138,7 +138,7 @@ func TestBudgetOverrunFailsTheArticleAndAcknowledges(t *testing.T) {
 		if err != nil || len(resp.BatchItemFailures) != 0 {
 			t.Fatalf("%s: the message must be acknowledged, not retried: %+v %v", id, resp, err)
 		}
-		rec, err := e.records.GetRecord(ctx, "generic", id)
+		rec, err := e.records.GetRecord(ctx, "desk", "generic", id)
 		if err != nil || rec.Status != article.StatusFailed || !strings.HasPrefix(rec.Error, summarize.ReasonBudget+":") {
 			t.Fatalf("%s: record = %+v %v; want FAILED with reason budget", id, rec, err)
 		}
@@ -156,7 +156,7 @@ func TestBudgetDefaultsFromTheDeadline(t *testing.T) {
 	if resp, err := h.Handle(ctx, events.SQSEvent{Records: msgs}); err != nil || len(resp.BatchItemFailures) != 0 {
 		t.Fatalf("resp %+v err %v", resp, err)
 	}
-	if rec, _ := e.records.GetRecord(context.Background(), "generic", "ok"); rec == nil || rec.Status != article.StatusDone {
+	if rec, _ := e.records.GetRecord(context.Background(), "desk", "generic", "ok"); rec == nil || rec.Status != article.StatusDone {
 		t.Fatalf("record = %+v", rec)
 	}
 }
@@ -177,7 +177,7 @@ func TestBudgetShortenedByTheBatchIsRetried(t *testing.T) {
 	if err != nil || len(resp.BatchItemFailures) != 1 {
 		t.Fatalf("want the message retried: %+v %v", resp, err)
 	}
-	rec, _ := e.records.GetRecord(context.Background(), "generic", "late")
+	rec, _ := e.records.GetRecord(context.Background(), "desk", "generic", "late")
 	if rec == nil || strings.HasPrefix(rec.Error, summarize.ReasonBudget) {
 		t.Fatalf("record = %+v: a shortened budget is not the article's failure", rec)
 	}

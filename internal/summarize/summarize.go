@@ -109,14 +109,14 @@ func (h *Handler) Handle(ctx context.Context, ev events.SQSEvent) (events.SQSEve
 // message should be retried. The article record is read once: the pipeline
 // is handed the record read here.
 func (h *Handler) process(ctx context.Context, key string, receives int, budget budgetFor) error {
-	source, id, rev, ok := article.ParseTextKey(key)
+	tenant, source, id, rev, ok := article.ParseTextKey(key)
 	log := slog.With("key", key)
 	if !ok {
 		log.WarnContext(ctx, "ignoring an object that is no article text")
 		return nil
 	}
-	log = log.With("source", source, "id", id, "revision", rev)
-	rec, err := h.records.GetRecord(ctx, source, id)
+	log = log.With("tenant", tenant, "source", source, "id", id, "revision", rev)
+	rec, err := h.records.GetRecord(ctx, tenant, source, id)
 	if err != nil {
 		return fmt.Errorf("read record: %w", err)
 	}
@@ -137,7 +137,7 @@ func (h *Handler) process(ctx context.Context, key string, receives int, budget 
 		return nil
 	}
 	fail := func(msg string) error {
-		err := h.records.PutRecord(ctx, article.Record{Source: source, ID: id, Revision: rev, Status: article.StatusFailed, Error: msg, UpdatedAt: time.Now().UTC()})
+		err := h.records.PutRecord(ctx, article.Record{Tenant: tenant, Source: source, ID: id, Revision: rev, Status: article.StatusFailed, Error: msg, UpdatedAt: time.Now().UTC()})
 		if err != nil && !errors.Is(err, pipeline.ErrSuperseded) {
 			return fmt.Errorf("record failure: %w", err)
 		}
@@ -154,7 +154,7 @@ func (h *Handler) process(ctx context.Context, key string, receives int, budget 
 	if article.Revision(string(text)) != rev {
 		return fail("stored text does not match its revision")
 	}
-	a := article.Article{Source: source, ID: id, Revision: rev, Title: rec.Title, URL: rec.URL, PublishedAt: rec.PublishedAt, Text: string(text)}
+	a := article.Article{Tenant: tenant, Source: source, ID: id, Revision: rev, Title: rec.Title, URL: rec.URL, PublishedAt: rec.PublishedAt, Text: string(text)}
 	start := time.Now()
 	var x pipeline.Extractor = h.extractor
 	if budget.limit > 0 {
@@ -192,12 +192,12 @@ type readOnce struct {
 }
 
 // GetRecord returns the record already read for its article, else reads.
-func (r readOnce) GetRecord(ctx context.Context, source, id string) (*article.Record, error) {
-	if r.rec != nil && r.rec.Source == source && r.rec.ID == id {
+func (r readOnce) GetRecord(ctx context.Context, tenant, source, id string) (*article.Record, error) {
+	if r.rec != nil && r.rec.Tenant == tenant && r.rec.Source == source && r.rec.ID == id {
 		c := *r.rec
 		return &c, nil
 	}
-	return r.RecordStore.GetRecord(ctx, source, id)
+	return r.RecordStore.GetRecord(ctx, tenant, source, id)
 }
 
 // budgetFor is one article's extraction budget; cut is set when the

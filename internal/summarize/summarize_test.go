@@ -39,10 +39,10 @@ func (e *env) ingest(t *testing.T, id, body string, at time.Time) []events.SQSMe
 	t.Helper()
 	ctx := context.Background()
 	rev := article.Revision(body)
-	if _, err := e.records.BeginRevision(ctx, dynamo.Revision{Source: "generic", ID: id, Revision: rev, CMSUpdated: at, Arrival: at, Title: "Pier"}); err != nil {
+	if _, err := e.records.BeginRevision(ctx, dynamo.Revision{Tenant: "desk", Source: "generic", ID: id, Revision: rev, CMSUpdated: at, Arrival: at, Title: "Pier"}); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := e.texts.PutText(ctx, article.TextKey("generic", id, rev), []byte(body)); err != nil {
+	if _, err := e.texts.PutText(ctx, article.TextKey("desk", "generic", id, rev), []byte(body)); err != nil {
 		t.Fatal(err)
 	}
 	var out []events.SQSMessage
@@ -82,7 +82,7 @@ func TestSummarizeFromBucketEvent(t *testing.T) {
 	if err != nil || len(resp.BatchItemFailures) != 0 {
 		t.Fatalf("resp %+v err %v", resp, err)
 	}
-	rec, err := e.records.GetRecord(ctx, "generic", "pier")
+	rec, err := e.records.GetRecord(ctx, "desk", "generic", "pier")
 	if err != nil || rec.Status != article.StatusDone || rec.Summary == nil {
 		t.Fatalf("record = %+v %v", rec, err)
 	}
@@ -92,7 +92,7 @@ func TestSummarizeFromBucketEvent(t *testing.T) {
 	if rec.Summary.Article.Title != "Pier" || len(rec.Summary.Quotes) != 2 {
 		t.Fatalf("summary = %+v", rec.Summary)
 	}
-	qs, _, err := e.records.QuotesBySpeaker(ctx, "Ines Varga", 10, "")
+	qs, _, err := e.records.QuotesBySpeaker(ctx, "desk", "Ines Varga", 10, "")
 	if err != nil || len(qs) != 2 {
 		t.Fatalf("speaker quotes = %v %v", qs, err)
 	}
@@ -131,7 +131,7 @@ func TestRetryThenFail(t *testing.T) {
 	}
 	msgs[0].Attributes["ApproximateReceiveCount"] = "3"
 	resp, _ = h.Handle(ctx, events.SQSEvent{Records: msgs})
-	rec, _ := e.records.GetRecord(ctx, "generic", "r")
+	rec, _ := e.records.GetRecord(ctx, "desk", "generic", "r")
 	if len(resp.BatchItemFailures) != 1 || rec.Status != article.StatusFailed || rec.Error == "" {
 		t.Fatalf("last attempt: resp %+v record %+v", resp, rec)
 	}
@@ -140,7 +140,7 @@ func TestRetryThenFail(t *testing.T) {
 	msgs2 := e.ingest(t, "perm", text, time.Now())
 	x2 := &failing{err: errors.New("model refused")}
 	resp, _ = summarize.New(e.texts, e.records, x2, 3).Handle(ctx, events.SQSEvent{Records: msgs2})
-	rec, _ = e.records.GetRecord(ctx, "generic", "perm")
+	rec, _ = e.records.GetRecord(ctx, "desk", "generic", "perm")
 	if len(resp.BatchItemFailures) != 0 || rec.Status != article.StatusFailed || rec.Error == "" {
 		t.Fatalf("permanent: resp %+v record %+v", resp, rec)
 	}

@@ -70,7 +70,11 @@ type Delivery struct {
 	// UpdatedAt orders revisions: a delivery older than the stored one
 	// does not replace it.
 	UpdatedAt *time.Time
-	Body      Body
+	// Version is a content revision number the CMS sends that grows with
+	// every revision (0 when it sends none); it orders deliveries with equal
+	// updated times.
+	Version int64
+	Body    Body
 	// Ignore, when set, says why the delivery concerns no article (a
 	// draft, another content type): it is acknowledged and dropped.
 	Ignore string
@@ -92,6 +96,7 @@ type genericPayload struct {
 		Authors     []string   `json:"authors"`
 		PublishedAt *time.Time `json:"published_at"`
 		UpdatedAt   *time.Time `json:"updated_at"`
+		Version     *int64     `json:"version"`
 		Body        *Body      `json:"body"`
 	} `json:"data"`
 }
@@ -99,7 +104,9 @@ type genericPayload struct {
 // ParseGeneric reads whosaid's generic article format:
 //
 //	{"type":"article.published","data":{"source","id","url","title","authors",
-//	 "published_at","updated_at","body":{"format":"html","value":"…"}}}
+//	 "published_at","updated_at","version","body":{"format":"html","value":"…"}}}
+//
+// version, optional, is a positive integer that grows with every revision.
 //
 // A withdrawal (article.unpublished, article.deleted) needs no body.
 func ParseGeneric(raw []byte) (Delivery, error) {
@@ -123,6 +130,12 @@ func ParseGeneric(raw []byte) (Delivery, error) {
 		return Delivery{}, fmt.Errorf("%w: data.id is required", ErrMalformed)
 	}
 	out := Delivery{Event: ev, Source: d.Source, ID: d.ID, URL: d.URL, Title: d.Title, Authors: d.Authors, PublishedAt: d.PublishedAt, UpdatedAt: d.UpdatedAt}
+	if d.Version != nil {
+		if *d.Version < 1 {
+			return Delivery{}, fmt.Errorf("%w: data.version must be a positive integer that grows with every revision", ErrMalformed)
+		}
+		out.Version = *d.Version
+	}
 	if ev.Withdraws() {
 		return out, nil
 	}

@@ -2,15 +2,15 @@
 //
 // Items:
 //
-//	ART#{source}#{id} / SUMMARY   the article: current revision, status, config hash,
+//	ART#{tenant}#{source}#{id} / SUMMARY  the article: current revision, status, config hash,
 //	                              usage, error, the summary JSON; gsi2 keys while it
 //	                              needs work (PENDING, FAILED) or records its config
 //	                              hash (DONE), so the reprocessor finds stale items
 //	                              with Queries, never a Scan
-//	ART#{source}#{id} / QUOTE#nnn one per quote, with its flags (a string set, absent when
-//	                              verified); gsi1 = SPK#{normalised speaker} /
-//	                              {published time}#{source}#{id}#{nnn}: all quotes by
-//	                              a speaker, newest first, in one Query
+//	ART#… / QUOTE#{set}#{nnnnn}   one per quote, in the set the article item names
+//	                              (quote_set); gsi1 = SPK#{tenant}#{normalised speaker} /
+//	                              {published time}#{source}#{id}#{set}#{nnnnn}: all
+//	                              quotes by a speaker, newest first, in one Query
 //	CTRL / HASHES                 the config hashes ever written (a string set)
 //	CTRL / CURSOR#{name}          where a resumable reprocess run stopped
 //
@@ -21,20 +21,23 @@ package dynamo
 
 import (
 	"context"
+	"crypto/rand"
 	"encoding/base64"
+	"encoding/hex"
 	"encoding/json"
 	"errors"
 	"fmt"
 	"slices"
-	"sort"
 	"strconv"
 	"strings"
 	"sync"
 	"time"
+	"unicode/utf8"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/service/dynamodb"
 	"github.com/aws/aws-sdk-go-v2/service/dynamodb/types"
+	"github.com/aws/smithy-go"
 
 	"github.com/whosaid/whosaid/internal/article"
 	"github.com/whosaid/whosaid/internal/pipeline"
@@ -47,7 +50,7 @@ type API interface {
 	UpdateItem(ctx context.Context, in *dynamodb.UpdateItemInput, opts ...func(*dynamodb.Options)) (*dynamodb.UpdateItemOutput, error)
 	Query(ctx context.Context, in *dynamodb.QueryInput, opts ...func(*dynamodb.Options)) (*dynamodb.QueryOutput, error)
 	BatchWriteItem(ctx context.Context, in *dynamodb.BatchWriteItemInput, opts ...func(*dynamodb.Options)) (*dynamodb.BatchWriteItemOutput, error)
-	TransactWriteItems(ctx context.Context, in *dynamodb.TransactWriteItemsInput, opts ...func(*dynamodb.Options)) (*dynamodb.TransactWriteItemsOutput, error)
+	BatchGetItem(ctx context.Context, in *dynamodb.BatchGetItemInput, opts ...func(*dynamodb.Options)) (*dynamodb.BatchGetItemOutput, error)
 }
 
 // Index names.
@@ -56,11 +59,10 @@ const (
 	WorkIndex    = "gsi2"
 )
 
-// Work partitions of the work index.
+// Work partitions of the work index (see article.WorkFailed).
 const (
-	WorkFailed  = "WORK#FAILED"
-	WorkPending = "WORK#PENDING"
-	hashPrefix  = "CFG#"
+	WorkFailed  = article.WorkFailed
+	WorkPending = article.WorkPending
 )
 
 // StatusWithdrawn is article.StatusWithdrawn.
@@ -71,6 +73,11 @@ type Store struct {
 	api   API
 	table string
 	now   func() time.Time
+	// hook, when set (tests only), runs at the named points of a summary
+	// write ("quotes": before the quote items, "switch": before the
+	// conditional switch); an error it returns aborts the write there, as a
+	// crash would.
+	hook func(point string, rec article.Record) error
 	// hashes holds the config hashes this process has registered.
 	hashes sync.Map
 }
@@ -85,8 +92,14 @@ func New(api API, table string) *Store {
 	return &Store{api: api, table: table, now: time.Now}
 }
 
-func articleKey(source, id string) map[string]types.AttributeValue {
-	return map[string]types.AttributeValue{"pk": s("ART#" + source + "#" + id), "sk": s("SUMMARY")}
+// articlePK is the partition key of an article: ART#{tenant}#{source}#{id},
+// each part escaped so that no '#' inside a part collides with a separator.
+func articlePK(tenant, source, id string) string {
+	return "ART#" + article.KeyParts(tenant, source, id)
+}
+
+func articleKey(tenant, source, id string) map[string]types.AttributeValue {
+	return map[string]types.AttributeValue{"pk": s(articlePK(tenant, source, id)), "sk": s("SUMMARY")}
 }
 
 func s(v string) types.AttributeValue { return &types.AttributeValueMemberS{Value: v} }
@@ -120,8 +133,24 @@ func isConditionFailed(err error) bool {
 // Revision is article.Update.
 type Revision = article.Update
 
-// newerCondition holds when the stored item is older than the delivery.
-const newerCondition = "(cms_updated < :u OR (cms_updated = :u AND arrival < :a))"
+// newerCondition holds when the stored item is older than the delivery: by
+// the CMS's updated time, then its content version, then arrival.
+const newerCondition = "(cms_updated < :u OR (cms_updated = :u AND (cms_version < :v OR (cms_version = :v AND arrival < :a))))"
+
+// unseenCondition holds when the revision was never the article's: a
+// delivery with neither a CMS time nor a version (ordered by arrival alone)
+// cannot bring an earlier body back, so a replayed old delivery never wins.
+const unseenCondition = "NOT contains(seen, :seen)"
+
+// newer is newerCondition for a delivery with a content version, and
+// without the version comparison for one that has none (ordered by time,
+// then arrival).
+func newer(version int64) string {
+	if version == 0 {
+		return "(cms_updated < :u OR (cms_updated = :u AND arrival < :a))"
+	}
+	return newerCondition
+}
 
 // BeginRevision makes r the article's current revision, PENDING, if r is
 // newer than what is stored and differs from it (or brings back a withdrawn
@@ -136,28 +165,36 @@ func (st *Store) BeginRevision(ctx context.Context, r Revision) (bool, error) {
 	if r.PublishedAt != nil {
 		published = timeKey(*r.PublishedAt)
 	}
-	_, err := st.api.UpdateItem(ctx, &dynamodb.UpdateItemInput{
+	cond := "attribute_not_exists(pk) OR (" + newer(r.CMSVersion) + " AND (revision <> :rev OR #st = :withdrawn))"
+	if cms == "" && r.CMSVersion == 0 {
+		cond = "attribute_not_exists(pk) OR (" + newer(0) + " AND (revision <> :rev OR #st = :withdrawn) AND " + unseenCondition + ")"
+	}
+	in := &dynamodb.UpdateItemInput{
 		TableName: aws.String(st.table),
-		Key:       articleKey(r.Source, r.ID),
-		UpdateExpression: aws.String("SET #src = :src, #id = :id, revision = :rev, #st = :pending, cms_updated = :u, arrival = :a, " +
+		Key:       articleKey(r.Tenant, r.Source, r.ID),
+		UpdateExpression: aws.String("SET tenant = :ten, #src = :src, #id = :id, revision = :rev, #st = :pending, cms_updated = :u, cms_version = :v, arrival = :a, " +
 			"title = :title, #url = :url, published_at = :pub, updated_at = :now, gsi2pk = :work, gsi2sk = :now, " +
-			"#ver = if_not_exists(#ver, :zero) + :one REMOVE #err, summary, quote_count"),
-		ConditionExpression: aws.String("attribute_not_exists(pk) OR (" + newerCondition + " AND (revision <> :rev OR #st = :withdrawn))"),
+			"#ver = if_not_exists(#ver, :zero) + :one REMOVE #err, summary, quote_count ADD seen :seenset"),
+		ConditionExpression: aws.String(cond),
 		ExpressionAttributeNames: map[string]string{
 			"#src": "source", "#id": "id", "#st": "status", "#url": "url", "#ver": "version", "#err": "error",
 		},
 		ExpressionAttributeValues: map[string]types.AttributeValue{
-			":src": s(r.Source), ":id": s(r.ID), ":rev": s(r.Revision), ":pending": s(string(article.StatusPending)),
-			":u": s(cms), ":a": n(r.Arrival.UnixNano()), ":title": s(r.Title), ":url": s(r.URL), ":pub": s(published),
+			":ten": s(r.Tenant), ":src": s(r.Source), ":id": s(r.ID), ":rev": s(r.Revision), ":pending": s(string(article.StatusPending)),
+			":u": s(cms), ":v": n(r.CMSVersion), ":a": n(r.Arrival.UnixNano()), ":title": s(truncate(r.Title, article.MaxTitleBytes)), ":url": s(truncate(r.URL, article.MaxURLBytes)), ":pub": s(published),
 			":now": s(timeKey(st.now())), ":work": s(WorkPending), ":zero": n(0), ":one": n(1),
-			":withdrawn": s(string(StatusWithdrawn)),
+			":withdrawn": s(string(StatusWithdrawn)), ":seenset": &types.AttributeValueMemberSS{Value: []string{article.SeenKey(r.Revision)}},
 		},
-	})
+	}
+	if cms == "" && r.CMSVersion == 0 {
+		in.ExpressionAttributeValues[":seen"] = s(article.SeenKey(r.Revision))
+	}
+	_, err := st.api.UpdateItem(ctx, in)
 	if isConditionFailed(err) {
 		return false, nil
 	}
 	if err != nil {
-		return false, fmt.Errorf("dynamodb begin revision %s/%s: %w", r.Source, r.ID, err)
+		return false, fmt.Errorf("dynamodb begin revision %s/%s/%s: %w", r.Tenant, r.Source, r.ID, err)
 	}
 	return true, nil
 }
@@ -165,58 +202,119 @@ func (st *Store) BeginRevision(ctx context.Context, r Revision) (bool, error) {
 // Withdraw takes an article out of service if the withdrawal is newer than
 // the stored state, and deletes its quote items. A withdrawal of an article
 // never seen leaves a tombstone, so an older delivery cannot bring it back.
-func (st *Store) Withdraw(ctx context.Context, source, id string, cmsUpdated, arrival time.Time) (bool, error) {
+// The withdrawal u is ordered like a revision (its Revision is ignored).
+func (st *Store) Withdraw(ctx context.Context, u article.Update) (bool, error) {
+	tenant, source, id, arrival := u.Tenant, u.Source, u.ID, u.Arrival
 	cms := ""
-	if !cmsUpdated.IsZero() {
-		cms = timeKey(cmsUpdated)
+	if !u.CMSUpdated.IsZero() {
+		cms = timeKey(u.CMSUpdated)
 	}
 	_, err := st.api.UpdateItem(ctx, &dynamodb.UpdateItemInput{
 		TableName:           aws.String(st.table),
-		Key:                 articleKey(source, id),
-		UpdateExpression:    aws.String("SET #src = :src, #id = :id, #st = :withdrawn, cms_updated = :u, arrival = :a, updated_at = :now REMOVE gsi2pk, gsi2sk, summary, quote_count"),
-		ConditionExpression: aws.String("attribute_not_exists(pk) OR " + newerCondition),
+		Key:                 articleKey(tenant, source, id),
+		UpdateExpression:    aws.String("SET tenant = :ten, #src = :src, #id = :id, #st = :withdrawn, cms_updated = :u, cms_version = :v, arrival = :a, updated_at = :now REMOVE gsi2pk, gsi2sk, summary, quote_count, quote_set, quotes_in_items"),
+		ConditionExpression: aws.String("attribute_not_exists(pk) OR " + newer(u.CMSVersion)),
 		ExpressionAttributeNames: map[string]string{
 			"#src": "source", "#id": "id", "#st": "status",
 		},
 		ExpressionAttributeValues: map[string]types.AttributeValue{
-			":src": s(source), ":id": s(id), ":withdrawn": s(string(StatusWithdrawn)),
-			":u": s(cms), ":a": n(arrival.UnixNano()), ":now": s(timeKey(st.now())),
+			":ten": s(tenant), ":src": s(source), ":id": s(id), ":withdrawn": s(string(StatusWithdrawn)),
+			":u": s(cms), ":v": n(u.CMSVersion), ":a": n(arrival.UnixNano()), ":now": s(timeKey(st.now())),
 		},
 	})
 	if isConditionFailed(err) {
 		return false, nil
 	}
 	if err != nil {
-		return false, fmt.Errorf("dynamodb withdraw %s/%s: %w", source, id, err)
+		return false, fmt.Errorf("dynamodb withdraw %s/%s/%s: %w", tenant, source, id, err)
 	}
-	if err := st.deleteQuotes(ctx, source, id, 0); err != nil {
+	if err := st.deleteQuotes(ctx, tenant, source, id, "QUOTE#"); err != nil {
 		return true, err
 	}
 	return true, nil
 }
 
+// MarkAnnounced records that ingest announced revision to summarize, while
+// it is the article's revision.
+func (st *Store) MarkAnnounced(ctx context.Context, tenant, source, id, revision string) error {
+	_, err := st.api.UpdateItem(ctx, &dynamodb.UpdateItemInput{
+		TableName:                 aws.String(st.table),
+		Key:                       articleKey(tenant, source, id),
+		UpdateExpression:          aws.String("SET announced = :rev"),
+		ConditionExpression:       aws.String("revision = :rev"),
+		ExpressionAttributeValues: map[string]types.AttributeValue{":rev": s(revision)},
+	})
+	if err != nil && !isConditionFailed(err) {
+		return fmt.Errorf("dynamodb mark announced %s/%s/%s: %w", tenant, source, id, err)
+	}
+	return nil
+}
+
 // GetRecord returns the article record, or nil when there is none.
-func (st *Store) GetRecord(ctx context.Context, source, id string) (*article.Record, error) {
-	out, err := st.api.GetItem(ctx, &dynamodb.GetItemInput{TableName: aws.String(st.table), Key: articleKey(source, id), ConsistentRead: aws.Bool(true)})
+func (st *Store) GetRecord(ctx context.Context, tenant, source, id string) (*article.Record, error) {
+	out, err := st.api.GetItem(ctx, &dynamodb.GetItemInput{TableName: aws.String(st.table), Key: articleKey(tenant, source, id), ConsistentRead: aws.Bool(true)})
 	if err != nil {
-		return nil, fmt.Errorf("dynamodb get %s/%s: %w", source, id, err)
+		return nil, fmt.Errorf("dynamodb get %s/%s/%s: %w", tenant, source, id, err)
 	}
 	if out.Item == nil {
 		return nil, nil
 	}
-	return decodeRecord(out.Item)
+	rec, err := decodeRecord(out.Item)
+	if err != nil || rec.Summary == nil || str(out.Item, "quotes_in_items") == "" {
+		return rec, err
+	}
+	// A summary too large for one item keeps its quotations in the quote
+	// items of its set.
+	qs, err := st.quoteSet(ctx, tenant, source, id, str(out.Item, "quote_set"))
+	if err != nil {
+		return nil, err
+	}
+	rec.Summary.Quotes = qs
+	return rec, nil
+}
+
+// quoteSet reads the quotations of one set of quote items, in order.
+func (st *Store) quoteSet(ctx context.Context, tenant, source, id, set string) ([]article.Quote, error) {
+	var out []article.Quote
+	var start map[string]types.AttributeValue
+	for {
+		page, err := st.api.Query(ctx, &dynamodb.QueryInput{
+			TableName:              aws.String(st.table),
+			KeyConditionExpression: aws.String("pk = :pk AND begins_with(sk, :set)"),
+			ExpressionAttributeValues: map[string]types.AttributeValue{
+				":pk": s(articlePK(tenant, source, id)), ":set": s(quoteSetPrefix(set)),
+			},
+			ProjectionExpression: aws.String("q"),
+			ConsistentRead:       aws.Bool(true),
+			ExclusiveStartKey:    start,
+		})
+		if err != nil {
+			return nil, fmt.Errorf("dynamodb read quotes %s/%s/%s: %w", tenant, source, id, err)
+		}
+		for _, it := range page.Items {
+			var q article.Quote
+			if err := json.Unmarshal([]byte(str(it, "q")), &q); err != nil {
+				return nil, fmt.Errorf("decode quote item of %s/%s/%s: %w", tenant, source, id, err)
+			}
+			out = append(out, q)
+		}
+		if page.LastEvaluatedKey == nil {
+			return out, nil
+		}
+		start = page.LastEvaluatedKey
+	}
 }
 
 func decodeRecord(item map[string]types.AttributeValue) (*article.Record, error) {
 	rec := &article.Record{
-		Source: str(item, "source"), ID: str(item, "id"), Revision: str(item, "revision"),
+		Tenant: str(item, "tenant"), Source: str(item, "source"), ID: str(item, "id"), Revision: str(item, "revision"),
 		Status: article.Status(str(item, "status")), ConfigHash: str(item, "config_hash"), Error: str(item, "error"),
 		Usage: article.Usage{InputTokens: int(num(item, "input_tokens")), OutputTokens: int(num(item, "output_tokens"))},
 	}
 	if t, err := time.Parse(time.RFC3339Nano, str(item, "updated_at")); err == nil {
 		rec.UpdatedAt = t
 	}
-	rec.Title, rec.URL = str(item, "title"), str(item, "url")
+	rec.Title, rec.URL, rec.Announced = str(item, "title"), str(item, "url"), str(item, "announced")
 	if t, err := time.Parse(time.RFC3339Nano, str(item, "published_at")); err == nil {
 		rec.PublishedAt = &t
 	}
@@ -251,25 +349,60 @@ const currentCondition = "(attribute_not_exists(pk) OR (revision = :rev AND #st 
 func (st *Store) putFailed(ctx context.Context, rec article.Record) error {
 	_, err := st.api.UpdateItem(ctx, &dynamodb.UpdateItemInput{
 		TableName:           aws.String(st.table),
-		Key:                 articleKey(rec.Source, rec.ID),
-		UpdateExpression:    aws.String("SET #src = :src, #id = :id, revision = :rev, #st = :failed, #err = :err, config_hash = :hash, updated_at = :now, gsi2pk = :work, gsi2sk = :now"),
+		Key:                 articleKey(rec.Tenant, rec.Source, rec.ID),
+		UpdateExpression:    aws.String("SET tenant = :ten, #src = :src, #id = :id, revision = :rev, #st = :failed, #err = :err, config_hash = :hash, updated_at = :now, gsi2pk = :work, gsi2sk = :now"),
 		ConditionExpression: aws.String(currentCondition),
 		ExpressionAttributeNames: map[string]string{
 			"#src": "source", "#id": "id", "#st": "status", "#err": "error",
 		},
 		ExpressionAttributeValues: map[string]types.AttributeValue{
-			":src": s(rec.Source), ":id": s(rec.ID), ":rev": s(rec.Revision), ":failed": s(string(article.StatusFailed)),
+			":ten": s(rec.Tenant), ":src": s(rec.Source), ":id": s(rec.ID), ":rev": s(rec.Revision), ":failed": s(string(article.StatusFailed)),
 			":err": s(truncate(rec.Error, 1000)), ":hash": s(rec.ConfigHash), ":now": s(timeKey(st.now())),
-			":work": s(WorkFailed), ":withdrawn": s(string(StatusWithdrawn)),
+			":work": s(failedPartition(rec)), ":withdrawn": s(string(StatusWithdrawn)),
 		},
 	})
 	if isConditionFailed(err) {
 		return pipeline.ErrSuperseded
 	}
 	if err != nil {
-		return fmt.Errorf("dynamodb record failure %s/%s: %w", rec.Source, rec.ID, err)
+		return classify(fmt.Errorf("dynamodb record failure %s/%s/%s: %w", rec.Tenant, rec.Source, rec.ID, err))
 	}
 	return nil
+}
+
+// classify marks an error the service will give again on every retry (a
+// validation error: an item over the size limit, a bad key) as
+// pipeline.ErrRejected; everything else stays worth a retry.
+func classify(err error) error {
+	var ae smithy.APIError
+	if errors.As(err, &ae) {
+		switch ae.ErrorCode() {
+		case "ValidationException", "ItemCollectionSizeLimitExceededException", "SerializationException":
+			return fmt.Errorf("%w: %s", pipeline.ErrRejected, reason(ae))
+		}
+	}
+	return err
+}
+
+// reason is a short reason of our own for a refused write.
+func reason(ae smithy.APIError) string {
+	msg := strings.ToLower(ae.ErrorMessage())
+	switch {
+	case strings.Contains(msg, "size"):
+		return "an item is over DynamoDB's 400 KB limit"
+	case ae.ErrorCode() == "ItemCollectionSizeLimitExceededException":
+		return "the article's items are over DynamoDB's collection limit"
+	}
+	return "DynamoDB refused the item (" + ae.ErrorCode() + ")"
+}
+
+// failedPartition is where a failure waits: WORK#FAILED to be retried, or
+// WORK#REFUSED when retrying cannot help.
+func failedPartition(rec article.Record) string {
+	if rec.Permanent {
+		return article.WorkRefused
+	}
+	return WorkFailed
 }
 
 func truncate(s string, n int) string {
@@ -279,75 +412,116 @@ func truncate(s string, n int) string {
 	return s[:n]
 }
 
+// maxInlineSummary is the largest summary JSON kept whole in the article
+// item; a larger one keeps its quotations only in the quote items.
+const maxInlineSummary = 300 << 10
+
+// putDone writes a summary so that the quote items served always belong to
+// the stored summary: the quotes go into a fresh set of items
+// (QUOTE#{set}#{nnnnn}), the article item switches to that set only while
+// rec's revision is current (a conditional write), and then the set it
+// replaced is deleted. A writer that loses the switch deletes its own set;
+// a writer that dies in between leaves items of a set no article item names,
+// which the speaker query never serves.
 func (st *Store) putDone(ctx context.Context, rec article.Record) error {
 	if rec.Summary == nil {
 		return errors.New("dynamodb put record: DONE without a summary")
 	}
-	if len(rec.Summary.Quotes) < maxTransactItems {
-		return st.putDoneAtomic(ctx, rec)
-	}
-	cur, err := st.GetRecord(ctx, rec.Source, rec.ID)
-	if err != nil {
+	// No read before the write: the caller has just read the record (the
+	// summarize handler reads it once per message), and the conditional
+	// switch below is the check that counts; a writer that loses it takes
+	// its quote items back.
+	if err := st.at("quotes", rec); err != nil {
 		return err
 	}
-	if cur != nil && (cur.Revision != rec.Revision || cur.Status == StatusWithdrawn) {
-		return pipeline.ErrSuperseded
+	set := newSetID(st.now())
+	if err := st.putQuotes(ctx, rec, set); err != nil {
+		return errors.Join(err, st.deleteQuotes(ctx, rec.Tenant, rec.Source, rec.ID, quoteSetPrefix(set)))
 	}
-	// Quote items first: the article item says DONE only once they exist, so
-	// a crash in between leaves work the retry redoes.
-	if err := st.putQuotes(ctx, rec); err != nil {
+	inline := *rec.Summary
+	js, err := json.Marshal(inline)
+	if err != nil {
+		return fmt.Errorf("encode summary: %w", err)
+	}
+	inItems := len(js) > maxInlineSummary
+	if inItems {
+		inline.Quotes = nil
+		if js, err = json.Marshal(inline); err != nil {
+			return fmt.Errorf("encode summary: %w", err)
+		}
+	}
+	if err := st.at("switch", rec); err != nil {
 		return err
 	}
-	if err := st.deleteQuotes(ctx, rec.Source, rec.ID, len(rec.Summary.Quotes)); err != nil {
-		return err
+	update := "SET tenant = :ten, #src = :src, #id = :id, revision = :rev, #st = :done, config_hash = :hash, summary = :sum, quote_set = :set, " +
+		"quote_count = :qc, input_tokens = :in, output_tokens = :out, updated_at = :now, gsi2pk = :cfg, gsi2sk = :now REMOVE #err"
+	if inItems {
+		update = strings.Replace(update, "SET ", "SET quotes_in_items = :yes, ", 1)
+	} else {
+		update += ", quotes_in_items"
 	}
-	upd, err := st.doneUpdate(rec)
-	if err != nil {
-		return err
+	values := map[string]types.AttributeValue{
+		":ten": s(rec.Tenant), ":src": s(rec.Source), ":id": s(rec.ID), ":rev": s(rec.Revision), ":done": s(string(article.StatusDone)),
+		":hash": s(rec.ConfigHash), ":sum": s(string(js)), ":qc": n(int64(len(rec.Summary.Quotes))), ":set": s(set),
+		":in": n(int64(rec.Usage.InputTokens)), ":out": n(int64(rec.Usage.OutputTokens)), ":now": s(timeKey(st.now())),
+		":cfg": s(article.HashPartition(rec.ConfigHash)), ":withdrawn": s(string(StatusWithdrawn)),
 	}
-	_, err = st.api.UpdateItem(ctx, upd)
-	if isConditionFailed(err) {
-		return pipeline.ErrSuperseded
+	if inItems {
+		values[":yes"] = s("1")
 	}
-	if err != nil {
-		return fmt.Errorf("dynamodb store summary %s/%s: %w", rec.Source, rec.ID, err)
-	}
-	return st.registerHash(ctx, rec.ConfigHash)
-}
-
-// doneUpdate is the conditional update that makes the article item DONE
-// with rec's summary.
-func (st *Store) doneUpdate(rec article.Record) (*dynamodb.UpdateItemInput, error) {
-	js, err := json.Marshal(rec.Summary)
-	if err != nil {
-		return nil, fmt.Errorf("encode summary: %w", err)
-	}
-	return &dynamodb.UpdateItemInput{
-		TableName: aws.String(st.table),
-		Key:       articleKey(rec.Source, rec.ID),
-		UpdateExpression: aws.String("SET #src = :src, #id = :id, revision = :rev, #st = :done, config_hash = :hash, summary = :sum, " +
-			"quote_count = :qc, input_tokens = :in, output_tokens = :out, updated_at = :now, gsi2pk = :cfg, gsi2sk = :now REMOVE #err"),
+	out, err := st.api.UpdateItem(ctx, &dynamodb.UpdateItemInput{
+		TableName:           aws.String(st.table),
+		Key:                 articleKey(rec.Tenant, rec.Source, rec.ID),
+		UpdateExpression:    aws.String(update),
 		ConditionExpression: aws.String(currentCondition),
 		ExpressionAttributeNames: map[string]string{
 			"#src": "source", "#id": "id", "#st": "status", "#err": "error",
 		},
-		ExpressionAttributeValues: map[string]types.AttributeValue{
-			":src": s(rec.Source), ":id": s(rec.ID), ":rev": s(rec.Revision), ":done": s(string(article.StatusDone)),
-			":hash": s(rec.ConfigHash), ":sum": s(string(js)), ":qc": n(int64(len(rec.Summary.Quotes))),
-			":in": n(int64(rec.Usage.InputTokens)), ":out": n(int64(rec.Usage.OutputTokens)), ":now": s(timeKey(st.now())),
-			":cfg": s(hashPrefix + rec.ConfigHash), ":withdrawn": s(string(StatusWithdrawn)),
-		},
-	}, nil
+		ExpressionAttributeValues: values,
+		ReturnValues:              types.ReturnValueUpdatedOld,
+	})
+	if err != nil {
+		// Lost or failed: this set is no one's; take it back.
+		cleanup := st.deleteQuotes(ctx, rec.Tenant, rec.Source, rec.ID, quoteSetPrefix(set))
+		if isConditionFailed(err) {
+			return errors.Join(pipeline.ErrSuperseded, cleanup)
+		}
+		return errors.Join(classify(fmt.Errorf("dynamodb store summary %s/%s/%s: %w", rec.Tenant, rec.Source, rec.ID, err)), cleanup)
+	}
+	// The set this write replaced is no longer named by the article item.
+	if old := str(out.Attributes, "quote_set"); old != "" && old != set {
+		if err := st.deleteQuotes(ctx, rec.Tenant, rec.Source, rec.ID, quoteSetPrefix(old)); err != nil {
+			return err
+		}
+	}
+	return st.registerHash(ctx, rec.ConfigHash)
 }
 
-// registerHash adds a config hash to the set the reprocessor walks, once
-// per process and hash.
+// at runs the test hook at a point of a summary write.
+func (st *Store) at(point string, rec article.Record) error {
+	if st.hook == nil {
+		return nil
+	}
+	return st.hook(point, rec)
+}
+
+// newSetID names a fresh set of quote items: the time, for readability,
+// and random bytes, so two writers never share a set.
+func newSetID(now time.Time) string {
+	var b [6]byte
+	_, _ = rand.Read(b[:])
+	return strconv.FormatInt(now.UnixMilli(), 36) + hex.EncodeToString(b[:])
+}
+
+func quoteSetPrefix(set string) string { return "QUOTE#" + set + "#" }
+
+// registerHash adds a config hash to the set the reprocessor walks.
 func (st *Store) registerHash(ctx context.Context, hash string) error {
 	if hash == "" {
 		return nil
 	}
 	if _, done := st.hashes.Load(hash); done {
-		return nil
+		return nil // registered by this process already
 	}
 	_, err := st.api.UpdateItem(ctx, &dynamodb.UpdateItemInput{
 		TableName:                 aws.String(st.table),
@@ -374,14 +548,11 @@ func (st *Store) Hashes(ctx context.Context) ([]string, error) {
 	return nil, nil
 }
 
-func quoteSK(i int) string { return fmt.Sprintf("QUOTE#%04d", i) }
+func quoteSK(set string, i int) string { return fmt.Sprintf("%s%05d", quoteSetPrefix(set), i) }
 
-func (st *Store) putQuotes(ctx context.Context, rec article.Record) error {
-	return st.batchWrite(ctx, st.quoteRequests(rec))
-}
-
-// quoteRequests returns the puts of rec's quote items.
-func (st *Store) quoteRequests(rec article.Record) []types.WriteRequest {
+// putQuotes writes one item per quote, in set; each holds the quote as the
+// summary contract has it (q), and the speaker index keys.
+func (st *Store) putQuotes(ctx context.Context, rec article.Record, set string) error {
 	sum := rec.Summary
 	when := sum.Article.PublishedAt
 	order := ""
@@ -397,47 +568,51 @@ func (st *Store) quoteRequests(rec article.Record) []types.WriteRequest {
 		if sp != nil {
 			name = sp.Name
 		}
-		item := map[string]types.AttributeValue{
-			"pk": s("ART#" + rec.Source + "#" + rec.ID), "sk": s(quoteSK(i + 1)),
-			"source": s(rec.Source), "id": s(rec.ID), "revision": s(rec.Revision),
-			"quote_id": s(q.ID), "speaker_name": s(name), "text": s(q.Text), "kind": s(string(q.Kind)),
-			"cue": s(q.Cue), "start": n(int64(q.Start)), "end": n(int64(q.End)), "paragraph": n(int64(q.Paragraph)),
-			"grounding": s(string(q.Grounding)), "confidence": &types.AttributeValueMemberN{Value: strconv.FormatFloat(q.Confidence, 'f', 3, 64)},
-			"title": s(sum.Article.Title), "url": s(sum.Article.URL), "order": s(order),
+		qj, err := json.Marshal(q)
+		if err != nil {
+			return fmt.Errorf("encode quote: %w", err)
 		}
-		if len(q.Flags) > 0 { // a set: sorted, each flag once
+		sk := quoteSK(set, i+1)
+		item := map[string]types.AttributeValue{
+			"pk": s(articlePK(rec.Tenant, rec.Source, rec.ID)), "sk": s(sk),
+			"tenant": s(rec.Tenant), "source": s(rec.Source), "id": s(rec.ID), "revision": s(rec.Revision), "quote_set": s(set),
+			"speaker_name": s(name), "q": s(string(qj)), "title": s(sum.Article.Title), "url": s(sum.Article.URL), "order": s(order),
+		}
+		if len(q.Flags) > 0 { // a set, for filters: sorted, each flag once
 			item["flags"] = &types.AttributeValueMemberSS{Value: slices.Compact(slices.Sorted(slices.Values(q.Flags)))}
 		}
 		if key := article.NormalizeName(name); key != "" && name != "unknown" {
-			item["gsi1pk"] = s("SPK#" + key)
-			item["gsi1sk"] = s(order + "#" + rec.Source + "#" + rec.ID + "#" + quoteSK(i+1))
+			item["gsi1pk"] = s(speakerPK(rec.Tenant, key))
+			item["gsi1sk"] = s(order + "#" + article.KeyParts(rec.Source, rec.ID) + "#" + strings.TrimPrefix(sk, "QUOTE#"))
 		}
 		reqs = append(reqs, types.WriteRequest{PutRequest: &types.PutRequest{Item: item}})
 	}
-	return reqs
+	if err := st.batchWrite(ctx, reqs); err != nil {
+		return classify(err)
+	}
+	return nil
 }
 
-// deleteQuotes deletes the article's quote items numbered above keep.
-func (st *Store) deleteQuotes(ctx context.Context, source, id string, keep int) error {
+// deleteQuotes deletes the article's items whose sort key starts with
+// prefix: one set ("QUOTE#{set}#") or all quote items ("QUOTE#").
+func (st *Store) deleteQuotes(ctx context.Context, tenant, source, id, prefix string) error {
 	var reqs []types.WriteRequest
 	var start map[string]types.AttributeValue
 	for {
 		out, err := st.api.Query(ctx, &dynamodb.QueryInput{
 			TableName:              aws.String(st.table),
-			KeyConditionExpression: aws.String("pk = :pk AND sk > :from"),
+			KeyConditionExpression: aws.String("pk = :pk AND begins_with(sk, :prefix)"),
 			ExpressionAttributeValues: map[string]types.AttributeValue{
-				":pk": s("ART#" + source + "#" + id), ":from": s(quoteSK(keep) + "~"),
+				":pk": s(articlePK(tenant, source, id)), ":prefix": s(prefix),
 			},
 			ProjectionExpression: aws.String("pk, sk"),
 			ExclusiveStartKey:    start,
 		})
 		if err != nil {
-			return fmt.Errorf("dynamodb list quotes %s/%s: %w", source, id, err)
+			return fmt.Errorf("dynamodb list quotes %s/%s/%s: %w", tenant, source, id, err)
 		}
 		for _, it := range out.Items {
-			if strings.HasPrefix(str(it, "sk"), "QUOTE#") {
-				reqs = append(reqs, types.WriteRequest{DeleteRequest: &types.DeleteRequest{Key: map[string]types.AttributeValue{"pk": it["pk"], "sk": it["sk"]}}})
-			}
+			reqs = append(reqs, types.WriteRequest{DeleteRequest: &types.DeleteRequest{Key: map[string]types.AttributeValue{"pk": it["pk"], "sk": it["sk"]}}})
 		}
 		if out.LastEvaluatedKey == nil {
 			break
@@ -480,9 +655,27 @@ type SpeakerQuote = article.SpeakerQuote
 // ErrBadCursor is article.ErrBadCursor.
 var ErrBadCursor = article.ErrBadCursor
 
-// QuotesBySpeaker returns a speaker's quotes across articles, newest first,
-// a page at a time. The cursor is opaque; "" starts at the newest.
-func (st *Store) QuotesBySpeaker(ctx context.Context, name string, limit int, cursor string) ([]SpeakerQuote, string, error) {
+// speakerPK is the speaker index key: SPK#{tenant}#{normalised name}; a
+// tenant's speaker query never sees another tenant's quotes.
+// The name part is cut to maxSpeakerKey bytes (at a rune boundary), well
+// inside DynamoDB's 2,048-byte key limit, the same way on write and query.
+func speakerPK(tenant, key string) string {
+	if len(key) > maxSpeakerKey {
+		cut := maxSpeakerKey
+		for cut > 0 && !utf8.RuneStart(key[cut]) {
+			cut--
+		}
+		key = key[:cut]
+	}
+	return "SPK#" + article.KeyParts(tenant) + "#" + key
+}
+
+const maxSpeakerKey = 1024
+
+// QuotesBySpeaker returns a speaker's quotes across the tenant's articles,
+// newest first, a page at a time. The cursor is opaque; "" starts at the
+// newest.
+func (st *Store) QuotesBySpeaker(ctx context.Context, tenant, name string, limit int, cursor string) ([]SpeakerQuote, string, error) {
 	key := article.NormalizeName(name)
 	if key == "" {
 		return nil, "", nil
@@ -495,7 +688,7 @@ func (st *Store) QuotesBySpeaker(ctx context.Context, name string, limit int, cu
 		TableName:                 aws.String(st.table),
 		IndexName:                 aws.String(SpeakerIndex),
 		KeyConditionExpression:    aws.String("gsi1pk = :p"),
-		ExpressionAttributeValues: map[string]types.AttributeValue{":p": s("SPK#" + key)},
+		ExpressionAttributeValues: map[string]types.AttributeValue{":p": s(speakerPK(tenant, key))},
 		ScanIndexForward:          aws.Bool(false),
 		Limit:                     aws.Int32(int32(limit)),
 		ExclusiveStartKey:         start,
@@ -503,13 +696,23 @@ func (st *Store) QuotesBySpeaker(ctx context.Context, name string, limit int, cu
 	if err != nil {
 		return nil, "", fmt.Errorf("dynamodb speaker query: %w", err)
 	}
+	current, err := st.currentSets(ctx, out.Items)
+	if err != nil {
+		return nil, "", err
+	}
 	qs := make([]SpeakerQuote, 0, len(out.Items))
 	for _, it := range out.Items {
-		conf, _ := strconv.ParseFloat(numString(it, "confidence"), 64)
+		if current[str(it, "pk")] != str(it, "quote_set")+"|"+str(it, "revision") {
+			continue // a set the article item does not name: stale or orphaned
+		}
+		var q article.Quote
+		if err := json.Unmarshal([]byte(str(it, "q")), &q); err != nil {
+			return nil, "", fmt.Errorf("decode quote item: %w", err)
+		}
 		qs = append(qs, SpeakerQuote{
 			Source: str(it, "source"), ID: str(it, "id"), Title: str(it, "title"), URL: str(it, "url"),
-			Speaker: str(it, "speaker_name"), Text: str(it, "text"), Kind: article.Kind(str(it, "kind")), Cue: str(it, "cue"),
-			Start: int(num(it, "start")), End: int(num(it, "end")), Confidence: conf, Order: str(it, "order"),
+			Speaker: str(it, "speaker_name"), Text: q.Text, Kind: q.Kind, Cue: q.Cue,
+			Start: q.Start, End: q.End, Confidence: q.Confidence, Order: str(it, "order"),
 			Flags: strSet(it, "flags"),
 		})
 	}
@@ -517,22 +720,50 @@ func (st *Store) QuotesBySpeaker(ctx context.Context, name string, limit int, cu
 	return qs, next, err
 }
 
-// strSet returns a string set attribute sorted, or nil.
-func strSet(item map[string]types.AttributeValue, k string) []string {
-	v, ok := item[k].(*types.AttributeValueMemberSS)
-	if !ok || len(v.Value) == 0 {
-		return nil
+// currentSets returns, for the articles of the given quote items, the set
+// and revision their article item serves ("set|revision"); a withdrawn or
+// unfinished article serves none.
+func (st *Store) currentSets(ctx context.Context, items []map[string]types.AttributeValue) (map[string]string, error) {
+	out := map[string]string{}
+	var keys []map[string]types.AttributeValue
+	for _, it := range items {
+		pk := str(it, "pk")
+		if _, ok := out[pk]; !ok {
+			out[pk] = ""
+			keys = append(keys, map[string]types.AttributeValue{"pk": s(pk), "sk": s("SUMMARY")})
+		}
 	}
-	out := append([]string{}, v.Value...)
-	sort.Strings(out)
-	return out
-}
-
-func numString(item map[string]types.AttributeValue, k string) string {
-	if v, ok := item[k].(*types.AttributeValueMemberN); ok {
-		return v.Value
+	for len(keys) > 0 {
+		k := min(100, len(keys))
+		req := map[string]types.KeysAndAttributes{st.table: {
+			Keys: keys[:k], ConsistentRead: aws.Bool(true),
+			ProjectionExpression: aws.String("pk, quote_set, revision, #st"), ExpressionAttributeNames: map[string]string{"#st": "status"},
+		}}
+		keys = keys[k:]
+		for attempt := 0; len(req) > 0; attempt++ {
+			if attempt == 8 {
+				return nil, errors.New("dynamodb batch get: keys still unprocessed after 8 attempts")
+			}
+			if attempt > 0 {
+				select {
+				case <-ctx.Done():
+					return nil, ctx.Err()
+				case <-time.After(time.Duration(50<<attempt) * time.Millisecond):
+				}
+			}
+			res, err := st.api.BatchGetItem(ctx, &dynamodb.BatchGetItemInput{RequestItems: req})
+			if err != nil {
+				return nil, fmt.Errorf("dynamodb read articles of quotes: %w", err)
+			}
+			for _, it := range res.Responses[st.table] {
+				if article.Status(str(it, "status")) == article.StatusDone {
+					out[str(it, "pk")] = str(it, "quote_set") + "|" + str(it, "revision")
+				}
+			}
+			req = res.UnprocessedKeys
+		}
 	}
-	return ""
+	return out, nil
 }
 
 // encodeCursor turns a DynamoDB key of string attributes into an opaque
@@ -575,11 +806,8 @@ func decodeCursor(c string) (map[string]types.AttributeValue, error) {
 	return key, nil
 }
 
-// WorkItem names an article the reprocessor should enqueue.
-type WorkItem struct {
-	Source, ID, Revision string
-	Status               article.Status
-}
+// WorkItem is article.WorkItem.
+type WorkItem = article.WorkItem
 
 // Work returns up to limit articles in a work partition (WorkFailed,
 // WorkPending, or HashPartition(hash)) last updated before `before`,
@@ -609,18 +837,18 @@ func (st *Store) Work(ctx context.Context, partition string, before time.Time, l
 		if !ok {
 			continue
 		}
-		src, id, ok := strings.Cut(rest, "#")
+		parts, ok := article.SplitKeyParts(rest, 3)
 		if !ok {
 			continue
 		}
-		items = append(items, WorkItem{Source: src, ID: id, Revision: str(it, "revision"), Status: article.Status(str(it, "status"))})
+		items = append(items, WorkItem{Tenant: parts[0], Source: parts[1], ID: parts[2], Revision: str(it, "revision"), Status: article.Status(str(it, "status"))})
 	}
 	next, err := encodeCursor(out.LastEvaluatedKey)
 	return items, next, err
 }
 
-// HashPartition is the work partition of DONE articles made with hash.
-func HashPartition(hash string) string { return hashPrefix + hash }
+// HashPartition is article.HashPartition.
+func HashPartition(hash string) string { return article.HashPartition(hash) }
 
 // Cursor returns the saved cursor of a resumable run ("" when none).
 func (st *Store) Cursor(ctx context.Context, name string) (string, error) {
@@ -670,4 +898,13 @@ func CreateTable(ctx context.Context, api interface {
 		return fmt.Errorf("create table %s: %w", table, err)
 	}
 	return nil
+}
+
+// strSet returns a string set attribute sorted, or nil.
+func strSet(item map[string]types.AttributeValue, k string) []string {
+	v, ok := item[k].(*types.AttributeValueMemberSS)
+	if !ok || len(v.Value) == 0 {
+		return nil
+	}
+	return slices.Sorted(slices.Values(v.Value))
 }

@@ -19,6 +19,9 @@ func TestMain(m *testing.M) { os.Exit(awstest.Main(m)) }
 
 func newStore(t *testing.T) *Store {
 	t.Helper()
+	if onDynalite != "" {
+		return newDynaliteStore(t)
+	}
 	awstest.Reset(t)
 	c := dynamodb.NewFromConfig(awstest.Config(t))
 	if err := CreateTable(context.Background(), c, "whosaid"); err != nil {
@@ -30,7 +33,7 @@ func newStore(t *testing.T) *Store {
 var t0 = time.Date(2026, 11, 20, 10, 0, 0, 0, time.UTC)
 
 func rev(r string, cms time.Time, arrival time.Time) Revision {
-	return Revision{Source: "generic", ID: "a1", Revision: r, CMSUpdated: cms, Arrival: arrival, Title: "T"}
+	return Revision{Tenant: "desk", Source: "generic", ID: "a1", Revision: r, CMSUpdated: cms, Arrival: arrival, Title: "T"}
 }
 
 func TestRevisionOrdering(t *testing.T) {
@@ -54,7 +57,7 @@ func TestRevisionOrdering(t *testing.T) {
 		if err != nil {
 			t.Fatalf("%s: %v", step.name, err)
 		}
-		rec, err := st.GetRecord(ctx, "generic", "a1")
+		rec, err := st.GetRecord(ctx, "desk", "generic", "a1")
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -81,11 +84,11 @@ func TestSummaryAndSpeakerQueries(t *testing.T) {
 	if _, err := st.BeginRevision(ctx, rev("sha256:A", t0, t0)); err != nil {
 		t.Fatal(err)
 	}
-	done := article.Record{Source: "generic", ID: "a1", Revision: "sha256:A", Status: article.StatusDone, ConfigHash: "offline:1", Summary: summary(30, "Dr. Rita Olsen"), Usage: article.Usage{InputTokens: 7}}
+	done := article.Record{Tenant: "desk", Source: "generic", ID: "a1", Revision: "sha256:A", Status: article.StatusDone, ConfigHash: "offline:1", Summary: summary(30, "Dr. Rita Olsen"), Usage: article.Usage{InputTokens: 7}}
 	if err := st.PutRecord(ctx, done); err != nil {
 		t.Fatal(err)
 	}
-	rec, err := st.GetRecord(ctx, "generic", "a1")
+	rec, err := st.GetRecord(ctx, "desk", "generic", "a1")
 	if err != nil || rec.Status != article.StatusDone || len(rec.Summary.Quotes) != 30 || rec.Usage.InputTokens != 7 {
 		t.Fatalf("record = %+v %v", rec, err)
 	}
@@ -93,7 +96,7 @@ func TestSummaryAndSpeakerQueries(t *testing.T) {
 	var all []SpeakerQuote
 	cursor := ""
 	for page := 0; ; page++ {
-		qs, next, err := st.QuotesBySpeaker(ctx, "rita OLSEN", 12, cursor)
+		qs, next, err := st.QuotesBySpeaker(ctx, "desk", "rita OLSEN", 12, cursor)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -109,7 +112,7 @@ func TestSummaryAndSpeakerQueries(t *testing.T) {
 	if len(all) != 30 || all[0].Text != "quote 29" || all[29].Text != "quote 0" {
 		t.Fatalf("got %d quotes, first %q last %q; want 30, newest first", len(all), all[0].Text, all[len(all)-1].Text)
 	}
-	if _, _, err := st.QuotesBySpeaker(ctx, "Rita Olsen", 5, "not-a-cursor"); !errors.Is(err, ErrBadCursor) {
+	if _, _, err := st.QuotesBySpeaker(ctx, "desk", "Rita Olsen", 5, "not-a-cursor"); !errors.Is(err, ErrBadCursor) {
 		t.Fatalf("bad cursor err = %v", err)
 	}
 
@@ -121,7 +124,7 @@ func TestSummaryAndSpeakerQueries(t *testing.T) {
 	if err := st.PutRecord(ctx, done); err != nil {
 		t.Fatal(err)
 	}
-	qs, _, err := st.QuotesBySpeaker(ctx, "Rita Olsen", 100, "")
+	qs, _, err := st.QuotesBySpeaker(ctx, "desk", "Rita Olsen", 100, "")
 	if err != nil || len(qs) != 3 {
 		t.Fatalf("after update: %d quotes, %v; want 3", len(qs), err)
 	}
@@ -137,7 +140,7 @@ func TestSupersededSummaryIsRefused(t *testing.T) {
 	if _, err := st.BeginRevision(ctx, rev("sha256:B", t0.Add(time.Minute), t0)); err != nil {
 		t.Fatal(err)
 	}
-	old := article.Record{Source: "generic", ID: "a1", Revision: "sha256:A", Status: article.StatusDone, ConfigHash: "h", Summary: summary(2, "Ann Lee")}
+	old := article.Record{Tenant: "desk", Source: "generic", ID: "a1", Revision: "sha256:A", Status: article.StatusDone, ConfigHash: "h", Summary: summary(2, "Ann Lee")}
 	if err := st.PutRecord(ctx, old); !errors.Is(err, pipeline.ErrSuperseded) {
 		t.Fatalf("err = %v, want ErrSuperseded", err)
 	}
@@ -145,7 +148,7 @@ func TestSupersededSummaryIsRefused(t *testing.T) {
 	if err := st.PutRecord(ctx, old); !errors.Is(err, pipeline.ErrSuperseded) {
 		t.Fatalf("failed write err = %v, want ErrSuperseded", err)
 	}
-	qs, _, _ := st.QuotesBySpeaker(ctx, "Ann Lee", 10, "")
+	qs, _, _ := st.QuotesBySpeaker(ctx, "desk", "Ann Lee", 10, "")
 	if len(qs) != 0 {
 		t.Fatalf("superseded quotes were written: %v", qs)
 	}
@@ -157,18 +160,18 @@ func TestWithdraw(t *testing.T) {
 	if _, err := st.BeginRevision(ctx, rev("sha256:A", t0, t0)); err != nil {
 		t.Fatal(err)
 	}
-	if err := st.PutRecord(ctx, article.Record{Source: "generic", ID: "a1", Revision: "sha256:A", Status: article.StatusDone, ConfigHash: "h", Summary: summary(2, "Ann Lee")}); err != nil {
+	if err := st.PutRecord(ctx, article.Record{Tenant: "desk", Source: "generic", ID: "a1", Revision: "sha256:A", Status: article.StatusDone, ConfigHash: "h", Summary: summary(2, "Ann Lee")}); err != nil {
 		t.Fatal(err)
 	}
-	changed, err := st.Withdraw(ctx, "generic", "a1", t0.Add(time.Minute), t0.Add(time.Minute))
+	changed, err := st.Withdraw(ctx, Revision{Tenant: "desk", Source: "generic", ID: "a1", CMSUpdated: t0.Add(time.Minute), Arrival: t0.Add(time.Minute)})
 	if err != nil || !changed {
 		t.Fatalf("withdraw: %v %v", changed, err)
 	}
-	rec, _ := st.GetRecord(ctx, "generic", "a1")
+	rec, _ := st.GetRecord(ctx, "desk", "generic", "a1")
 	if rec.Status != StatusWithdrawn || rec.Summary != nil {
 		t.Fatalf("record after withdraw = %+v", rec)
 	}
-	if qs, _, _ := st.QuotesBySpeaker(ctx, "Ann Lee", 10, ""); len(qs) != 0 {
+	if qs, _, _ := st.QuotesBySpeaker(ctx, "desk", "Ann Lee", 10, ""); len(qs) != 0 {
 		t.Fatalf("withdrawn quotes still served: %v", qs)
 	}
 	// an older publish does not bring it back; a newer one does
@@ -184,11 +187,11 @@ func TestWorkPartitionsAndCursor(t *testing.T) {
 	st := newStore(t)
 	ctx := context.Background()
 	for i := range 5 {
-		r := Revision{Source: "generic", ID: fmt.Sprintf("a%d", i), Revision: "sha256:x", Arrival: t0}
+		r := Revision{Tenant: "desk", Source: "generic", ID: fmt.Sprintf("a%d", i), Revision: "sha256:x", Arrival: t0}
 		if _, err := st.BeginRevision(ctx, r); err != nil {
 			t.Fatal(err)
 		}
-		rec := article.Record{Source: "generic", ID: r.ID, Revision: "sha256:x", ConfigHash: "old"}
+		rec := article.Record{Tenant: "desk", Source: "generic", ID: r.ID, Revision: "sha256:x", ConfigHash: "old"}
 		if i < 2 {
 			rec.Status, rec.Error = article.StatusFailed, "boom"
 		} else {

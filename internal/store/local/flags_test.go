@@ -28,10 +28,10 @@ func TestQuoteFlagsTravel(t *testing.T) {
 		},
 		Extractor: article.ExtractorInfo{Name: "llm", Dropped: map[string]int{article.DropNotFound: 3}},
 	}
-	if err := s.PutRecord(ctx, article.Record{Source: "local", ID: "x", Revision: "sha256:1", Status: article.StatusDone, UpdatedAt: time.Unix(0, 0).UTC(), Summary: sum}); err != nil {
+	if err := s.PutRecord(ctx, article.Record{Tenant: "acme", Source: "local", ID: "x", Revision: "sha256:1", Status: article.StatusDone, UpdatedAt: time.Unix(0, 0).UTC(), Summary: sum}); err != nil {
 		t.Fatal(err)
 	}
-	rec, err := s.GetRecord(ctx, "local", "x")
+	rec, err := s.GetRecord(ctx, "acme", "local", "x")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -43,20 +43,29 @@ func TestQuoteFlagsTravel(t *testing.T) {
 	if !slices.Equal(rec.Summary.Speakers[1].Flags, []string{article.FlagNotInText}) || rec.Summary.Extractor.Dropped[article.DropNotFound] != 3 {
 		t.Errorf("speaker flags %v, dropped %v", rec.Summary.Speakers[1].Flags, rec.Summary.Extractor.Dropped)
 	}
-	// each quote item file carries its flags; a verified one has none
+	// the article's one file on disk carries each quotation's flags; a
+	// verified one has none
+	files, _ := filepath.Glob(filepath.Join(dir, "dynamodb", "*", "SUMMARY.json"))
+	if len(files) != 1 {
+		t.Fatalf("article files %v, want one", files)
+	}
+	b, err := os.ReadFile(files[0])
+	if err != nil {
+		t.Fatal(err)
+	}
+	var item struct {
+		Summary json.RawMessage `json:"summary"`
+	}
+	var onDisk article.Summary
+	if err := json.Unmarshal(b, &item); err != nil || json.Unmarshal(item.Summary, &onDisk) != nil || len(onDisk.Quotes) != 3 {
+		t.Fatalf("article file: %v %s", err, b)
+	}
 	for i, want := range [][]string{nil, {"unverified"}, {"unverified", "not_in_text"}} {
-		b, err := os.ReadFile(filepath.Join(dir, "dynamodb", "ART#local#x", "QUOTE#00"+string(rune('1'+i))+".json"))
-		if err != nil {
-			t.Fatal(err)
-		}
-		var item struct {
-			Flags []string `json:"flags"`
-		}
-		if err := json.Unmarshal(b, &item); err != nil || !slices.Equal(item.Flags, want) {
-			t.Errorf("quote item %d flags %v (%v), want %v", i+1, item.Flags, err, want)
+		if !slices.Equal(onDisk.Quotes[i].Flags, want) {
+			t.Errorf("quote %d flags on disk %v, want %v", i+1, onDisk.Quotes[i].Flags, want)
 		}
 	}
-	qs, _, err := s.QuotesBySpeaker(ctx, "Rita Olsen", 10, "")
+	qs, _, err := s.QuotesBySpeaker(ctx, "acme", "Rita Olsen", 10, "")
 	if err != nil || len(qs) != 2 {
 		t.Fatalf("speaker query: %+v %v", qs, err)
 	}

@@ -1,12 +1,15 @@
 // Package local stores texts and article records in a folder, mirroring the
 // S3 and DynamoDB layouts of the deployed pipeline: s3/text/… holds the
-// canonical texts, dynamodb/ART#{source}#{id}/SUMMARY.json the article item
-// and QUOTE#nnn.json one item per quote. It serves the CLI's embedded
-// defaults; one process at a time may write a folder.
+// canonical texts and dynamodb/ART#{tenant}#{source}#{id}/SUMMARY.json the
+// article item with its summary and quotes (one file per article, however
+// many quotations). It serves the CLI's embedded defaults; one process at a
+// time may write a folder.
 package local
 
 import (
 	"context"
+	"crypto/sha256"
+	"encoding/hex"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -14,6 +17,7 @@ import (
 	"net/url"
 	"os"
 	"path/filepath"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -50,7 +54,25 @@ func (s *Store) objectPath(key string) (string, error) {
 	if clean == "/" || strings.Contains(key, "..") {
 		return "", fmt.Errorf("bad object key %q", key)
 	}
-	return filepath.Join(s.dir, "s3", filepath.FromSlash(clean)), nil
+	parts := strings.Split(strings.TrimPrefix(clean, "/"), "/")
+	for i, p := range parts {
+		parts[i] = shortName(p)
+	}
+	return filepath.Join(append([]string{s.dir, "s3"}, parts...)...), nil
+}
+
+// maxName is the longest file name the store writes; longer key parts are
+// replaced by a digest, so any key S3 takes is a valid path here.
+const maxName = 200
+
+// shortName returns name, or a digest of it when it is too long for a file
+// name on common file systems.
+func shortName(name string) string {
+	if len(name) <= maxName {
+		return name
+	}
+	sum := sha256.Sum256([]byte(name))
+	return "~" + hex.EncodeToString(sum[:])
 }
 
 // PutText writes data under key unless it exists (put-if-absent).
@@ -98,29 +120,37 @@ func (s *Store) GetText(_ context.Context, key string) ([]byte, error) {
 	return b, nil
 }
 
-func (s *Store) itemDir(source, id string) string {
-	return filepath.Join(s.dir, "dynamodb", "ART#"+url.PathEscape(source)+"#"+url.PathEscape(id))
+// itemDir is the folder of an article's items:
+// dynamodb/ART#{tenant}#{source}#{id}, each part escaped (see
+// article.KeyParts), or a digest of that name when it is too long.
+func (s *Store) itemDir(tenant, source, id string) string {
+	return filepath.Join(s.dir, "dynamodb", shortName("ART#"+article.KeyParts(tenant, source, id)))
 }
 
-// GetRecord returns the article item, or nil when there is none.
-func (s *Store) GetRecord(_ context.Context, source, id string) (*article.Record, error) {
-	b, err := os.ReadFile(filepath.Join(s.itemDir(source, id), "SUMMARY.json"))
+// GetRecord returns the record of an article, or nil when there is none.
+func (s *Store) GetRecord(_ context.Context, tenant, source, id string) (*article.Record, error) {
+	return readRecord(filepath.Join(s.itemDir(tenant, source, id), "SUMMARY.json"))
+}
+
+func readRecord(path string) (*article.Record, error) {
+	b, err := os.ReadFile(path)
 	if errors.Is(err, fs.ErrNotExist) {
 		return nil, nil
 	}
 	if err != nil {
-		return nil, fmt.Errorf("read record %s/%s: %w", source, id, err)
+		return nil, fmt.Errorf("read record: %w", err)
 	}
 	var rec article.Record
 	if err := json.Unmarshal(b, &rec); err != nil {
-		return nil, fmt.Errorf("decode record %s/%s: %w", source, id, err)
+		return nil, fmt.Errorf("decode record %s: %w", filepath.Base(filepath.Dir(path)), err)
 	}
 	return &rec, nil
 }
 
-// newer reports whether a delivery (CMS time, arrival) is newer than the
-// stored record's, as the DynamoDB store decides.
-func newer(rec *article.Record, cms, arrival time.Time) bool {
+// newer reports whether a delivery comes after the stored state: by the
+// CMS's updated time, then its content version (when it sent one), then
+// arrival, as the DynamoDB store orders them.
+func newer(rec *article.Record, u article.Update) bool {
 	var rc, ra time.Time
 	if rec.CMSUpdated != nil {
 		rc = *rec.CMSUpdated
@@ -128,7 +158,13 @@ func newer(rec *article.Record, cms, arrival time.Time) bool {
 	if rec.Arrival != nil {
 		ra = *rec.Arrival
 	}
-	return rc.Before(cms) || (rc.Equal(cms) && ra.Before(arrival))
+	if !rc.Equal(u.CMSUpdated) {
+		return rc.Before(u.CMSUpdated)
+	}
+	if u.CMSVersion != 0 && rec.CMSVersion != u.CMSVersion {
+		return rec.CMSVersion < u.CMSVersion
+	}
+	return ra.Before(u.Arrival)
 }
 
 func timePtr(t time.Time) *time.Time {
@@ -138,50 +174,72 @@ func timePtr(t time.Time) *time.Time {
 	return &t
 }
 
-// BeginRevision makes u the article's current revision, PENDING, if it is
+// BeginRevision makes u the article's current revision, PENDING, when it is
 // newer than the stored one and differs from it (or brings back a withdrawn
-// article); it reports whether the record changed.
+// article), as the DynamoDB store does.
 func (s *Store) BeginRevision(ctx context.Context, u article.Update) (bool, error) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	cur, err := s.GetRecord(ctx, u.Source, u.ID)
+	cur, err := s.GetRecord(ctx, u.Tenant, u.Source, u.ID)
 	if err != nil {
 		return false, err
 	}
-	if cur != nil && !(newer(cur, u.CMSUpdated, u.Arrival) && (cur.Revision != u.Revision || cur.Status == article.StatusWithdrawn)) {
+	if cur != nil && !(newer(cur, u) && (cur.Revision != u.Revision || cur.Status == article.StatusWithdrawn)) {
 		return false, nil
 	}
-	rec := article.Record{Source: u.Source, ID: u.ID, Revision: u.Revision, Title: u.Title, URL: u.URL, PublishedAt: u.PublishedAt,
-		Status: article.StatusPending, CMSUpdated: timePtr(u.CMSUpdated), Arrival: timePtr(u.Arrival), UpdatedAt: time.Now().UTC()}
+	if cur != nil && u.CMSUpdated.IsZero() && u.CMSVersion == 0 && slices.Contains(cur.Seen, article.SeenKey(u.Revision)) {
+		return false, nil // ordered by arrival alone: an earlier body never comes back
+	}
+	rec := article.Record{Tenant: u.Tenant, Source: u.Source, ID: u.ID, Revision: u.Revision, Title: u.Title, URL: u.URL, PublishedAt: u.PublishedAt,
+		Status: article.StatusPending, CMSUpdated: timePtr(u.CMSUpdated), CMSVersion: u.CMSVersion, Arrival: timePtr(u.Arrival), UpdatedAt: time.Now().UTC()}
+	if cur != nil {
+		rec.Seen = cur.Seen
+	}
+	if k := article.SeenKey(u.Revision); !slices.Contains(rec.Seen, k) {
+		rec.Seen = append(rec.Seen, k)
+	}
 	return true, s.write(rec)
 }
 
-// Withdraw takes an article out of service if the withdrawal is newer than
-// the stored state.
-func (s *Store) Withdraw(ctx context.Context, source, id string, cmsUpdated, arrival time.Time) (bool, error) {
+// Withdraw marks an article withdrawn when the withdrawal is newer than the
+// stored state; its quotes are no longer served.
+func (s *Store) Withdraw(ctx context.Context, u article.Update) (bool, error) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	cur, err := s.GetRecord(ctx, source, id)
+	cur, err := s.GetRecord(ctx, u.Tenant, u.Source, u.ID)
 	if err != nil {
 		return false, err
 	}
-	if cur != nil && !newer(cur, cmsUpdated, arrival) {
+	if cur != nil && !newer(cur, u) {
 		return false, nil
 	}
-	rec := article.Record{Source: source, ID: id, Status: article.StatusWithdrawn, CMSUpdated: timePtr(cmsUpdated), Arrival: timePtr(arrival), UpdatedAt: time.Now().UTC()}
+	rec := article.Record{Tenant: u.Tenant, Source: u.Source, ID: u.ID, Status: article.StatusWithdrawn, CMSUpdated: timePtr(u.CMSUpdated), CMSVersion: u.CMSVersion, Arrival: timePtr(u.Arrival), UpdatedAt: time.Now().UTC()}
 	if cur != nil {
-		rec.Revision = cur.Revision
+		rec.Revision, rec.Seen = cur.Revision, cur.Seen
 	}
 	return true, s.write(rec)
 }
 
-// PutRecord stores a summarize outcome. When ingest has recorded a revision
-// (BeginRevision), it fails with pipeline.ErrSuperseded for any other
-// revision or a withdrawn article, and keeps the delivery's metadata.
+// MarkAnnounced records that ingest announced revision to summarize, while
+// it is the article's revision.
+func (s *Store) MarkAnnounced(ctx context.Context, tenant, source, id, revision string) error {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	cur, err := s.GetRecord(ctx, tenant, source, id)
+	if err != nil || cur == nil || cur.Revision != revision {
+		return err
+	}
+	cur.Announced = revision
+	return s.write(*cur)
+}
+
+// PutRecord stores the outcome of a summarize run. It fails with
+// pipeline.ErrSuperseded when ingest has moved the article to another
+// revision or withdrawn it.
 func (s *Store) PutRecord(ctx context.Context, rec article.Record) error {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	cur, err := s.GetRecord(ctx, rec.Source, rec.ID)
+	cur, err := s.GetRecord(ctx, rec.Tenant, rec.Source, rec.ID)
 	if err != nil {
 		return err
 	}
@@ -189,7 +247,7 @@ func (s *Store) PutRecord(ctx context.Context, rec article.Record) error {
 		if cur.Revision != rec.Revision || cur.Status == article.StatusWithdrawn {
 			return pipeline.ErrSuperseded
 		}
-		rec.CMSUpdated, rec.Arrival = cur.CMSUpdated, cur.Arrival
+		rec.CMSUpdated, rec.CMSVersion, rec.Arrival, rec.Seen, rec.Announced = cur.CMSUpdated, cur.CMSVersion, cur.Arrival, cur.Seen, cur.Announced
 		if rec.Title == "" {
 			rec.Title, rec.URL, rec.PublishedAt = cur.Title, cur.URL, cur.PublishedAt
 		}
@@ -197,34 +255,12 @@ func (s *Store) PutRecord(ctx context.Context, rec article.Record) error {
 	return s.write(rec)
 }
 
-// write replaces the article item and its quote items.
+// write replaces the article item. The quotes live in the item's summary:
+// one file per article, however many quotations it has.
 func (s *Store) write(rec article.Record) error {
-	dir := s.itemDir(rec.Source, rec.ID)
+	dir := s.itemDir(rec.Tenant, rec.Source, rec.ID)
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return fmt.Errorf("write record: %w", err)
-	}
-	old, err := filepath.Glob(filepath.Join(dir, "QUOTE#*.json"))
-	if err != nil {
-		return fmt.Errorf("write record: %w", err)
-	}
-	for _, f := range old {
-		if err := os.Remove(f); err != nil {
-			return fmt.Errorf("write record: %w", err)
-		}
-	}
-	if rec.Summary != nil {
-		for i, q := range rec.Summary.Quotes {
-			item := quoteItem{Quote: q, Revision: rec.Revision, Source: rec.Source, ArticleID: rec.ID, Title: rec.Summary.Article.Title, URL: rec.Summary.Article.URL, Order: rec.UpdatedAt.Format(time.RFC3339Nano)}
-			if p := rec.Summary.Article.PublishedAt; p != nil {
-				item.Order = p.UTC().Format(time.RFC3339Nano)
-			}
-			if sp := rec.Summary.SpeakerByID(q.Speaker); sp != nil {
-				item.SpeakerName, item.SpeakerKey = sp.Name, article.NormalizeName(sp.Name)
-			}
-			if err := writeJSON(filepath.Join(dir, fmt.Sprintf("QUOTE#%03d.json", i+1)), item); err != nil {
-				return fmt.Errorf("write quote item: %w", err)
-			}
-		}
 	}
 	if err := writeJSON(filepath.Join(dir, "SUMMARY.json"), rec); err != nil {
 		return fmt.Errorf("write record: %w", err)
@@ -232,22 +268,29 @@ func (s *Store) write(rec article.Record) error {
 	return nil
 }
 
-// quoteItem mirrors the DynamoDB quote item.
-type quoteItem struct {
-	article.Quote
-	Revision    string `json:"revision"`
-	Source      string `json:"source"`
-	ArticleID   string `json:"article_id"`
-	Title       string `json:"title,omitempty"`
-	URL         string `json:"url,omitempty"`
-	Order       string `json:"order"`
-	SpeakerName string `json:"speaker_name"`
-	SpeakerKey  string `json:"speaker_key"`
+// records returns every article record in the folder.
+func (s *Store) records() ([]*article.Record, error) {
+	files, err := filepath.Glob(filepath.Join(s.dir, "dynamodb", "ART#*", "SUMMARY.json"))
+	if err != nil {
+		return nil, err
+	}
+	sort.Strings(files)
+	var out []*article.Record
+	for _, f := range files {
+		rec, err := readRecord(f)
+		if err != nil {
+			return nil, err
+		}
+		if rec != nil {
+			out = append(out, rec)
+		}
+	}
+	return out, nil
 }
 
-// QuotesBySpeaker returns a speaker's quotes across articles, newest first,
-// a page at a time; it reads every quote item, which suits a local folder.
-func (s *Store) QuotesBySpeaker(_ context.Context, name string, limit int, cursor string) ([]article.SpeakerQuote, string, error) {
+// QuotesBySpeaker returns a speaker's quotes across the tenant's served
+// articles, newest first, a page at a time; the cursor is an offset.
+func (s *Store) QuotesBySpeaker(_ context.Context, tenant, name string, limit int, cursor string) ([]article.SpeakerQuote, string, error) {
 	key := article.NormalizeName(name)
 	offset := 0
 	if cursor != "" {
@@ -257,22 +300,27 @@ func (s *Store) QuotesBySpeaker(_ context.Context, name string, limit int, curso
 		}
 		offset = n
 	}
-	files, err := filepath.Glob(filepath.Join(s.dir, "dynamodb", "ART#*", "QUOTE#*.json"))
+	recs, err := s.records()
 	if err != nil {
 		return nil, "", err
 	}
-	var all []quoteItem
-	for _, f := range files {
-		b, err := os.ReadFile(f)
-		if err != nil {
-			return nil, "", fmt.Errorf("read quote item: %w", err)
+	var all []article.SpeakerQuote
+	for _, rec := range recs {
+		if rec.Tenant != tenant || rec.Status != article.StatusDone || rec.Summary == nil || key == "" {
+			continue
 		}
-		var q quoteItem
-		if err := json.Unmarshal(b, &q); err != nil {
-			return nil, "", fmt.Errorf("decode quote item %s: %w", f, err)
+		sum := rec.Summary
+		order := rec.UpdatedAt.UTC().Format(time.RFC3339Nano)
+		if p := sum.Article.PublishedAt; p != nil {
+			order = p.UTC().Format(time.RFC3339Nano)
 		}
-		if key != "" && q.SpeakerKey == key {
-			all = append(all, q)
+		for _, q := range sum.Quotes {
+			sp := sum.SpeakerByID(q.Speaker)
+			if sp == nil || article.NormalizeName(sp.Name) != key {
+				continue
+			}
+			all = append(all, article.SpeakerQuote{Source: rec.Source, ID: rec.ID, Title: sum.Article.Title, URL: sum.Article.URL, Speaker: sp.Name,
+				Text: q.Text, Kind: q.Kind, Cue: q.Cue, Start: q.Start, End: q.End, Confidence: q.Confidence, Order: order, Flags: q.Flags})
 		}
 	}
 	sort.SliceStable(all, func(i, j int) bool {
@@ -281,20 +329,102 @@ func (s *Store) QuotesBySpeaker(_ context.Context, name string, limit int, curso
 		}
 		return all[i].Start > all[j].Start
 	})
-	if offset > len(all) {
-		offset = len(all)
-	}
+	offset = min(offset, len(all))
 	end := min(offset+limit, len(all))
-	out := make([]article.SpeakerQuote, 0, end-offset)
-	for _, q := range all[offset:end] {
-		out = append(out, article.SpeakerQuote{Source: q.Source, ID: q.ArticleID, Title: q.Title, URL: q.URL, Speaker: q.SpeakerName,
-			Text: q.Text, Kind: q.Kind, Cue: q.Cue, Start: q.Start, End: q.End, Confidence: q.Confidence, Order: q.Order, Flags: q.Flags})
-	}
+	out := append([]article.SpeakerQuote{}, all[offset:end]...)
 	next := ""
 	if end < len(all) {
 		next = strconv.Itoa(end)
 	}
 	return out, next, nil
+}
+
+// Work returns up to limit articles of a work partition (article.WorkFailed,
+// article.WorkPending or article.HashPartition) last updated before
+// `before`, from cursor on, as the DynamoDB store's work index does.
+func (s *Store) Work(_ context.Context, partition string, before time.Time, limit int, cursor string) ([]article.WorkItem, string, error) {
+	offset := 0
+	if cursor != "" {
+		n, err := strconv.Atoi(cursor)
+		if err != nil || n < 0 {
+			return nil, "", article.ErrBadCursor
+		}
+		offset = n
+	}
+	recs, err := s.records()
+	if err != nil {
+		return nil, "", err
+	}
+	var all []article.WorkItem
+	for _, r := range recs {
+		in := false
+		switch partition {
+		case article.WorkFailed:
+			in = r.Status == article.StatusFailed && !r.Permanent
+		case article.WorkRefused:
+			in = r.Status == article.StatusFailed && r.Permanent
+		case article.WorkPending:
+			in = r.Status == article.StatusPending
+		default:
+			in = r.Status == article.StatusDone && article.HashPartition(r.ConfigHash) == partition
+		}
+		if in && r.UpdatedAt.Before(before) {
+			all = append(all, article.WorkItem{Tenant: r.Tenant, Source: r.Source, ID: r.ID, Revision: r.Revision, Status: r.Status})
+		}
+	}
+	offset = min(offset, len(all))
+	end := min(offset+limit, len(all))
+	next := ""
+	if end < len(all) {
+		next = strconv.Itoa(end)
+	}
+	return all[offset:end], next, nil
+}
+
+// Hashes returns every config hash a stored summary was made with.
+func (s *Store) Hashes(context.Context) ([]string, error) {
+	recs, err := s.records()
+	if err != nil {
+		return nil, err
+	}
+	seen := map[string]bool{}
+	var out []string
+	for _, r := range recs {
+		if r.Status == article.StatusDone && r.ConfigHash != "" && !seen[r.ConfigHash] {
+			seen[r.ConfigHash] = true
+			out = append(out, r.ConfigHash)
+		}
+	}
+	return out, nil
+}
+
+// Cursor returns the saved cursor of a resumable run ("" when none).
+func (s *Store) Cursor(_ context.Context, name string) (string, error) {
+	b, err := os.ReadFile(filepath.Join(s.dir, "dynamodb", "CTRL", shortName("CURSOR#"+url.PathEscape(name))))
+	if errors.Is(err, fs.ErrNotExist) {
+		return "", nil
+	}
+	if err != nil {
+		return "", fmt.Errorf("read cursor: %w", err)
+	}
+	return string(b), nil
+}
+
+// SaveCursor stores the cursor of a resumable run; "" clears it.
+func (s *Store) SaveCursor(_ context.Context, name, cursor string) error {
+	dir := filepath.Join(s.dir, "dynamodb", "CTRL")
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return fmt.Errorf("save cursor: %w", err)
+	}
+	tmp, err := writeTemp(dir, []byte(cursor))
+	if err != nil {
+		return fmt.Errorf("save cursor: %w", err)
+	}
+	if err := os.Rename(tmp, filepath.Join(dir, shortName("CURSOR#"+url.PathEscape(name)))); err != nil {
+		os.Remove(tmp)
+		return fmt.Errorf("save cursor: %w", err)
+	}
+	return nil
 }
 
 // writeJSON writes v to path atomically (temp file, then rename).
