@@ -123,7 +123,8 @@ func parseRun(text string, toks []token, a, b int) nameRun {
 			continue
 		}
 		w := strings.TrimSuffix(t.lower, ".")
-		if notNameWords[w] && !(i+1 < b && titleWords[toks[i+1].lower] != "" && w == "first") {
+		_, honorific := titleWords[w]
+		if notNameWords[w] && !honorific && !(i+1 < b && titleWords[toks[i+1].lower] != "" && w == "first") {
 			i++
 			r.titleWords = nil
 			continue

@@ -204,3 +204,11 @@ func TestGroupsCouplesAndOrganisationNames(t *testing.T) {
 		},
 	})
 }
+
+func TestHonorificsGiveGender(t *testing.T) {
+	runPatternCases(t, []patternCase{{
+		name: "Mrs. and Mr. before unfamiliar first names",
+		text: "Mrs. Zorina Pell hired Mr. Tavik Brandt, who fixed the old ovens in May. Brandt said the flour had come late.\n\n\"We will bake through the night,\" she said.",
+		want: []want{{"bake through the night", "Zorina Pell", article.KindDirect}},
+	}})
+}
