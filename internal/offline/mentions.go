@@ -11,7 +11,7 @@ func (a *analysis) scanNames(si int) {
 	s := a.sents[si]
 	for i := s.start; i < s.end; i++ {
 		t := &a.toks[i]
-		if t.kind == tWord && !t.upper && t.quote < 0 && pluralPeople[t.lower] {
+		if t.kind == tWord && !t.upper && t.quote < 0 && len(t.lower) > 3 && t.lower[len(t.lower)-1] == 's' && pluralPeople[t.lower] {
 			// "dozens of residents gathered": a group that "they" may
 			// refer to later.
 			e := a.ents.group(t.lower, kindGroup)
