@@ -70,7 +70,7 @@ func (a *analysis) describe(start, head, end int, s sentence) *entity {
 	}
 	// "the soft-spoken professor said": a singular person role
 	// nobody holds yet refers to the person the story is about.
-	if definite && !orgRoles[role] && !strings.HasSuffix(role, "s") && role != "police" && role != "staff" && role != "people" {
+	if definite && !orgRoles[role] && !documentNouns[role] && !strings.HasSuffix(role, "s") && role != "police" && role != "staff" && role != "people" {
 		// the person who opened the sentence before, else the last speaker
 		e := a.recentSubjectPerson(pos, s.para)
 		if e == nil {
@@ -86,7 +86,13 @@ func (a *analysis) describe(start, head, end int, s sentence) *entity {
 			return e
 		}
 	}
-	name := a.text[a.toks[first].start:a.toks[end-1].end]
+	// "the county's annual report" is named "annual report": the owner
+	// only qualifies it
+	nameFrom := first
+	if documentNouns[role] && nameFrom+1 < head && isPossessive(a.toks[nameFrom].lower) {
+		nameFrom++
+	}
+	name := a.text[a.toks[nameFrom].start:a.toks[end-1].end]
 	if definite || !determiners[a.toks[start].lower] {
 		// "the health authority" after "the regional health authority":
 		// the group already named by a longer phrase.

@@ -212,3 +212,21 @@ func TestHonorificsGiveGender(t *testing.T) {
 		want: []want{{"bake through the night", "Zorina Pell", article.KindDirect}},
 	}})
 }
+
+func TestDocumentsAndFamilies(t *testing.T) {
+	runPatternCases(t, []patternCase{
+		{
+			name: "a report and a ruling speak for themselves",
+			text: "Librarian Ada Quell has run the branch for a decade.\n\nVisits rose 14 per cent last year, according to the county's annual library report.\n\nThe ruling said the city could pass a new bylaw.",
+			want: []want{
+				{"Visits rose 14 per cent", "annual library report", article.KindIndirect},
+				{"could pass a new bylaw", "ruling", article.KindIndirect},
+			},
+		},
+		{
+			name: "an inverted family role and its appositive",
+			text: "Anselm Grieve, a clockmaker, died on Sunday at 91.\n\n\"He fixed every clock in the valley,\" said his daughter, Ruth Grieve.",
+			want: []want{{"fixed every clock", "Ruth Grieve", article.KindDirect}},
+		},
+	})
+}
