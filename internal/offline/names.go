@@ -36,10 +36,29 @@ func isNameWord(t *token) bool {
 
 // runAt reads the capitalised run that contains token i, bounded by the
 // sentence [lo, hi).
+// pluralApostrophe reports whether token k is the apostrophe of a plural
+// possessive glued to a capitalised word ending in s ("Miners'").
+func pluralApostrophe(text string, toks []token, k, lo int) bool {
+	if k-1 < lo || toks[k].kind != tPunct || toks[k].quote >= 0 {
+		return false
+	}
+	if r := toks[k].punct(text); r != '\'' && r != '’' {
+		return false
+	}
+	w := &toks[k-1]
+	return isNameWord(w) && w.end == toks[k].start && strings.HasSuffix(w.lower, "s")
+}
+
 func runAt(text string, toks []token, i, lo, hi int) (int, int) {
 	a, b := i, i+1
 	for a > lo {
 		p := &toks[a-1]
+		// "the Norland Miners' Federation": a plural possessive inside an
+		// organisation's name
+		if pluralApostrophe(text, toks, a-1, lo) {
+			a -= 2
+			continue
+		}
 		if p.kind == tWord && (p.lower == "of" || p.lower == "for") && a-2 >= lo && isNameWord(&toks[a-2]) && ofOrgHeads[strings.TrimSuffix(toks[a-2].lower, ".")] && isNameWord(&toks[a]) {
 			a -= 2
 			continue
@@ -68,6 +87,10 @@ func runAt(text string, toks []token, i, lo, hi int) (int, int) {
 	}
 	for b < hi {
 		t := &toks[b]
+		if b+1 < hi && pluralApostrophe(text, toks, b, lo) && isNameWord(&toks[b+1]) {
+			b += 2
+			continue
+		}
 		// "Ministry of Health", "University of Northern Alberta": an
 		// organisation's name goes on over "of".
 		if t.kind == tWord && (t.lower == "of" || t.lower == "for") && b+1 < hi && isNameWord(&toks[b+1]) && ofOrgHeads[strings.TrimSuffix(toks[b-1].lower, ".")] {
