@@ -17,6 +17,10 @@ type cue struct {
 	pronoun      bool
 	inverted     bool // the subject follows the verb
 	according    bool
+	// relative is set when the cue's subject is a relative pronoun set
+	// off by commas ("Pim, who argued that …, declined"): the statement
+	// ends where the relative clause does.
+	relative bool
 }
 
 // verbForm describes a reporting verb form.

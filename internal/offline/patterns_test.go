@@ -238,3 +238,32 @@ func TestPluralPossessiveOrganisations(t *testing.T) {
 		want: []want{{"will strike on Friday", "Vallen Bus Drivers Union", article.KindIndirect}},
 	}})
 }
+
+func TestRelativesTitlesAndUnits(t *testing.T) {
+	runPatternCases(t, []patternCase{
+		{
+			name: "speech inside a relative clause",
+			text: "Planner Gerald Pim, who had argued in court that residents were entitled to quiet evenings, declined to comment.\n\nThe walkout was called by Anna Rusk, who said she had not been able to book a bus for weeks.",
+			want: []want{
+				{"entitled to quiet evenings", "Gerald Pim", article.KindIndirect},
+				{"book a bus for weeks", "Anna Rusk", article.KindIndirect},
+			},
+			none: []string{"declined to comment"},
+		},
+		{
+			name: "an inverted role with its complement and appositive",
+			text: "\"Every year we read a few hundred books,\" said the chair of the judging panel, Leopold Farr.",
+			want: []want{{"few hundred books", "Leopold Farr", article.KindDirect}},
+		},
+		{
+			name: "a person of a named unit",
+			text: "Inspector Hamish Oduya of the Skarrow police told reporters that a helicopter crew had spotted the man.",
+			want: []want{{"helicopter crew", "Hamish Oduya", article.KindIndirect}},
+		},
+		{
+			name: "titles of works are no quotations",
+			text: "Her novel, \"Rooms Without Rent,\" won the prize. Critic Dana Holt said the book, \"Low Tide at Wenlow,\" was her favourite of the year.",
+			none: []string{"Rooms Without Rent", "Low Tide at Wenlow"},
+		},
+	})
+}

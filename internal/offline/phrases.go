@@ -178,6 +178,16 @@ func (a *analysis) phraseEndingAt(i int, s sentence) (*entity, int, int, bool) {
 			start = s.start
 		}
 	}
+	// "Inspector Hamish Oduya of the Skarrow police told …": the person
+	// whose unit the description names
+	if k := start - 1; k-1 > s.start && (a.toks[k].is("of") || a.toks[k].is("with") || a.toks[k].is("from")) && isNameWord(&a.toks[k-1]) {
+		p0, p1 := runAt(a.text, a.toks, k-1, s.start, s.end)
+		if p1 == k {
+			if pe := a.registerRun(a.sentOf(p0), p0, p1); pe != nil && pe.kind == kindPerson {
+				return pe, p0, i + 1, false
+			}
+		}
+	}
 	return a.describe(start, head, i+1, s), start, i + 1, false
 }
 
@@ -271,7 +281,21 @@ func (a *analysis) phraseAt(j int, s sentence, inverted bool) (*entity, int, int
 		return nil, 0, 0, false
 	}
 	// "said her coach, Anders Lindgren, …": the description's appositive
-	if n := head + 1; n+1 < s.end && a.toks[n].punct(a.text) == ',' && isNameWord(&a.toks[n+1]) && personRoleNoun(a.toks[head].lower) {
+	n := head + 1
+	// "the chair of the judging panel, Leopold Farr": past the role's
+	// complement
+	if n < s.end && (a.toks[n].is("of") || a.toks[n].is("for") || a.toks[n].is("at")) {
+		for k := n + 1; k < s.end && k <= n+6; k++ {
+			if a.toks[k].punct(a.text) == ',' {
+				n = k
+				break
+			}
+			if a.toks[k].kind != tWord || a.toks[k].quote >= 0 {
+				break
+			}
+		}
+	}
+	if n+1 < s.end && a.toks[n].punct(a.text) == ',' && isNameWord(&a.toks[n+1]) && personRoleNoun(a.toks[head].lower) {
 		r0, r1 := runAt(a.text, a.toks, n+1, n+1, s.end)
 		if e := a.registerRun(a.sentOf(r0), r0, r1); e != nil && e.kind == kindPerson {
 			e.addRole(roleNouns[a.toks[head].lower])

@@ -1,6 +1,12 @@
 package offline
 
-import "github.com/whosaid/whosaid/internal/article"
+import (
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/whosaid/whosaid/internal/article"
+)
 
 // Quotations: the speaker and kind (direct or partial) of each quotation
 // span, from its cue, the run of quotations it continues, or a credit.
@@ -82,6 +88,11 @@ func (a *analysis) quotation(q int, s sentence, cues []cue, last *found, lastSpe
 	if qs.single && kind == article.KindPartial && words < 3 {
 		return found{}, false
 	}
+	// The title of a work ("Rooms Without Rent," "Low Tide at Wenlow") is
+	// in Title Case and short; nobody speaks in Title Case.
+	if words <= 7 && !standalone && titleCase(a.text[inner.start:inner.end]) {
+		return found{}, false
+	}
 	if best == nil && credit == nil {
 		switch {
 		case kind == article.KindPartial && words < 6:
@@ -155,3 +166,29 @@ func (a *analysis) dashCredit(closeTok int, s sentence) *entity {
 	}
 	return e
 }
+
+// titleCase reports whether every word of text starts with a capital
+// letter, but for the short words titles leave in lower case, and the text
+// has at least two capitalised words and no sentence inside it.
+func titleCase(text string) bool {
+	capitals := 0
+	for _, w := range strings.Fields(text) {
+		w = strings.TrimFunc(w, func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) })
+		if w == "" {
+			continue
+		}
+		r, _ := utf8.DecodeRuneInString(w)
+		switch {
+		case unicode.IsUpper(r):
+			capitals++
+		case titleSmallWords[w]:
+		default:
+			return false
+		}
+	}
+	t := strings.TrimRight(text, ",”\"’' ")
+	return capitals >= 2 && !strings.HasSuffix(t, ".") && !strings.HasSuffix(t, "!") && !strings.HasSuffix(t, "?")
+}
+
+// titleSmallWords stay in lower case inside titles.
+var titleSmallWords = map[string]bool{"a": true, "an": true, "the": true, "of": true, "in": true, "on": true, "at": true, "to": true, "for": true, "and": true, "or": true, "but": true, "by": true, "with": true, "from": true, "as": true}

@@ -116,7 +116,16 @@ func (a *analysis) followingClause(c *cue, s sentence) (span, bool) {
 	if !ok {
 		return span{}, false
 	}
-	return a.clause(i, s.end, s)
+	end := s.end
+	if c.relative {
+		for k := i; k < s.end; k++ {
+			if a.toks[k].punct(a.text) == ',' {
+				end = k
+				break
+			}
+		}
+	}
+	return a.clause(i, end, s)
 }
 
 // clauseStart returns the token where the statement reported by cue c

@@ -46,6 +46,21 @@ func (a *analysis) resolveSubjectOf(c *cue, s sentence, prev []cue) {
 	for i >= s.start && a.toks[i].kind == tWord && skipBeforeVerb[a.toks[i].lower] {
 		i--
 	}
+	// "…, Anna Rusk, who said she …": the relative pronoun stands for the
+	// phrase before it
+	if i > s.start+1 && (a.toks[i].is("who") || a.toks[i].is("which")) {
+		k := i - 1
+		if a.toks[k].punct(a.text) == ',' {
+			k--
+		}
+		if k >= s.start && a.toks[k].kind == tWord && a.toks[k].quote < 0 {
+			if e, s0, s1, pr := a.phraseEndingAt(k, s); e != nil && (e.kind == kindPerson) == a.toks[i].is("who") {
+				c.subject, c.subj0, c.subj1, c.pronoun = e, s0, s1, pr
+				c.relative = k < i-1
+				return
+			}
+		}
+	}
 	// "Jane Doe signed the bill on Monday and said …": the verbs share the
 	// subject that opens the sentence.
 	if i > s.start && (a.toks[i].is("and") || a.toks[i].is("but")) && a.toks[i-1].quote < 0 {
