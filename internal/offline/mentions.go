@@ -104,7 +104,7 @@ func (a *analysis) registerRun(si, r0, r1 int) *entity {
 			kind = kindOutlet
 		}
 		if !placeName(r.words) {
-			e = a.ents.group(strings.Join(r.words, " "), kind)
+			e = a.ents.group(a.orgName(r0, r1, r.words), kind)
 		}
 	} else if r.personLike() && !((r0 > s.start && a.toks[r0-1].is("the") || a.toks[r0].is("the")) && len(r.titleWords) == 0) {
 		// "the San Jose Sharks", "the Harbour Trust": no person takes "the"
@@ -137,7 +137,7 @@ func (a *analysis) registerRun(si, r0, r1 int) *entity {
 		if outletName(r.words) {
 			kind = kindOutlet
 		}
-		e = a.ents.group(strings.Join(r.words, " "), kind)
+		e = a.ents.group(a.orgName(r0, r1, r.words), kind)
 	}
 	if e == nil {
 		return nil
@@ -236,3 +236,24 @@ func firstNameKnown(w string) bool {
 
 // partyWords name a member of a political party.
 var partyWords = lexiconSet("party_words.txt")
+
+// orgName is the name of an organisation written as the run [r0, r1):
+// every word of it as written ("Federal Statistics Office", "Norland
+// Miners' Federation"), less a leading article and a final possessive, so
+// no title or place is split off as a person's would be.
+func (a *analysis) orgName(r0, r1 int, words []string) string {
+	for r0 < r1 && a.toks[r0].kind == tWord && (a.toks[r0].lower == "the" || a.toks[r0].lower == "a" || a.toks[r0].lower == "an") {
+		r0++
+	}
+	if r0 >= r1 {
+		return strings.Join(words, " ")
+	}
+	name := a.text[a.toks[r0].start:a.toks[r1-1].end]
+	if n, ok := cutPossessive(name); ok && !strings.HasSuffix(name, "'") && !strings.HasSuffix(name, "’") {
+		name = n
+	}
+	if strings.ContainsAny(name, "\n") {
+		return strings.Join(words, " ")
+	}
+	return name
+}

@@ -267,3 +267,33 @@ func TestRelativesTitlesAndUnits(t *testing.T) {
 		},
 	})
 }
+
+func TestAdjunctsAndOrganisationPhrases(t *testing.T) {
+	runPatternCases(t, []patternCase{
+		{
+			name: "said in a statement it",
+			text: "The city said in a statement it was reviewing the decision of the tribunal.",
+			want: []want{{"reviewing the decision", "city", article.KindIndirect}},
+		},
+		{
+			name: "say at least",
+			text: "Economists say at least part of the new levy is likely to reach shoppers.",
+			want: []want{{"part of the new levy", "Economists", article.KindIndirect}},
+		},
+		{
+			name: "according to the named office, mid-sentence",
+			text: "The last rail strike, according to the Federal Statistics Office, cost the economy about 100 million crowns a day.",
+			want: []want{{"cost the economy", "Federal Statistics Office", article.KindIndirect}},
+		},
+		{
+			name: "a relative clause after an apposition",
+			text: "\"I will have to cycle there,\" said Dieter Ambach, a commuter waiting at the central station, who said he had not been able to book a bus.",
+			want: []want{{"book a bus", "Dieter Ambach", article.KindIndirect}},
+		},
+		{
+			name: "a role and its complement before the name",
+			text: "\"This year it was not close,\" said chair of judges Leopold Farr.",
+			want: []want{{"was not close", "Leopold Farr", article.KindDirect}},
+		},
+	})
+}

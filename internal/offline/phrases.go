@@ -261,7 +261,12 @@ func (a *analysis) phraseAt(j int, s sentence, inverted bool) (*entity, int, int
 			// Democrat" describes someone
 			r0, r1 := runAt(a.text, a.toks, m, m, s.end)
 			afterPossessive := m > j && isPossessive(a.toks[m-1].lower)
-			if e := a.registerRun(a.sentOf(m), r0, r1); e != nil && e.kind == kindPerson && !(e.weak && determiners[t.lower] && !afterPossessive) {
+			e := a.registerRun(a.sentOf(m), r0, r1)
+			if e != nil && e.kind == kindPerson && !(e.weak && determiners[t.lower] && !afterPossessive) {
+				return e, j, r1, false
+			}
+			// "according to the (state) Weather Bureau": the organisation
+			if e != nil && e.kind == kindOrg && determiners[t.lower] && (r1 >= s.end || a.toks[r1].kind != tWord) {
 				return e, j, r1, false
 			}
 			if determiners[t.lower] && r1 >= s.end-1 && head < 0 {
@@ -282,8 +287,8 @@ func (a *analysis) phraseAt(j int, s sentence, inverted bool) (*entity, int, int
 	}
 	// "said her coach, Anders Lindgren, …": the description's appositive
 	n := head + 1
-	// "the chair of the judging panel, Leopold Farr": past the role's
-	// complement
+	// "the chair of the judging panel, Leopold Farr", "chair of judges
+	// Leopold Farr": past the role's complement
 	if n < s.end && (a.toks[n].is("of") || a.toks[n].is("for") || a.toks[n].is("at")) {
 		for k := n + 1; k < s.end && k <= n+6; k++ {
 			if a.toks[k].punct(a.text) == ',' {
@@ -291,6 +296,14 @@ func (a *analysis) phraseAt(j int, s sentence, inverted bool) (*entity, int, int
 				break
 			}
 			if a.toks[k].kind != tWord || a.toks[k].quote >= 0 {
+				break
+			}
+			if isNameWord(&a.toks[k]) && k > n+1 && personRoleNoun(a.toks[head].lower) {
+				r0, r1 := runAt(a.text, a.toks, k, k, s.end)
+				if e := a.registerRun(a.sentOf(r0), r0, r1); e != nil && e.kind == kindPerson && !e.weak || e != nil && e.kind == kindPerson && r1 >= s.end-1 {
+					e.addRole(roleNouns[a.toks[head].lower])
+					return e, j, r1, false
+				}
 				break
 			}
 		}

@@ -179,12 +179,19 @@ func (a *analysis) clauseStart(c *cue, s sentence) (int, bool) {
 		} else {
 			j++
 		}
+	case t.is("at") && j+1 < s.end && (a.toks[j+1].is("least") || a.toks[j+1].is("most")):
+		// "say at least part of the cost …": no adjunct
 	case prepositions[t.lower]:
 		// "said in a statement on Friday, …" without "that": skip to a comma.
 		for k := j; k < s.end && k < j+thatWindow; k++ {
 			if a.toks[k].kind == tPunct && a.toks[k].punct(a.text) == ',' {
 				return k + 1, true
 			}
+		}
+		// "said in a statement it was …": a short adjunct, then the
+		// statement's own subject
+		if k := j + 3; k < s.end && determiners[a.toks[j+1].lower] && a.toks[j+2].kind == tWord && clauseSubject(&a.toks[k]) {
+			return k, true
 		}
 		return 0, false
 	}
@@ -214,4 +221,14 @@ func (a *analysis) clause(i, j int, s sentence) (span, bool) {
 		return span{}, false
 	}
 	return span{a.toks[i].start, a.toks[j-1].end}, true
+}
+
+// clauseSubject reports a word that can open the reported clause right
+// after an adjunct: a personal pronoun or "the".
+func clauseSubject(t *token) bool {
+	switch t.lower {
+	case "it", "he", "she", "they", "we", "i", "the", "its", "his", "her", "their":
+		return t.kind == tWord
+	}
+	return false
 }

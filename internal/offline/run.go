@@ -54,8 +54,14 @@ func (a *analysis) run(cfg Config) {
 				a.ents.list[f.ent].spoke++
 			}
 		}
-		if cfg.Indirect && accepted == 0 {
-			for _, f := range a.reported(s, cues, taken) {
+		if cfg.Indirect {
+			// beside a quotation, only speech inside a relative clause
+			// ("…,” said X, who said he …") is a statement of its own
+			rep := cues
+			if accepted > 0 {
+				rep = relativeCues(cues)
+			}
+			for _, f := range a.reported(s, rep, taken) {
 				a.found = append(a.found, f)
 				if f.ent >= 0 {
 					a.ents.list[f.ent].spoke++
@@ -66,4 +72,15 @@ func (a *analysis) run(cfg Config) {
 	a.embeddedPosts()
 	a.resolveCataphora()
 	sort.SliceStable(a.found, func(i, j int) bool { return a.found[i].span.start < a.found[j].span.start })
+}
+
+// relativeCues returns the cues whose subject is a relative pronoun.
+func relativeCues(cues []cue) []cue {
+	var out []cue
+	for _, c := range cues {
+		if c.relative {
+			out = append(out, c)
+		}
+	}
+	return out
 }

@@ -59,6 +59,14 @@ func (a *analysis) resolveSubjectOf(c *cue, s sentence, prev []cue) {
 				c.relative = k < i-1
 				return
 			}
+			// "Dieter Ambach, a commuter at the station, who said …"
+			if k < i-1 {
+				if e, s0, s1, ok := a.appositionSubject(i-1, s); ok && e.kind == kindPerson && a.toks[i].is("who") {
+					c.subject, c.subj0, c.subj1 = e, s0, s1
+					c.relative = true
+					return
+				}
+			}
 		}
 	}
 	// "Jane Doe signed the bill on Monday and said …": the verbs share the
