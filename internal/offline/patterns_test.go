@@ -235,7 +235,7 @@ func TestPluralPossessiveOrganisations(t *testing.T) {
 	runPatternCases(t, []patternCase{{
 		name: "a union named with a plural possessive",
 		text: "Bus drivers across the region will strike on Friday, the Vallen Bus Drivers' Union said.",
-		want: []want{{"will strike on Friday", "Vallen Bus Drivers Union", article.KindIndirect}},
+		want: []want{{"will strike on Friday", "Vallen Bus Drivers' Union", article.KindIndirect}},
 	}})
 }
 
