@@ -17,7 +17,8 @@ import (
 	"time"
 )
 
-// Namespace is the CloudWatch namespace of every whosaid metric.
+// Namespace is the default CloudWatch namespace of whosaid's metrics; the
+// template sets WHOSAID_METRICS_NAMESPACE to one per stack.
 const Namespace = "whosaid"
 
 // Unit is a CloudWatch metric unit.
@@ -53,21 +54,31 @@ type Line struct {
 
 // Emitter writes EMF lines to one writer; it is safe for concurrent use.
 type Emitter struct {
-	mu  sync.Mutex
-	w   io.Writer
-	now func() time.Time
+	mu        sync.Mutex
+	w         io.Writer
+	now       func() time.Time
+	namespace string
 }
 
-// New returns an emitter writing to w.
-func New(w io.Writer) *Emitter { return &Emitter{w: w, now: time.Now} }
+// New returns an emitter writing to w, in the namespace Namespace.
+func New(w io.Writer) *Emitter { return &Emitter{w: w, now: time.Now, namespace: Namespace} }
+
+// WithNamespace sets the CloudWatch namespace of the lines ("" keeps it).
+func (e *Emitter) WithNamespace(ns string) *Emitter {
+	if ns != "" {
+		e.namespace = ns
+	}
+	return e
+}
 
 // WithClock sets the clock that stamps the lines (tests).
 func (e *Emitter) WithClock(now func() time.Time) *Emitter { e.now = now; return e }
 
-var std = New(os.Stdout)
+var std = New(os.Stdout).WithNamespace(os.Getenv("WHOSAID_METRICS_NAMESPACE"))
 
 // Default returns the emitter writing to standard output, where Lambda
-// collects it into the function's log group.
+// collects it into the function's log group, in the namespace named by
+// WHOSAID_METRICS_NAMESPACE (default Namespace).
 func Default() *Emitter { return std }
 
 // Discard is an emitter that writes nothing, for callers that want no
@@ -90,10 +101,11 @@ type meta struct {
 	CloudWatchMetrics []directive `json:"CloudWatchMetrics"`
 }
 
-// Encode returns the EMF JSON of a line (without the newline). It refuses a
-// line whose sets name a dimension it does not give a value, or whose
-// metric and dimension names collide, since CloudWatch would drop it.
-func Encode(l Line, at time.Time) ([]byte, error) {
+// Encode returns the EMF JSON of a line in namespace ns (without the
+// newline). It refuses a line whose sets name a dimension it does not give
+// a value, or whose metric and dimension names collide, since CloudWatch
+// would drop it.
+func Encode(ns string, l Line, at time.Time) ([]byte, error) {
 	if len(l.Metrics) == 0 {
 		return nil, fmt.Errorf("emf: a line needs a metric")
 	}
@@ -115,7 +127,7 @@ func Encode(l Line, at time.Time) ([]byte, error) {
 			}
 		}
 	}
-	d := directive{Namespace: Namespace, Dimensions: make([][]string, len(sets))}
+	d := directive{Namespace: ns, Dimensions: make([][]string, len(sets))}
 	for i, s := range sets {
 		d.Dimensions[i] = append([]string{}, s...)
 	}
@@ -134,7 +146,7 @@ func Encode(l Line, at time.Time) ([]byte, error) {
 // error; it is reported on the writer as a plain log line instead, never
 // failing the caller's work.
 func (e *Emitter) Emit(l Line) {
-	b, err := Encode(l, e.now())
+	b, err := Encode(e.namespace, l, e.now())
 	if err != nil {
 		b, _ = json.Marshal(map[string]string{"level": "ERROR", "message": "metric not emitted", "err": err.Error()})
 	}

@@ -16,7 +16,7 @@ func emitter(buf *bytes.Buffer) *Emitter {
 }
 
 func TestEncodeFollowsEMF(t *testing.T) {
-	b, err := Encode(Line{
+	b, err := Encode(Namespace, Line{
 		Dims:    []Dim{{"CMS", "ghost"}, {"Status", "202"}},
 		Sets:    [][]string{{"CMS", "Status"}, {}},
 		Metrics: []Metric{{"Deliveries", Count, 1}, {"Bytes", None, 2.5}},
@@ -35,6 +35,14 @@ func TestEncodeFollowsEMF(t *testing.T) {
 	}
 }
 
+func TestNamespace(t *testing.T) {
+	var buf bytes.Buffer
+	New(&buf).WithNamespace("whosaid/prod").Delivery("generic", 202)
+	if !strings.Contains(buf.String(), `"Namespace":"whosaid/prod"`) {
+		t.Errorf("line %s is not in the namespace set", buf.String())
+	}
+}
+
 func TestEncodeRefusesBrokenLines(t *testing.T) {
 	for name, l := range map[string]Line{
 		"no metric":         {Dims: []Dim{{"A", "x"}}},
@@ -43,7 +51,7 @@ func TestEncodeRefusesBrokenLines(t *testing.T) {
 		"reserved name":     {Metrics: []Metric{{"_aws", Count, 1}}},
 		"empty metric name": {Metrics: []Metric{{"", Count, 1}}},
 	} {
-		if _, err := Encode(l, time.Now()); err == nil {
+		if _, err := Encode(Namespace, l, time.Now()); err == nil {
 			t.Errorf("%s: want an error", name)
 		}
 	}
