@@ -22,6 +22,7 @@ const (
 	Fallbacks       = "LLMFallbacks"
 	DroppedClaims   = "DroppedClaims"
 	Enqueued        = "ReprocessEnqueued"
+	Queries         = "Queries"
 	UnknownCMS      = "unknown"
 	OutcomeDone     = "done"
 	OutcomeSkipped  = "skipped"
@@ -47,6 +48,16 @@ func (e *Emitter) Delivery(cms string, status int) {
 		Dims:    []Dim{{"CMS", cms}, {"Status", strconv.Itoa(status)}, {"Class", Class(status)}},
 		Sets:    [][]string{{"CMS", "Status"}, {"Class"}},
 		Metrics: []Metric{{Deliveries, Count, 1}},
+	})
+}
+
+// Query counts one query API answer: Queries by Route ("articles",
+// "speakers", "other") and Status, and by Class alone.
+func (e *Emitter) Query(route string, status int) {
+	e.Emit(Line{
+		Dims:    []Dim{{"Route", route}, {"Status", strconv.Itoa(status)}, {"Class", Class(status)}},
+		Sets:    [][]string{{"Route", "Status"}, {"Class"}},
+		Metrics: []Metric{{Queries, Count, 1}},
 	})
 }
 
