@@ -3,6 +3,7 @@ package metrics
 import (
 	"bytes"
 	"encoding/json"
+	"io"
 	"strings"
 	"sync"
 	"testing"
@@ -201,5 +202,26 @@ func TestParseRejectsBrokenEMF(t *testing.T) {
 	pts, err := Parse(strings.NewReader(`{"level":"INFO","message":"hello"}` + "\nnot json\n"))
 	if err != nil || len(pts) != 0 {
 		t.Errorf("plain log lines: %v %v", pts, err)
+	}
+}
+
+// BenchmarkDelivery measures one Deliveries line (encoded and written).
+func BenchmarkDelivery(b *testing.B) {
+	e := New(io.Discard)
+	b.ReportAllocs()
+	for b.Loop() {
+		e.Delivery("generic", 202)
+	}
+}
+
+// BenchmarkSummary measures the lines of one LLM summary (outcome,
+// quotations and time, fallback, usage, two drop reasons).
+func BenchmarkSummary(b *testing.B) {
+	e := New(io.Discard)
+	s := &article.Summary{Quotes: make([]article.Quote, 12), Extractor: article.ExtractorInfo{Name: "llm", Model: "gpt-4o-mini",
+		Usage: article.Usage{InputTokens: 3000, OutputTokens: 800}, CostUSD: 0.001, Dropped: map[string]int{"not_found": 1, "narrator": 2}}}
+	b.ReportAllocs()
+	for b.Loop() {
+		e.Summary(Outcome{Extractor: "llm", Outcome: OutcomeDone, Summary: s, Elapsed: time.Second})
 	}
 }
