@@ -14,6 +14,7 @@ import (
 	"github.com/whosaid/whosaid/internal/apigw"
 	"github.com/whosaid/whosaid/internal/config"
 	"github.com/whosaid/whosaid/internal/ingest"
+	"github.com/whosaid/whosaid/internal/metrics"
 	"github.com/whosaid/whosaid/internal/queue"
 	"github.com/whosaid/whosaid/internal/secrets"
 	"github.com/whosaid/whosaid/internal/store/dynamo"
@@ -43,6 +44,7 @@ func main() {
 		queue.New(sqs.NewFromConfig(awsCfg), cfg.QueueURL, cfg.Bucket),
 		tenants,
 		ingest.WithMaxBody(cfg.MaxBody),
+		ingest.WithMetrics(metrics.Default()),
 	)
 	lambda.Start(func(ctx context.Context, req events.APIGatewayV2HTTPRequest) (events.APIGatewayV2HTTPResponse, error) {
 		if err := tenants.Ensure(ctx); err != nil {

@@ -6,11 +6,13 @@ import (
 	"github.com/aws/aws-sdk-go-v2/service/dynamodb"
 
 	"github.com/whosaid/whosaid/internal/config"
+	"github.com/whosaid/whosaid/internal/metrics"
 	"github.com/whosaid/whosaid/internal/query"
 	"github.com/whosaid/whosaid/internal/store/dynamo"
 )
 
 func main() {
 	cfg, awsCfg := config.Start("WHOSAID_TABLE")
-	lambda.Start(query.New(dynamo.New(dynamodb.NewFromConfig(awsCfg), cfg.Table)).Handle)
+	h := query.New(dynamo.New(dynamodb.NewFromConfig(awsCfg), cfg.Table)).WithMetrics(metrics.Default())
+	lambda.Start(h.Handle)
 }

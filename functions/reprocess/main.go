@@ -11,6 +11,7 @@ import (
 
 	"github.com/whosaid/whosaid/internal/config"
 	"github.com/whosaid/whosaid/internal/extractor"
+	"github.com/whosaid/whosaid/internal/metrics"
 	"github.com/whosaid/whosaid/internal/queue"
 	"github.com/whosaid/whosaid/internal/reprocess"
 	"github.com/whosaid/whosaid/internal/store/dynamo"
@@ -26,6 +27,7 @@ func main() {
 		dynamo.New(dynamodb.NewFromConfig(awsCfg), cfg.Table),
 		queue.New(sqs.NewFromConfig(awsCfg), cfg.QueueURL, cfg.Bucket),
 		extractor.CurrentHash(settings, os.Getenv("WHOSAID_OPENAI_KEY_PARAM") != ""),
+		reprocess.WithMetrics(metrics.Default()),
 	)
 	lambda.Start(h.Handle)
 }

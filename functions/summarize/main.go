@@ -14,6 +14,7 @@ import (
 
 	"github.com/whosaid/whosaid/internal/config"
 	"github.com/whosaid/whosaid/internal/extractor"
+	"github.com/whosaid/whosaid/internal/metrics"
 	"github.com/whosaid/whosaid/internal/secrets"
 	"github.com/whosaid/whosaid/internal/store/dynamo"
 	"github.com/whosaid/whosaid/internal/store/s3store"
@@ -33,7 +34,7 @@ func main() {
 		if err != nil {
 			return nil, err
 		}
-		return summarize.New(texts, records, x, cfg.MaxReceive, summarize.WithBudget(cfg.ExtractBudget)), nil
+		return summarize.New(texts, records, x, cfg.MaxReceive, summarize.WithBudget(cfg.ExtractBudget), summarize.WithMetrics(metrics.Default())), nil
 	}
 	param := os.Getenv("WHOSAID_OPENAI_KEY_PARAM")
 	if param == "" || settings.Mode == "offline" {

@@ -41,6 +41,9 @@ type Update struct {
 	Arrival     time.Time
 	Title, URL  string
 	PublishedAt *time.Time
+	// Correlation is the delivery's correlation id (its webhook id, or a
+	// new one), kept so summarize can log it (see internal/correlation).
+	Correlation string
 }
 
 // SpeakerQuote is one quote returned by a speaker query.
@@ -94,6 +97,10 @@ type Record struct {
 	Permanent bool      `json:"permanent,omitempty"`
 	UpdatedAt time.Time `json:"updated_at"`
 	Summary   *Summary  `json:"summary,omitempty"`
+
+	// Correlation is the correlation id of the delivery that began this
+	// revision (see internal/correlation).
+	Correlation string `json:"correlation_id,omitempty"`
 }
 
 // SeenKey is the short form of a revision kept in an article's list of

@@ -168,3 +168,27 @@ func Reset(tb testing.TB) {
 	}
 	resp.Body.Close()
 }
+
+// Start runs a moto_server for one test of a package whose other tests need
+// none (so it has no TestMain calling Main), points the AWS SDK at it for
+// the rest of the test and stops it at the end. Without moto_server the
+// test is skipped, unless CI or WHOSAID_REQUIRE_MOTO is set.
+func Start(t *testing.T) string {
+	t.Helper()
+	endpoint, stop, err := startMoto()
+	if err != nil {
+		if os.Getenv("CI") != "" || os.Getenv("WHOSAID_REQUIRE_MOTO") != "" {
+			t.Fatalf("moto_server is required here: %v", err)
+		}
+		t.Skipf("needs moto_server: %v", err)
+	}
+	t.Cleanup(stop)
+	for k, v := range map[string]string{
+		"AWS_ENDPOINT_URL": endpoint, "AWS_ACCESS_KEY_ID": "test", "AWS_SECRET_ACCESS_KEY": "test",
+		"AWS_SESSION_TOKEN": "", "AWS_REGION": "us-east-1", "AWS_DEFAULT_REGION": "us-east-1",
+		"AWS_PROFILE": "", "AWS_CONFIG_FILE": os.DevNull, "AWS_SHARED_CREDENTIALS_FILE": os.DevNull,
+	} {
+		t.Setenv(k, v)
+	}
+	return endpoint
+}

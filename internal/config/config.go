@@ -14,6 +14,8 @@ import (
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/credentials"
 	"github.com/aws/smithy-go/logging"
+
+	"github.com/whosaid/whosaid/internal/correlation"
 )
 
 // Config holds the settings of every function; each reads what it needs.
@@ -117,9 +119,10 @@ func Start(required ...string) (Config, aws.Config) {
 	return cfg, awsCfg
 }
 
-// Logging sends JSON logs through the Lambda log handler, with request ids.
+// Logging sends JSON logs through the Lambda log handler, with request ids
+// and the correlation id of the delivery being worked on.
 func Logging() {
-	slog.SetDefault(lambdacontext.NewLogger())
+	slog.SetDefault(slog.New(correlation.NewHandler(lambdacontext.NewLogHandler())))
 }
 
 // Fatal logs an init failure and exits; Lambda retries the init.

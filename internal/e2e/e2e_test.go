@@ -15,6 +15,7 @@ import (
 	"path/filepath"
 	"strconv"
 	"strings"
+	"sync"
 	"syscall"
 	"testing"
 	"time"
@@ -29,6 +30,7 @@ import (
 	"github.com/whosaid/whosaid/internal/awstest/stack"
 	"github.com/whosaid/whosaid/internal/cms"
 	"github.com/whosaid/whosaid/internal/evaltest"
+	"github.com/whosaid/whosaid/internal/metrics"
 	"github.com/whosaid/whosaid/internal/query"
 	"github.com/whosaid/whosaid/internal/reprocess"
 	"github.com/whosaid/whosaid/internal/secrets/secretstest"
@@ -103,6 +105,26 @@ type function struct {
 	url     string
 	started time.Time // process start
 	invoked bool
+	logs    *lockedBuffer // what the function wrote (its logs and EMF lines)
+}
+
+// lockedBuffer is a buffer the function's output is copied into while the
+// test reads it.
+type lockedBuffer struct {
+	mu sync.Mutex
+	b  bytes.Buffer
+}
+
+func (l *lockedBuffer) Write(p []byte) (int, error) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.b.Write(p)
+}
+
+func (l *lockedBuffer) String() string {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.b.String()
 }
 
 func startFunction(t *testing.T, rie, bootstrap, name string, env map[string]string) *function {
@@ -117,8 +139,8 @@ func startFunction(t *testing.T, rie, bootstrap, name string, env map[string]str
 	for k, v := range env {
 		cmd.Env = append(cmd.Env, k+"="+v)
 	}
-	var logs bytes.Buffer
-	cmd.Stdout, cmd.Stderr = &logs, &logs
+	logs := &lockedBuffer{}
+	cmd.Stdout, cmd.Stderr = logs, logs
 	cmd.SysProcAttr = &syscall.SysProcAttr{Setpgid: true}
 	started := time.Now()
 	if err := cmd.Start(); err != nil {
@@ -131,7 +153,7 @@ func startFunction(t *testing.T, rie, bootstrap, name string, env map[string]str
 			t.Logf("%s logs:\n%s", name, logs.String())
 		}
 	})
-	f := &function{name: name, started: started, url: fmt.Sprintf("http://127.0.0.1:%d/2015-03-31/functions/function/invocations", invokePort)}
+	f := &function{name: name, started: started, logs: logs, url: fmt.Sprintf("http://127.0.0.1:%d/2015-03-31/functions/function/invocations", invokePort)}
 	for deadline := time.Now().Add(10 * time.Second); ; {
 		resp, err := http.Get(fmt.Sprintf("http://127.0.0.1:%d/", invokePort))
 		if err == nil {
@@ -296,6 +318,38 @@ func TestPipelineUnderRIE(t *testing.T) {
 	var out reprocess.Output
 	if err := json.Unmarshal(reproc.invoke(t, readEvent(t, root, "reprocess-schedule.json")), &out); err != nil || !out.Complete || out.Enqueued != 0 {
 		t.Fatalf("reprocess: %+v %v", out, err)
+	}
+	// Every function's metrics, as CloudWatch would read them from its log.
+	for _, c := range []struct {
+		f      *function
+		metric string
+		dims   map[string]string
+		least  float64
+	}{
+		{ingest, metrics.Deliveries, map[string]string{"CMS": "generic", "Status": "202"}, 1},
+		{ingest, metrics.Deliveries, map[string]string{"CMS": "generic", "Status": "401"}, 1},
+		{summarize, metrics.Summaries, map[string]string{"Outcome": "done"}, 1},
+		{summarize, metrics.Summaries, map[string]string{"Outcome": "skipped"}, 1},
+		{summarize, metrics.Quotations, map[string]string{"Extractor": "offline"}, 3},
+		{reproc, metrics.Enqueued, nil, 0},
+		{q, metrics.Queries, map[string]string{"Route": "articles", "Status": "200"}, 1},
+	} {
+		// The output reaches the test through aws-lambda-rie's pipe, a
+		// little after the invocation's answer: wait for it (generously).
+		var got float64
+		var n int
+		for deadline := time.Now().Add(30 * time.Second); ; time.Sleep(50 * time.Millisecond) {
+			pts, err := metrics.Parse(strings.NewReader(c.f.logs.String()))
+			if err != nil {
+				t.Fatalf("%s: %v", c.f.name, err)
+			}
+			if got, n = metrics.Sum(pts, c.metric, c.dims); (n > 0 && got >= c.least) || time.Now().After(deadline) {
+				break
+			}
+		}
+		if n == 0 || got < c.least {
+			t.Errorf("%s: %s%v = %v over %d EMF points, want at least %v", c.f.name, c.metric, c.dims, got, n, c.least)
+		}
 	}
 
 	// One webhook per CMS, each signed as that CMS signs, all the way to

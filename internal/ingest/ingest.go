@@ -24,6 +24,8 @@ import (
 	"github.com/whosaid/whosaid/internal/apigw"
 	"github.com/whosaid/whosaid/internal/article"
 	"github.com/whosaid/whosaid/internal/cms"
+	"github.com/whosaid/whosaid/internal/correlation"
+	"github.com/whosaid/whosaid/internal/metrics"
 	"github.com/whosaid/whosaid/internal/textconv"
 	"github.com/whosaid/whosaid/internal/webhook"
 )
@@ -67,6 +69,7 @@ type Handler struct {
 	secrets Secrets
 	maxBody int
 	now     func() time.Time
+	metrics *metrics.Emitter
 }
 
 // Option tunes a Handler.
@@ -74,6 +77,10 @@ type Option func(*Handler)
 
 // WithMaxBody sets the largest accepted body in bytes.
 func WithMaxBody(n int) Option { return func(h *Handler) { h.maxBody = n } }
+
+// WithMetrics sets where the Deliveries metric goes (EMF lines; none by
+// default).
+func WithMetrics(m *metrics.Emitter) Option { return func(h *Handler) { h.metrics = m } }
 
 // WithClock sets the clock used for replay windows and arrival order.
 func WithClock(now func() time.Time) Option { return func(h *Handler) { h.now = now } }
@@ -83,7 +90,7 @@ func New(objects Objects, records Records, queue Queue, secrets Secrets, opts ..
 	if objects == nil || records == nil || queue == nil || secrets == nil {
 		panic("ingest.New: nil dependency")
 	}
-	h := &Handler{objects: objects, records: records, queue: queue, secrets: secrets, maxBody: DefaultMaxBody, now: time.Now}
+	h := &Handler{objects: objects, records: records, queue: queue, secrets: secrets, maxBody: DefaultMaxBody, now: time.Now, metrics: metrics.Discard}
 	for _, o := range opts {
 		o(h)
 	}
@@ -118,8 +125,25 @@ func routeParams(req events.APIGatewayV2HTTPRequest) (string, string, string) {
 }
 
 // Handle answers one webhook delivery. Client errors are responses, not
-// errors; store failures answer 503 so the CMS retries.
+// errors; store failures answer 503 so the CMS retries. Every answer is
+// counted (Deliveries by CMS and status), and every log line of the
+// delivery carries its correlation id: the verified webhook id, else a new
+// one.
 func (h *Handler) Handle(ctx context.Context, req events.APIGatewayV2HTTPRequest) (events.APIGatewayV2HTTPResponse, error) {
+	resp, err := h.handle(correlation.With(ctx, correlation.New()), req)
+	name, _, _ := routeParams(req)
+	if _, ok := cms.Lookup(name); !ok {
+		name = metrics.UnknownCMS
+	}
+	status := resp.StatusCode
+	if err != nil {
+		status = http.StatusInternalServerError
+	}
+	h.metrics.Delivery(name, status)
+	return resp, err
+}
+
+func (h *Handler) handle(ctx context.Context, req events.APIGatewayV2HTTPRequest) (events.APIGatewayV2HTTPResponse, error) {
 	arrival := h.now()
 	name, tenant, event := routeParams(req)
 	log := slog.With("cms", name, "tenant", tenant)
@@ -158,6 +182,8 @@ func (h *Handler) Handle(ctx context.Context, req events.APIGatewayV2HTTPRequest
 		log.WarnContext(ctx, "delivery rejected", "reason", err.Error())
 		return apigw.Error(http.StatusUnauthorized, "signature check failed: "+err.Error()), nil
 	}
+	cid := correlation.OrNew(delivery)
+	ctx = correlation.With(ctx, cid)
 	if msg := strictJSON(body); msg != "" {
 		return apigw.Error(http.StatusBadRequest, msg), nil
 	}
@@ -244,7 +270,7 @@ func (h *Handler) Handle(ctx context.Context, req events.APIGatewayV2HTTPRequest
 	// told about; then the text, whose creation triggers summarize.
 	changed, err := h.records.BeginRevision(ctx, article.Update{
 		Tenant: tenant, Source: d.Source, ID: d.ID, Revision: rev, CMSUpdated: cmsUpdated, CMSVersion: d.Version, Arrival: arrival,
-		Title: title, URL: d.URL, PublishedAt: d.PublishedAt,
+		Title: title, URL: d.URL, PublishedAt: d.PublishedAt, Correlation: cid,
 	})
 	if err != nil {
 		log.ErrorContext(ctx, "record revision", "err", err)

@@ -245,7 +245,9 @@ func writeCompletion(w http.ResponseWriter, content, finish string, in, out int)
 	resp := map[string]any{
 		"id": "chatcmpl-test", "object": "chat.completion", "created": time.Now().Unix(), "model": "gpt-4o-mini",
 		"choices": []any{map[string]any{"index": 0, "message": map[string]any{"role": "assistant", "content": content}, "finish_reason": finish}},
-		"usage":   map[string]any{"prompt_tokens": in, "completion_tokens": out, "total_tokens": in + out},
+		"usage": map[string]any{"prompt_tokens": in, "completion_tokens": out, "total_tokens": in + out,
+			// as OpenAI reports its prompt cache (half the prompt, here)
+			"prompt_tokens_details": map[string]any{"cached_tokens": in / 2}},
 	}
 	_ = json.NewEncoder(w).Encode(resp)
 }

@@ -20,6 +20,7 @@ import (
 
 	"github.com/whosaid/whosaid/internal/apigw"
 	"github.com/whosaid/whosaid/internal/article"
+	"github.com/whosaid/whosaid/internal/metrics"
 )
 
 // Store reads records and speaker quotes.
@@ -39,14 +40,24 @@ const (
 const maxReads = 5
 
 // Handler is the query function.
-type Handler struct{ store Store }
+type Handler struct {
+	store   Store
+	metrics *metrics.Emitter
+}
 
 // New returns a handler.
 func New(store Store) *Handler {
 	if store == nil {
 		panic("query.New: nil store")
 	}
-	return &Handler{store: store}
+	return &Handler{store: store, metrics: metrics.Discard}
+}
+
+// WithMetrics sets where the Queries metric goes (EMF lines; none by
+// default) and returns h.
+func (h *Handler) WithMetrics(m *metrics.Emitter) *Handler {
+	h.metrics = m
+	return h
 }
 
 // Status is the body returned for an article that has no summary yet.
@@ -65,8 +76,23 @@ type SpeakerPage struct {
 	NextCursor string                 `json:"next_cursor,omitempty"`
 }
 
-// Handle routes a GET request.
+// Handle routes a GET request, and counts its answer (Queries by route and
+// status).
 func (h *Handler) Handle(ctx context.Context, req events.APIGatewayV2HTTPRequest) (events.APIGatewayV2HTTPResponse, error) {
+	resp, err := h.handle(ctx, req)
+	route := "other"
+	if parts := pathParts(req.RawPath); len(parts) > 0 && (parts[0] == "articles" || parts[0] == "speakers") {
+		route = parts[0]
+	}
+	status := resp.StatusCode
+	if err != nil {
+		status = http.StatusInternalServerError
+	}
+	h.metrics.Query(route, status)
+	return resp, err
+}
+
+func (h *Handler) handle(ctx context.Context, req events.APIGatewayV2HTTPRequest) (events.APIGatewayV2HTTPResponse, error) {
 	if m := req.RequestContext.HTTP.Method; m != "" && m != http.MethodGet {
 		return apigw.Error(http.StatusMethodNotAllowed, "only GET"), nil
 	}

@@ -14,6 +14,9 @@ import (
 	"github.com/aws/aws-lambda-go/events"
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/service/sqs"
+	"github.com/aws/aws-sdk-go-v2/service/sqs/types"
+
+	"github.com/whosaid/whosaid/internal/correlation"
 )
 
 // API is the part of the SQS client the queue uses.
@@ -57,7 +60,15 @@ func (q *Queue) Enqueue(ctx context.Context, key string) error {
 	if err != nil {
 		return fmt.Errorf("encode message: %w", err)
 	}
-	if _, err := q.api.SendMessage(ctx, &sqs.SendMessageInput{QueueUrl: aws.String(q.url), MessageBody: aws.String(string(body))}); err != nil {
+	in := &sqs.SendMessageInput{QueueUrl: aws.String(q.url), MessageBody: aws.String(string(body))}
+	if id := correlation.From(ctx); id != "" {
+		// The delivery's (or reprocess run's) correlation id, for
+		// summarize's logs.
+		in.MessageAttributes = map[string]types.MessageAttributeValue{
+			correlation.Key: {DataType: aws.String("String"), StringValue: aws.String(id)},
+		}
+	}
+	if _, err := q.api.SendMessage(ctx, in); err != nil {
 		return fmt.Errorf("sqs send: %w", err)
 	}
 	return nil
@@ -75,6 +86,15 @@ type notification struct {
 			} `json:"object"`
 		} `json:"s3"`
 	} `json:"Records"`
+}
+
+// CorrelationID returns the correlation id a summarize message carries, ""
+// when it carries none (a message from the bucket itself).
+func CorrelationID(m events.SQSMessage) string {
+	if a, ok := m.MessageAttributes[correlation.Key]; ok && a.StringValue != nil {
+		return correlation.Clean(*a.StringValue)
+	}
+	return ""
 }
 
 // Keys returns the object keys an SQS message body announces, URL-decoded;

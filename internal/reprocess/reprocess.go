@@ -14,6 +14,8 @@ import (
 	"time"
 
 	"github.com/whosaid/whosaid/internal/article"
+	"github.com/whosaid/whosaid/internal/correlation"
+	"github.com/whosaid/whosaid/internal/metrics"
 )
 
 // Work lists articles that need work and keeps resumable cursors.
@@ -65,6 +67,7 @@ type Handler struct {
 	now         func() time.Time
 	failedAge   time.Duration
 	pendingAge  time.Duration
+	metrics     *metrics.Emitter
 }
 
 // New returns a handler that treats results not made with currentHash as
@@ -73,7 +76,7 @@ func New(work Work, queue Queue, currentHash string, opts ...Option) *Handler {
 	if work == nil || queue == nil || currentHash == "" {
 		panic("reprocess.New: work store, queue and current config hash are required")
 	}
-	h := &Handler{work: work, queue: queue, currentHash: currentHash, now: time.Now, failedAge: FailedAge, pendingAge: PendingAge}
+	h := &Handler{work: work, queue: queue, currentHash: currentHash, now: time.Now, failedAge: FailedAge, pendingAge: PendingAge, metrics: metrics.Discard}
 	for _, o := range opts {
 		o(h)
 	}
@@ -82,6 +85,9 @@ func New(work Work, queue Queue, currentHash string, opts ...Option) *Handler {
 
 // Option tunes a Handler.
 type Option func(*Handler)
+
+// WithMetrics sets where ReprocessEnqueued goes (EMF lines; none by default).
+func WithMetrics(m *metrics.Emitter) Option { return func(h *Handler) { h.metrics = m } }
 
 // WithClock sets the clock that decides which items are old enough.
 func WithClock(now func() time.Time) Option { return func(h *Handler) { h.now = now } }
@@ -103,7 +109,10 @@ const sweepCursor = "sweep"
 // Handle runs once: it continues the current sweep over the work
 // partitions from where the last run stopped, and reports Complete when the
 // sweep reached the end (the next run starts a new one).
-func (h *Handler) Handle(ctx context.Context, in Input) (Output, error) {
+func (h *Handler) Handle(ctx context.Context, in Input) (out Output, err error) {
+	// One correlation id per run, carried by every message it enqueues.
+	ctx = correlation.With(ctx, correlation.New())
+	defer func() { h.metrics.Reprocess(out.ByReason) }()
 	limit := in.Limit
 	if limit <= 0 {
 		limit = DefaultLimit
@@ -136,7 +145,7 @@ func (h *Handler) Handle(ctx context.Context, in Input) (Output, error) {
 			}
 		}
 	}
-	out := Output{ByReason: map[string]int{}}
+	out = Output{ByReason: map[string]int{}}
 	budget := limit
 	for i := first; i < len(parts); i++ {
 		p := parts[i]

@@ -15,6 +15,8 @@ import (
 	"github.com/aws/aws-lambda-go/events"
 
 	"github.com/whosaid/whosaid/internal/article"
+	"github.com/whosaid/whosaid/internal/correlation"
+	"github.com/whosaid/whosaid/internal/metrics"
 	"github.com/whosaid/whosaid/internal/pipeline"
 	"github.com/whosaid/whosaid/internal/queue"
 )
@@ -30,7 +32,8 @@ type Handler struct {
 	margin time.Duration
 	// budget bounds one article's extraction; 0 derives it from the
 	// invocation's deadline.
-	budget time.Duration
+	budget  time.Duration
+	metrics *metrics.Emitter
 }
 
 // Option configures a Handler.
@@ -45,6 +48,11 @@ type Option func(*Handler)
 // the messages before it in the batch is retried.
 func WithBudget(d time.Duration) Option { return func(h *Handler) { h.budget = d } }
 
+// WithMetrics sets where the summarize metrics go (EMF lines; none by
+// default): Summaries by outcome, quotations, extraction time, LLM usage,
+// fallbacks and dropped claims.
+func WithMetrics(m *metrics.Emitter) Option { return func(h *Handler) { h.metrics = m } }
+
 // ReasonBudget starts the error of an article whose extraction ran out of
 // its budget: it is recorded FAILED and its message acknowledged, not
 // retried into the dead-letter queue.
@@ -57,7 +65,7 @@ func New(texts pipeline.TextStore, records pipeline.RecordStore, x pipeline.Extr
 	if texts == nil || records == nil || x == nil {
 		panic("summarize.New: nil dependency")
 	}
-	h := &Handler{texts: texts, records: records, extractor: x, maxReceive: maxReceive, margin: 10 * time.Second}
+	h := &Handler{texts: texts, records: records, extractor: x, maxReceive: maxReceive, margin: 10 * time.Second, metrics: metrics.Discard}
 	for _, o := range opts {
 		o(h)
 	}
@@ -78,6 +86,7 @@ func (h *Handler) Handle(ctx context.Context, ev events.SQSEvent) (events.SQSEve
 		if dl, ok := ctx.Deadline(); ok {
 			left := time.Until(dl) - h.margin
 			if left <= 0 {
+				h.metrics.Summary(metrics.Outcome{Extractor: h.extractor.Name(), Outcome: metrics.OutcomeDeferred})
 				resp.BatchItemFailures = append(resp.BatchItemFailures, events.SQSBatchItemFailure{ItemIdentifier: m.MessageId})
 				continue
 			}
@@ -87,6 +96,9 @@ func (h *Handler) Handle(ctx context.Context, ev events.SQSEvent) (events.SQSEve
 				b.limit, b.cut = left, true
 			}
 		}
+		// The correlation id the message carries (ingest, reprocess);
+		// process falls back to the article record's, then to the message id.
+		ctx := correlation.With(ctx, queue.CorrelationID(m))
 		log := slog.With("messageId", m.MessageId)
 		keys, err := queue.Keys(m.Body)
 		if err != nil {
@@ -95,7 +107,7 @@ func (h *Handler) Handle(ctx context.Context, ev events.SQSEvent) (events.SQSEve
 		}
 		receives, _ := strconv.Atoi(m.Attributes["ApproximateReceiveCount"])
 		for _, key := range keys {
-			if err := h.process(ctx, key, receives, b); err != nil {
+			if err := h.process(ctx, key, receives, b, m.MessageId); err != nil {
 				log.WarnContext(ctx, "will retry", "key", key, "err", err, "receives", receives)
 				resp.BatchItemFailures = append(resp.BatchItemFailures, events.SQSBatchItemFailure{ItemIdentifier: m.MessageId})
 				break
@@ -108,7 +120,14 @@ func (h *Handler) Handle(ctx context.Context, ev events.SQSEvent) (events.SQSEve
 // process summarizes the text under key. It returns an error only when the
 // message should be retried. The article record is read once: the pipeline
 // is handed the record read here.
-func (h *Handler) process(ctx context.Context, key string, receives int, budget budgetFor) error {
+func (h *Handler) process(ctx context.Context, key string, receives int, budget budgetFor, messageID string) (err error) {
+	o := metrics.Outcome{Extractor: h.extractor.Name(), Outcome: metrics.OutcomeDropped}
+	defer func() {
+		if err != nil {
+			o.Outcome = metrics.OutcomeRetry
+		}
+		h.metrics.Summary(o)
+	}()
 	tenant, source, id, rev, ok := article.ParseTextKey(key)
 	log := slog.With("key", key)
 	if !ok {
@@ -119,6 +138,13 @@ func (h *Handler) process(ctx context.Context, key string, receives int, budget 
 	rec, err := h.records.GetRecord(ctx, tenant, source, id)
 	if err != nil {
 		return fmt.Errorf("read record: %w", err)
+	}
+	if correlation.From(ctx) == "" {
+		cid := messageID
+		if rec != nil && rec.Correlation != "" && rec.Revision == rev {
+			cid = rec.Correlation
+		}
+		ctx = correlation.With(ctx, cid)
 	}
 	switch {
 	case rec == nil:
@@ -134,9 +160,11 @@ func (h *Handler) process(ctx context.Context, key string, receives int, budget 
 		// A duplicate message: done with this configuration, and the
 		// text need not even be read.
 		log.InfoContext(ctx, "already summarized with this configuration; skipped")
+		o.Outcome = metrics.OutcomeSkipped
 		return nil
 	}
 	fail := func(msg string) error {
+		o.Outcome = metrics.OutcomeFailed
 		err := h.records.PutRecord(ctx, article.Record{Tenant: tenant, Source: source, ID: id, Revision: rev, Status: article.StatusFailed, Error: msg, UpdatedAt: time.Now().UTC()})
 		if err != nil && !errors.Is(err, pipeline.ErrSuperseded) {
 			return fmt.Errorf("record failure: %w", err)
@@ -175,10 +203,17 @@ func (h *Handler) process(ctx context.Context, key string, receives int, budget 
 	case err != nil:
 		// The pipeline recorded the article FAILED with the error (for
 		// a budget overrun: "budget: …").
+		o.Outcome, o.Elapsed = metrics.OutcomeFailed, time.Since(start)
 		log.ErrorContext(ctx, "extraction failed", "err", err, "ms", time.Since(start).Milliseconds())
 		return nil
 	}
 	u := res.Summary.Extractor.Usage
+	if res.Skipped {
+		o.Outcome = metrics.OutcomeSkipped
+	} else {
+		o.Outcome, o.Summary, o.Elapsed = metrics.OutcomeDone, &res.Summary, time.Since(start)
+		o.Extractor = res.Summary.Extractor.Name
+	}
 	log.InfoContext(ctx, "summarized", "skipped", res.Skipped, "quotes", len(res.Summary.Quotes), "speakers", len(res.Summary.Speakers),
 		"input_tokens", u.InputTokens, "output_tokens", u.OutputTokens, "ms", time.Since(start).Milliseconds())
 	return nil

@@ -109,6 +109,7 @@ func (st *Stack) Drain(tb testing.TB) []sqstypes.Message {
 		out, err := st.SQS.ReceiveMessage(context.Background(), &sqs.ReceiveMessageInput{
 			QueueUrl: aws.String(st.QueueURL), MaxNumberOfMessages: 10, WaitTimeSeconds: 0,
 			MessageSystemAttributeNames: []sqstypes.MessageSystemAttributeName{sqstypes.MessageSystemAttributeNameAll},
+			MessageAttributeNames:       []string{"All"},
 		})
 		if err != nil {
 			tb.Fatalf("receive: %v", err)

@@ -173,7 +173,7 @@ func (st *Store) BeginRevision(ctx context.Context, r Revision) (bool, error) {
 		TableName: aws.String(st.table),
 		Key:       articleKey(r.Tenant, r.Source, r.ID),
 		UpdateExpression: aws.String("SET tenant = :ten, #src = :src, #id = :id, revision = :rev, #st = :pending, cms_updated = :u, cms_version = :v, arrival = :a, " +
-			"title = :title, #url = :url, published_at = :pub, updated_at = :now, gsi2pk = :work, gsi2sk = :now, " +
+			"title = :title, #url = :url, published_at = :pub, updated_at = :now, gsi2pk = :work, gsi2sk = :now, correlation_id = :cid, " +
 			"#ver = if_not_exists(#ver, :zero) + :one REMOVE #err, summary, quote_count ADD seen :seenset"),
 		ConditionExpression: aws.String(cond),
 		ExpressionAttributeNames: map[string]string{
@@ -182,7 +182,7 @@ func (st *Store) BeginRevision(ctx context.Context, r Revision) (bool, error) {
 		ExpressionAttributeValues: map[string]types.AttributeValue{
 			":ten": s(r.Tenant), ":src": s(r.Source), ":id": s(r.ID), ":rev": s(r.Revision), ":pending": s(string(article.StatusPending)),
 			":u": s(cms), ":v": n(r.CMSVersion), ":a": n(r.Arrival.UnixNano()), ":title": s(truncate(r.Title, article.MaxTitleBytes)), ":url": s(truncate(r.URL, article.MaxURLBytes)), ":pub": s(published),
-			":now": s(timeKey(st.now())), ":work": s(WorkPending), ":zero": n(0), ":one": n(1),
+			":now": s(timeKey(st.now())), ":work": s(WorkPending), ":zero": n(0), ":one": n(1), ":cid": s(r.Correlation),
 			":withdrawn": s(string(StatusWithdrawn)), ":seenset": &types.AttributeValueMemberSS{Value: []string{article.SeenKey(r.Revision)}},
 		},
 	}
@@ -315,6 +315,7 @@ func decodeRecord(item map[string]types.AttributeValue) (*article.Record, error)
 		rec.UpdatedAt = t
 	}
 	rec.Title, rec.URL, rec.Announced = str(item, "title"), str(item, "url"), str(item, "announced")
+	rec.Correlation = str(item, "correlation_id")
 	if t, err := time.Parse(time.RFC3339Nano, str(item, "published_at")); err == nil {
 		rec.PublishedAt = &t
 	}

@@ -191,7 +191,7 @@ func (s *Store) BeginRevision(ctx context.Context, u article.Update) (bool, erro
 		return false, nil // ordered by arrival alone: an earlier body never comes back
 	}
 	rec := article.Record{Tenant: u.Tenant, Source: u.Source, ID: u.ID, Revision: u.Revision, Title: u.Title, URL: u.URL, PublishedAt: u.PublishedAt,
-		Status: article.StatusPending, CMSUpdated: timePtr(u.CMSUpdated), CMSVersion: u.CMSVersion, Arrival: timePtr(u.Arrival), UpdatedAt: time.Now().UTC()}
+		Status: article.StatusPending, CMSUpdated: timePtr(u.CMSUpdated), CMSVersion: u.CMSVersion, Arrival: timePtr(u.Arrival), UpdatedAt: time.Now().UTC(), Correlation: u.Correlation}
 	if cur != nil {
 		rec.Seen = cur.Seen
 	}
