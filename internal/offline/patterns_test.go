@@ -297,3 +297,14 @@ func TestAdjunctsAndOrganisationPhrases(t *testing.T) {
 		},
 	})
 }
+
+func TestHonorificPicksTheRelative(t *testing.T) {
+	runPatternCases(t, []patternCase{{
+		name: "Mr picks the husband when his wife was named last",
+		text: "Lachlan Mabbott has fought fires for a month.\n\nHis wife, Joanne Mabbott, said the family had barely seen him.\n\nMr Mabbott told the Coolup Advocate he would keep going as long as the fires did.",
+		want: []want{
+			{"barely seen him", "Joanne Mabbott", article.KindIndirect},
+			{"keep going as long", "Lachlan Mabbott", article.KindIndirect},
+		},
+	}})
+}

@@ -174,6 +174,10 @@ func (a *analysis) clauseStart(c *cue, s sentence) (int, bool) {
 		if isNameWord(t) {
 			_, r1 := runAt(a.text, a.toks, j, j, s.end)
 			j = r1
+		} else if determiners[t.lower] && j+1 < s.end && isNameWord(&a.toks[j+1]) {
+			// told the Coolup Advocate
+			_, r1 := runAt(a.text, a.toks, j+1, j+1, s.end)
+			j = r1
 		} else if determiners[t.lower] {
 			j += 2
 		} else {

@@ -153,6 +153,18 @@ func (es *entities) resolvePerson(r *nameRun, pos int) *entity {
 	var e *entity
 	if len(words) == 1 {
 		e = es.findByWord(lw[0], pos)
+		if e != nil && r.gender != genderUnknown && e.gender != genderUnknown && e.gender != r.gender {
+			// "Mr Mabbott" when his wife was named last: the relative of
+			// the honorific's gender
+			for _, id := range es.surnameIDs(lw[0]) {
+				if p := es.list[id]; p.gender == r.gender || p.gender == genderUnknown {
+					e = p
+					if p.gender == r.gender {
+						break
+					}
+				}
+			}
+		}
 		if e == nil {
 			e = es.add(&entity{kind: kindPerson, name: words[0], last: lw[0]})
 		}
