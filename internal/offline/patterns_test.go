@@ -308,3 +308,16 @@ func TestHonorificPicksTheRelative(t *testing.T) {
 		},
 	}})
 }
+
+func TestBritishQuotationStyle(t *testing.T) {
+	runPatternCases(t, []patternCase{{
+		name: "single marks outside, doubles nested, short partials after a cue",
+		text: "‘My inbox tells me people are furious,’ said councillor Tariq Shen. ‘One woman wrote that her street looks like “a scene from a disaster film”, and that was before this.’\n\nShen said the plan was a ‘false economy’ that would cost more than it saved.\n\nMayor Ada Dunn, whose memoir ‘Early Starts’ recalls her years on the bin lorries, said she understood the job better than most.",
+		want: []want{
+			{"One woman wrote", "Tariq Shen", article.KindDirect},
+			{"false economy", "Tariq Shen", article.KindPartial},
+			{"understood the job", "Ada Dunn", article.KindIndirect},
+		},
+		notSpeakers: []string{"One woman"},
+	}})
+}

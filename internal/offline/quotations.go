@@ -85,7 +85,7 @@ func (a *analysis) quotation(q int, s sentence, cues []cue, last *found, lastSpe
 	// Scare quotes and titles: short fragments with no speech around them;
 	// in single marks, a fragment of one or two words is a term whatever
 	// surrounds it (the ‘sharing economy’).
-	if qs.single && kind == article.KindPartial && words < 3 {
+	if qs.single && kind == article.KindPartial && (words < 2 || words < 3 && best == nil) {
 		return found{}, false
 	}
 	// The title of a work ("Rooms Without Rent," "Low Tide at Wenlow") is

@@ -27,6 +27,8 @@ func addSingleMarkQuotes(text string, paras []span, qs []quoteSpan) []quoteSpan 
 	// limit searches a part of the same range and would fail too, so each
 	// stretch of text is searched once (linear time on any input).
 	failed := map[string]int{}
+	failedNested := map[int]string{} // paragraph → style whose nested search failed
+	nested := map[int]bool{}         // double-mark quotations inside a single-mark one
 	for pi, p := range paras {
 		i := p.start
 		for i < p.end {
@@ -59,17 +61,38 @@ func addSingleMarkQuotes(text string, paras []span, qs []quoteSpan) []quoteSpan 
 				continue
 			}
 			end, closeLen, ok := singleCloser(text, p, i+n, limit, open)
+			if !ok && open == "‘" && limit < p.end && failedNested[pi] != open {
+				// ‘… “nested” …’: British copy quotes inside single marks
+				// with double marks; the closer lies past them
+				end, closeLen, ok = nestedCloser(text, p, qs, k, open)
+				if !ok {
+					failedNested[pi] = open
+				}
+			}
 			if !ok {
 				failed[open] = limit
 				i += n
 				continue
 			}
 			out = append(out, quoteSpan{start: i, end: end, para: pi, closed: true, openLen: n, closeLen: closeLen, single: true})
+			for k < len(qs) && qs[k].start < end {
+				nested[k] = true // a quotation inside this one
+				k++
+			}
 			i = end
 		}
 	}
 	if len(out) == 0 {
 		return qs
+	}
+	if len(nested) > 0 {
+		kept := qs[:0:0]
+		for j, q := range qs {
+			if !nested[j] {
+				kept = append(kept, q)
+			}
+		}
+		qs = kept
 	}
 	qs = append(qs, out...)
 	sort.Slice(qs, func(a, b int) bool { return qs[a].start < qs[b].start })
@@ -166,6 +189,22 @@ func singleCloser(text string, p span, from, limit int, style string) (int, int,
 			continue
 		}
 		j += n
+	}
+	return 0, 0, false
+}
+
+// nestedCloser searches for the closer of a single-mark quotation past the
+// double-mark quotations nested in it, from qs[k] on, within the paragraph.
+func nestedCloser(text string, p span, qs []quoteSpan, k int, style string) (int, int, bool) {
+	for ; k < len(qs) && qs[k].start < p.end; k++ {
+		from := qs[k].end
+		limit := p.end
+		if k+1 < len(qs) && qs[k+1].start < limit {
+			limit = qs[k+1].start
+		}
+		if end, n, ok := singleCloser(text, p, from, limit, style); ok {
+			return end, n, true
+		}
 	}
 	return 0, 0, false
 }

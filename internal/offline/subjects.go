@@ -211,7 +211,12 @@ func (a *analysis) appositionSubject(i int, s sentence) (*entity, int, int, bool
 	for j := i - 1; j > s.start && j > i-45; j-- {
 		t := &a.toks[j]
 		if t.quote >= 0 {
-			return nil, 0, 0, false
+			// a title in an apposition ("whose memoir ‘Early Starts’
+			// recalls …"); a quotation that was taken stops the walk
+			if a.quoteTaken(int(t.quote)) {
+				return nil, 0, 0, false
+			}
+			continue
 		}
 		if t.kind != tPunct {
 			continue
@@ -233,4 +238,14 @@ func (a *analysis) appositionSubject(i int, s sentence) (*entity, int, int, bool
 		}
 	}
 	return nil, 0, 0, false
+}
+
+// quoteTaken reports whether quotation q was kept as a quotation.
+func (a *analysis) quoteTaken(q int) bool {
+	for i := len(a.found) - 1; i >= 0 && i >= len(a.found)-8; i-- {
+		if a.found[i].quote == q {
+			return true
+		}
+	}
+	return false
 }
