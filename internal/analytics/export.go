@@ -97,7 +97,7 @@ func (e *Exporter) Sync(ctx context.Context, tenant, source, id string, rec *art
 			}
 			text = string(b)
 		}
-		rows = Rows(*rec, text, Meta{}, e.opts)
+		rows = Rows(*rec, text, e.opts)
 	}
 	if len(rows) == 0 {
 		if old.Key != "" {

@@ -100,7 +100,7 @@ func TestInferGender(t *testing.T) {
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
 			rec := record(t, "news", "a1", c.text, time.Date(2026, 11, 3, 9, 0, 0, 0, time.UTC), []article.Speaker{c.speaker}, c.quotes)
-			rows := Rows(rec, c.text, Meta{}, Options{Gender: true})
+			rows := Rows(rec, c.text, Options{Gender: true})
 			if len(rows) != len(c.quotes) {
 				t.Fatalf("%d rows, want %d", len(rows), len(c.quotes))
 			}
@@ -114,7 +114,7 @@ func TestInferGender(t *testing.T) {
 				}
 			}
 			// Off means no gender for anyone.
-			for _, r := range Rows(rec, c.text, Meta{}, Options{Gender: false}) {
+			for _, r := range Rows(rec, c.text, Options{Gender: false}) {
 				if r.SpeakerGender != "" {
 					t.Errorf("gender off: got %q", r.SpeakerGender)
 				}

@@ -18,7 +18,8 @@ func TestParquetRoundTrip(t *testing.T) {
 	rec.Summary.Speakers[0].Title = "centre manager"
 	rec.URL = "https://news.example/pool"
 	now := time.Date(2026, 11, 29, 8, 0, 0, 0, time.UTC)
-	rows := Rows(rec, text, Meta{Section: "Local", Tags: []string{"pools", "budget"}, Authors: []string{"Pat Writer"}}, Options{Gender: true, Now: now})
+	rec.Section, rec.Tags, rec.Authors = "Local", []string{"pools", "budget"}, []string{"Pat Writer"}
+	rows := Rows(rec, text, Options{Gender: true, Now: now})
 	if len(rows) != 2 {
 		t.Fatalf("%d rows", len(rows))
 	}
@@ -62,7 +63,7 @@ func TestNoRowsUnlessDone(t *testing.T) {
 	for _, st := range []article.Status{article.StatusPending, article.StatusFailed, article.StatusWithdrawn} {
 		r := rec
 		r.Status = st
-		if rows := Rows(r, text, Meta{}, Options{Gender: true}); len(rows) != 0 {
+		if rows := Rows(r, text, Options{Gender: true}); len(rows) != 0 {
 			t.Errorf("%s: %d rows", st, len(rows))
 		}
 	}

@@ -81,14 +81,6 @@ type Row struct {
 	ExportedAt time.Time `parquet:"exported_at,timestamp(millisecond)"`
 }
 
-// Meta is article metadata a record does not keep: section, tags and
-// authors, filled when the CMS sends them.
-type Meta struct {
-	Section string
-	Tags    []string
-	Authors []string
-}
-
 // Options configure row making.
 type Options struct {
 	// Gender enables gender inference; off (WHOSAID_GENDER=off) leaves
@@ -112,7 +104,7 @@ func GenderFromEnv(v string) bool {
 // order. text is the article text the offsets index; it is the evidence
 // for gender inference and may be empty (first names only). A record that
 // is not DONE, or has no summary, has no rows.
-func Rows(rec article.Record, text string, meta Meta, opts Options) []Row {
+func Rows(rec article.Record, text string, opts Options) []Row {
 	if rec.Status != article.StatusDone || rec.Summary == nil {
 		return nil
 	}
@@ -154,7 +146,7 @@ func Rows(rec article.Record, text string, meta Meta, opts Options) []Row {
 		w := speakers[sp.ID]
 		rows = append(rows, Row{
 			Tenant: tenantOf(rec), Source: rec.Source, ArticleID: rec.ID, Revision: rec.Revision,
-			Title: title, URL: url, Section: meta.Section, Tags: orEmpty(meta.Tags), Authors: orEmpty(meta.Authors), PublishedAt: published,
+			Title: title, URL: url, Section: rec.Section, Tags: orEmpty(rec.Tags), Authors: orEmpty(rec.Authors), PublishedAt: published,
 			SpeakerName: sp.Name, SpeakerKey: article.NormalizeName(sp.Name), SpeakerType: w.kind,
 			SpeakerRole: sp.Title, SpeakerAffiliation: sp.Affiliation, SpeakerGender: w.gender,
 			QuoteID: q.ID, QuoteKind: string(q.Kind), QuoteCue: q.Cue, Confidence: q.Confidence, Flags: orEmpty(q.Flags),

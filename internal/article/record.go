@@ -94,6 +94,12 @@ type Record struct {
 	Permanent bool      `json:"permanent,omitempty"`
 	UpdatedAt time.Time `json:"updated_at"`
 	Summary   *Summary  `json:"summary,omitempty"`
+
+	// Section, Tags and Authors are the CMS's, when it sends them; source
+	// analytics (internal/analytics) groups by them.
+	Section string   `json:"section,omitempty"`
+	Tags    []string `json:"tags,omitempty"`
+	Authors []string `json:"authors,omitempty"`
 }
 
 // SeenKey is the short form of a revision kept in an article's list of
