@@ -51,6 +51,7 @@ Usage:
   whosaid eval [flags] GOLD.jsonl|-     score an extractor on annotated articles
   whosaid serve [flags]                 run the webhook and query routes locally
   whosaid sign-event [flags] EVENT.json sign a webhook event (events/ingest-*.json) for local invokes
+  whosaid stats [flags]                 who gets quoted: source counts over the stored summaries
   whosaid help [COMMAND]                show this help, or a command's
 
 Flags may come before or after the file. Run "whosaid COMMAND -h" for a
@@ -82,6 +83,8 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 		err = cmdSignEvent(args[1:], stdout, stderr)
 	case "serve":
 		err = cmdServe(ctx, args[1:], stdout, stderr)
+	case "stats":
+		err = cmdStats(ctx, args[1:], stdout)
 	default:
 		fmt.Fprintf(stderr, "whosaid: unknown command %q\nRun \"whosaid help\" for the commands.\n", args[0])
 		return exitUsage

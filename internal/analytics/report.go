@@ -23,7 +23,7 @@ func WriteText(w io.Writer, st Stats) error {
 	}
 	if st.GenderInferred {
 		g := st.ByGender
-		fmt.Fprintf(tw, "\nQuoted people by gender: %d women, %d men, %d unknown; women %s of those known\n", g.Female, g.Male, g.Unknown, pct(g))
+		fmt.Fprintf(tw, "\nQuoted people by gender: women %d, men %d, unknown %d; women are %s of those of known gender\n", g.Female, g.Male, g.Unknown, pct(g))
 		fmt.Fprintf(tw, "\nShare of women by section and month\nSECTION\tMONTH\tWOMEN\tMEN\tUNKNOWN\tWOMEN %%\n")
 		for _, s := range st.BySectionMonth {
 			fmt.Fprintf(tw, "%s\t%s\t%d\t%d\t%d\t%s\n", s.Section, s.Month, s.Female, s.Male, s.Unknown, pct(s.GenderCount))
@@ -153,7 +153,7 @@ func stacked(months []Month, keys []string, colours map[string]string, value fun
 		c.Legend = append(c.Legend, legendEntry{Label: k, Colour: colours[k]})
 	}
 	for i, m := range months {
-		x := 40 + i*(colWidth+colGap)
+		x := 52 + i*(colWidth+colGap)
 		col := column{Label: m.Month, X: x, LabelX: x + colWidth/2}
 		total := 0
 		for _, k := range keys {
@@ -172,6 +172,6 @@ func stacked(months []Month, keys []string, colours map[string]string, value fun
 		}
 		c.Columns = append(c.Columns, col)
 	}
-	c.Width = 60 + len(months)*(colWidth+colGap)
+	c.Width = 72 + len(months)*(colWidth+colGap)
 	return c
 }

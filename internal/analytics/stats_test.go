@@ -131,7 +131,7 @@ func TestAggregateLocalFolder(t *testing.T) {
 	if err := WriteText(&text, got); err != nil {
 		t.Fatal(err)
 	}
-	for _, want := range []string{"3 articles, 10 quotations, 6 speakers, 6 quoted people", "women 60.0% of those known", "Politics  2026-11", "Thomas Verhoek  north, south  3"} {
+	for _, want := range []string{"3 articles, 10 quotations, 6 speakers, 6 quoted people", "women 3, men 2, unknown 1; women are 60.0% of those of known gender", "Politics  2026-11", "Thomas Verhoek  north, south  3"} {
 		if !strings.Contains(text.String(), want) {
 			t.Errorf("text report lacks %q:\n%s", want, text.String())
 		}
