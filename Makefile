@@ -11,7 +11,7 @@ GO        ?= go
 EVAL      ?= ../shared/eval
 GOARCH    ?= arm64
 GO_BUILD  := GOOS=linux GOARCH=$(GOARCH) CGO_ENABLED=0 $(GO) build -tags lambda.norpc -trimpath -ldflags="-s -w"
-FUNCTIONS := ingest summarize reprocess query
+FUNCTIONS := ingest summarize reprocess query analytics
 RIE_VERSION := v0.0.0-20261030222936-bef5c4ba774d
 RIE       := $(CURDIR)/bin/aws-lambda-rie
 GOTESTSUM_VERSION := v1.13.0
@@ -31,6 +31,7 @@ $(eval $(call lambda_target,IngestFunction,ingest))
 $(eval $(call lambda_target,SummarizeFunction,summarize))
 $(eval $(call lambda_target,ReprocessFunction,reprocess))
 $(eval $(call lambda_target,QueryFunction,query))
+$(eval $(call lambda_target,AnalyticsFunction,analytics))
 
 .PHONY: test fmt-check vet lint unit tools build build-host bench eval
 

@@ -3,6 +3,8 @@ package analytics
 import (
 	"bytes"
 	"context"
+	"crypto/sha256"
+	"encoding/hex"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -28,10 +30,14 @@ const Prefix = "analytics/quotes/"
 const IndexPrefix = "analytics/index/"
 
 // DataKey is the object key of an article's rows:
-// analytics/quotes/dt={day}/{tenant}#{source}#{id}.parquet, each part
-// path-escaped. One file per article: a new revision overwrites it.
+// analytics/quotes/dt={day}/{digest}.parquet, where digest is 32 hex
+// digits of the SHA-256 of the article's tenant, source and id. One file
+// per article, so a new revision overwrites it; the name holds no
+// character a query engine could read as a URI part, and the rows carry the
+// article's identity.
 func DataKey(day, tenant, source, id string) string {
-	return Prefix + "dt=" + day + "/" + article.KeyParts(tenant, source, id) + ".parquet"
+	sum := sha256.Sum256([]byte(article.KeyParts(tenant, source, id)))
+	return Prefix + "dt=" + day + "/" + hex.EncodeToString(sum[:16]) + ".parquet"
 }
 
 // IndexKey is the key of an article's index entry.
