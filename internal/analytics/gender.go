@@ -158,7 +158,10 @@ func pronounAtCue(text string, q article.Quote) string {
 		return ""
 	}
 	cue := regexp.QuoteMeta(strings.ToLower(q.Cue))
-	re := regexp.MustCompile(`(?i)(?:\b(he|she)\s+(?:has\s+|had\s+|also\s+|later\s+)?` + cue + `\b|\b` + cue + `\s+(he|she)\b)`)
+	// "she said" anywhere in the window; the inverted "said she" only at
+	// the end of a clause ("…,” said she.), since "said she would …"
+	// reports what someone else said of a woman.
+	re := regexp.MustCompile(`(?i)(?:\b(he|she)\s+(?:has\s+|had\s+|also\s+|later\s+)?` + cue + `\b|\b` + cue + `\s+(he|she)\s*(?:[,.;:!?]|$))`)
 	windows := []string{clause(text[max(0, q.Start-80):q.Start], true), clause(text[q.End:min(len(text), q.End+80)], false)}
 	if q.Kind != article.KindDirect {
 		windows = append(windows, text[q.Start:min(q.End, q.Start+60)])
