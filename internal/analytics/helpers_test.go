@@ -18,7 +18,7 @@ type qspec struct {
 
 // record builds a DONE record of text with the given speakers (id → name)
 // and quotations, offsets found in the text and the summary validated.
-func record(t *testing.T, tenant, id, text string, published time.Time, speakers []article.Speaker, quotes []qspec) article.Record {
+func record(t testing.TB, tenant, id, text string, published time.Time, speakers []article.Speaker, quotes []qspec) article.Record {
 	t.Helper()
 	s := article.Summary{Article: article.Article{Source: "generic", ID: id, Revision: article.Revision(text), Title: "Title " + id}, Speakers: speakers,
 		Extractor: article.ExtractorInfo{Name: "offline"}}
