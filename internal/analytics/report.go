@@ -87,6 +87,8 @@ type column struct {
 	Label     string
 	X, LabelX int
 	Segments  []segmentView
+	// Note is printed above the column ("60%"), when set.
+	Note string
 }
 
 // chart is a stacked column chart.
@@ -110,7 +112,7 @@ const (
 	barMax    = 460
 	barStep   = 26
 	colWidth  = 46
-	colGap    = 18
+	colGap    = 26
 	colHeight = 180
 )
 
@@ -141,6 +143,11 @@ func WriteHTML(w io.Writer, st Stats) error {
 		}
 		return m.People.Unknown
 	}, "people")
+	for i, m := range st.Months {
+		if m.People.Female+m.People.Male > 0 {
+			d.GenderChart.Columns[i].Note = fmt.Sprintf("%.0f%%", 100*m.People.WomenShare)
+		}
+	}
 	d.TypeChart = stacked(st.Months, types, typeColours, func(m Month, t string) int { return m.Quotes[t] }, "quotations")
 	return statsPage.Execute(w, d)
 }
@@ -148,7 +155,7 @@ func WriteHTML(w io.Writer, st Stats) error {
 // stacked builds a 100% stacked column chart: one column per month, its
 // parts the shares of each key.
 func stacked(months []Month, keys []string, colours map[string]string, value func(Month, string) int, unit string) chart {
-	c := chart{Height: colHeight + 40, BaseY: colHeight + 10}
+	c := chart{Height: colHeight + 56, BaseY: colHeight + 26}
 	for _, k := range keys {
 		c.Legend = append(c.Legend, legendEntry{Label: k, Colour: colours[k]})
 	}

@@ -141,7 +141,7 @@ func TestAggregateLocalFolder(t *testing.T) {
 		t.Fatal(err)
 	}
 	html := page.String()
-	for _, want := range []string{"<svg", "Margaret Oyelaran", "2026-11, female: 2 people of 5 (40%)", "2026-10, organisation: 1 quotations of 4 (25%)", "60.0%"} {
+	for _, want := range []string{"<svg", "Margaret Oyelaran", "2026-11, female: 2 people of 5 (40%)", "2026-10, organisation: 1 quotations of 4 (25%)", "60.0%", ">50%</text>"} {
 		if !strings.Contains(html, want) {
 			t.Errorf("page lacks %q", want)
 		}
