@@ -2,6 +2,7 @@ package analytics
 
 import (
 	"context"
+	"strings"
 	"testing"
 	"time"
 
@@ -32,7 +33,8 @@ func TestStreamHandler(t *testing.T) {
 	published := time.Date(2026, 10, 30, 7, 0, 0, 0, time.UTC)
 	rec := record(t, "acme", "clinic", text, published, []article.Speaker{sp("s1", "Lena Osei")},
 		[]qspec{{"s1", "“The clinic opens in March,”", article.KindDirect, "said"}, {"s1", "“We hired four nurses,”", article.KindDirect, "said"}})
-	u := article.Update{Tenant: "acme", Source: "generic", ID: "clinic", Revision: rec.Revision, CMSUpdated: published, Arrival: published, Title: "Clinic", PublishedAt: &published}
+	u := article.Update{Tenant: "acme", Source: "generic", ID: "clinic", Revision: rec.Revision, CMSUpdated: published, Arrival: published, Title: "Clinic", PublishedAt: &published,
+		Authors: []string{"Pat Writer", "Lee Desk"}}
 	if _, err := records.BeginRevision(ctx, u); err != nil {
 		t.Fatal(err)
 	}
@@ -64,7 +66,8 @@ func TestStreamHandler(t *testing.T) {
 		t.Fatalf("after summary: %v, want [%s]", got, key)
 	}
 	rows := readRows(t, st.S3, stack.Bucket, key)
-	if len(rows) != 2 || rows[0].Title != "Clinic" || rows[0].SpeakerGender != GenderFemale || rows[0].Tenant != "acme" {
+	if len(rows) != 2 || rows[0].Title != "Clinic" || rows[0].SpeakerGender != GenderFemale || rows[0].Tenant != "acme" ||
+		strings.Join(rows[0].Authors, ";") != "Pat Writer;Lee Desk" {
 		t.Fatalf("rows: %+v", rows)
 	}
 

@@ -41,6 +41,9 @@ type Update struct {
 	Arrival     time.Time
 	Title, URL  string
 	PublishedAt *time.Time
+
+	// Authors are the bylines the CMS sent, for source analytics.
+	Authors []string
 }
 
 // SpeakerQuote is one quote returned by a speaker query.
