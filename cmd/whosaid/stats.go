@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"io"
 	"os"
+	"time"
 
 	"github.com/whosaid/whosaid/internal/analytics"
 	"github.com/whosaid/whosaid/internal/store/local"
@@ -15,7 +16,8 @@ func cmdStats(ctx context.Context, args []string, stdout io.Writer) error {
 
 Prints who gets quoted across every summary stored under --data-dir: the
 top speakers, quotations per speaker type, the share of women among quoted
-people by section and month, and people quoted by more than one outlet.
+people by section and month, and people quoted by more than one outlet;
+--since and --until limit it to articles published in a date range.
 --format html writes one self-contained page with charts. Gender is
 inferred from each article's own evidence and first names, unknown when
 unsure, never for organisations or groups; WHOSAID_GENDER=off turns it off.
@@ -25,6 +27,8 @@ unsure, never for organisations or groups; WHOSAID_GENDER=off turns it off.
 	output := fs.String("o", "-", "write the output to this `file` instead of standard output")
 	dataDir := fs.String("data-dir", envOr("WHOSAID_DATA_DIR", ".whosaid"), "`folder` of the local stores; $WHOSAID_DATA_DIR sets the default")
 	top := fs.Int("top", 10, "list this many top `speakers`")
+	since := fs.String("since", "", "count only articles published on or after this `date` (YYYY-MM-DD, the dt partition)")
+	until := fs.String("until", "", "count only articles published on or before this `date` (YYYY-MM-DD)")
 	pos, err := c.parse(args, stdout)
 	if err != nil {
 		return err
@@ -38,6 +42,11 @@ unsure, never for organisations or groups; WHOSAID_GENDER=off turns it off.
 	if *top <= 0 {
 		return usagef("--top must be positive")
 	}
+	for name, v := range map[string]string{"since": *since, "until": *until} {
+		if _, err := time.Parse(time.DateOnly, v); v != "" && err != nil {
+			return usagef("--%s %q is no date (want YYYY-MM-DD)", name, v)
+		}
+	}
 	if _, err := os.Stat(*dataDir); err != nil {
 		return usagef("no data folder %s (summarize an article first, or give --data-dir)", *dataDir)
 	}
@@ -49,7 +58,13 @@ unsure, never for organisations or groups; WHOSAID_GENDER=off turns it off.
 	if err != nil {
 		return err
 	}
-	st := analytics.Aggregate(rows, *top)
+	kept := rows[:0]
+	for _, r := range rows {
+		if (*since == "" || r.Day >= *since) && (*until == "" || r.Day <= *until) {
+			kept = append(kept, r)
+		}
+	}
+	st := analytics.Aggregate(kept, *top)
 	return writeOutput(*output, stdout, func(w io.Writer) error {
 		switch *format {
 		case "json":

@@ -6,6 +6,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/whosaid/whosaid/internal/analytics"
 )
@@ -75,6 +76,20 @@ func TestStats(t *testing.T) {
 		t.Errorf("html page: %v, %d bytes", err, len(b))
 	}
 
+	// Both stories were stored today (they carry no publication date).
+	now := time.Now().UTC()
+	from, to := now.AddDate(0, 0, -1).Format(time.DateOnly), now.AddDate(0, 0, 1).Format(time.DateOnly)
+	_, out, _ = runCLI(t, "", "stats", "--data-dir", data, "--format", "json", "--since", from, "--until", to)
+	st = analytics.Stats{}
+	if err := json.Unmarshal([]byte(out), &st); err != nil || st.Articles != 2 {
+		t.Errorf("--since/--until around today: %d articles (%v), want 2", st.Articles, err)
+	}
+	_, out, _ = runCLI(t, "", "stats", "--data-dir", data, "--format", "json", "--until", "2000-01-01")
+	st = analytics.Stats{}
+	if err := json.Unmarshal([]byte(out), &st); err != nil || st.Articles != 0 || st.Quotes != 0 {
+		t.Errorf("--until 2000-01-01: %d articles, %d quotes (%v), want none", st.Articles, st.Quotes, err)
+	}
+
 	t.Setenv("WHOSAID_GENDER", "off")
 	_, out, _ = runCLI(t, "", "stats", "--data-dir", data, "--format", "json")
 	st = analytics.Stats{}
@@ -92,6 +107,7 @@ func TestStatsUsage(t *testing.T) {
 		{"stats", "--data-dir", filepath.Join(t.TempDir(), "none")},
 		{"stats", "extra", "--data-dir", t.TempDir()},
 		{"stats", "--no-such-flag"},
+		{"stats", "--since", "last week", "--data-dir", t.TempDir()},
 	} {
 		if code, out, stderr := runCLI(t, "", args...); code != 2 || out != "" || stderr == "" {
 			t.Errorf("%v: exit %d, stdout %q, stderr %q", args, code, out, stderr)
