@@ -6,6 +6,7 @@ import (
 	"net/http"
 	"strings"
 	"testing"
+	"unicode/utf8"
 
 	"github.com/whosaid/whosaid/internal/store/local"
 
@@ -39,6 +40,30 @@ func TestAuthorsReachTheRecord(t *testing.T) {
 	}
 	if rec, err = e.records.GetRecord(ctx, "acme", "generic", "pier-2"); err != nil || strings.Join(rec.Authors, ";") != "Pat Writer;Lee Desk" {
 		t.Fatalf("after the summary: authors = %v (%v)", rec.Authors, err)
+	}
+}
+
+// TestAuthorsBounded: a delivery with too many or too long bylines is
+// stored, cut to 32 of at most 256 bytes each, on character boundaries.
+func TestAuthorsBounded(t *testing.T) {
+	e := newEnv(t)
+	ctx := context.Background()
+	var authors []string
+	for range 40 {
+		authors = append(authors, strings.Repeat("é", 300))
+	}
+	u := article.Update{Tenant: "acme", Source: "generic", ID: "many", Revision: article.Revision("y"), Arrival: now, Authors: authors}
+	if ok, err := e.records.BeginRevision(ctx, u); err != nil || !ok {
+		t.Fatalf("begin: %v %v", ok, err)
+	}
+	rec, err := e.records.GetRecord(ctx, "acme", "generic", "many")
+	if err != nil || len(rec.Authors) != 32 {
+		t.Fatalf("kept %d authors (%v), want 32", len(rec.Authors), err)
+	}
+	for _, a := range rec.Authors {
+		if len(a) > 256 || !utf8.ValidString(a) || !strings.HasPrefix(strings.Repeat("é", 300), a) {
+			t.Fatalf("author cut badly: %d bytes, valid %v", len(a), utf8.ValidString(a))
+		}
 	}
 }
 

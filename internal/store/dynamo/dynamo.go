@@ -189,7 +189,7 @@ func (st *Store) BeginRevision(ctx context.Context, r Revision) (bool, error) {
 	if cms == "" && r.CMSVersion == 0 {
 		in.ExpressionAttributeValues[":seen"] = s(article.SeenKey(r.Revision))
 	}
-	in.ExpressionAttributeValues[":authors"] = strList(r.Authors)
+	in.ExpressionAttributeValues[":authors"] = strList(r.Authors[:min(len(r.Authors), maxAuthors)])
 	_, err := st.api.UpdateItem(ctx, in)
 	if isConditionFailed(err) {
 		return false, nil
@@ -911,11 +911,26 @@ func strSet(item map[string]types.AttributeValue, k string) []string {
 	return slices.Sorted(slices.Values(v.Value))
 }
 
-// strList is a list of strings as a DynamoDB list (empty when there are
-// none: a list, unlike a string set, may be empty).
+// maxAuthors and maxAuthorBytes bound the bylines an article item keeps,
+// so that a delivery cannot grow it toward the item size limit.
+const (
+	maxAuthors     = 32
+	maxAuthorBytes = 256
+)
+
+// strList is a list of strings, each cut to maxAuthorBytes, as a DynamoDB
+// list (empty when there are none: a list, unlike a string set, may be
+// empty).
 func strList(v []string) types.AttributeValue {
 	l := make([]types.AttributeValue, len(v))
 	for i, x := range v {
+		if len(x) > maxAuthorBytes {
+			n := maxAuthorBytes
+			for n > 0 && !utf8.RuneStart(x[n]) {
+				n-- // never split a character: DynamoDB takes only valid UTF-8
+			}
+			x = x[:n]
+		}
 		l[i] = s(x)
 	}
 	return &types.AttributeValueMemberL{Value: l}
