@@ -11,7 +11,7 @@ GO        ?= go
 EVAL      ?= ../shared/eval
 GOARCH    ?= arm64
 GO_BUILD  := GOOS=linux GOARCH=$(GOARCH) CGO_ENABLED=0 $(GO) build -tags lambda.norpc -trimpath -ldflags="-s -w"
-FUNCTIONS := ingest summarize reprocess query
+FUNCTIONS := ingest summarize reprocess query analytics
 RIE_VERSION := v0.0.0-20261030222936-bef5c4ba774d
 RIE       := $(CURDIR)/bin/aws-lambda-rie
 GOTESTSUM_VERSION := v1.13.0
@@ -21,6 +21,9 @@ TOXIPROXY_VERSION := v2.5.0
 TOXIPROXY := $(CURDIR)/bin/toxiproxy/server
 DYNALITE_VERSION := 4.0.0
 DYNALITE  := $(CURDIR)/.run/dynalite/node_modules/dynalite/cli.js
+# DuckDB for node runs the README's Athena queries over exported Parquet (internal/analytics).
+DUCKDB_VERSION := 1.5.6-r.1
+DUCKDB    := $(CURDIR)/.run/duckdb/node_modules/@duckdb/node-api/package.json
 HAVE_NODE := $(shell command -v node >/dev/null 2>&1 && command -v npm >/dev/null 2>&1 && echo 1)
 
 define lambda_target
@@ -31,6 +34,7 @@ $(eval $(call lambda_target,IngestFunction,ingest))
 $(eval $(call lambda_target,SummarizeFunction,summarize))
 $(eval $(call lambda_target,ReprocessFunction,reprocess))
 $(eval $(call lambda_target,QueryFunction,query))
+$(eval $(call lambda_target,AnalyticsFunction,analytics))
 
 .PHONY: test fmt-check vet lint unit tools build build-host bench eval
 
@@ -50,7 +54,7 @@ lint:
 # module proxy; dynalite from npm (when node is present); Debian's Chromium
 # for the review-page browser test, installed when missing and the machine
 # lets us (root with apt-get, as on CI).
-tools: $(RIE) $(GOTESTSUM) $(TOXIPROXY) $(if $(HAVE_NODE),$(DYNALITE),no-node) chromium
+tools: $(RIE) $(GOTESTSUM) $(TOXIPROXY) $(if $(HAVE_NODE),$(DYNALITE) $(DUCKDB),no-node) chromium
 .PHONY: chromium no-node
 chromium:
 	@if ! command -v chromium >/dev/null 2>&1; then \
@@ -66,6 +70,8 @@ $(TOXIPROXY):
 	GOBIN=$(CURDIR)/bin/toxiproxy $(GO) install github.com/Shopify/toxiproxy/v2/cmd/server@$(TOXIPROXY_VERSION)
 $(DYNALITE):
 	npm install --no-audit --no-fund --prefix $(CURDIR)/.run/dynalite dynalite@$(DYNALITE_VERSION)
+$(DUCKDB):
+	npm install --no-audit --no-fund --prefix $(CURDIR)/.run/duckdb @duckdb/node-api@$(DUCKDB_VERSION)
 no-node:
 	@echo "node/npm not found: the dynalite runs of the ordering tests will be skipped"
 
@@ -76,6 +82,7 @@ no-node:
 unit: $(GOTESTSUM)
 	@mkdir -p .run; status=0; \
 	WHOSAID_RIE=$(RIE) WHOSAID_REQUIRE_MOTO=1 WHOSAID_TOXIPROXY=$(TOXIPROXY) WHOSAID_REQUIRE_DYNALITE=$(HAVE_NODE) \
+	$(if $(HAVE_NODE),WHOSAID_DUCKDB=$(CURDIR)/.run/duckdb) \
 	WHOSAID_REQUIRE_BROWSER=$${WHOSAID_REQUIRE_BROWSER:-$${CI:+1}} \
 	$(GOTESTSUM) --format pkgname-and-test-fails --jsonfile .run/test.json -- -count=1 ./... || status=$$?; \
 	count() { grep -c "\"Action\":\"$$1\",\"Package\":\"[^\"]*\",\"Test\":" .run/test.json || true; }; \

@@ -53,6 +53,7 @@ Usage:
   whosaid serve [flags]                 run the webhook and query routes locally
   whosaid sign-event [flags] EVENT.json sign a webhook event (events/ingest-*.json) for local invokes
   whosaid dlq show|redrive [flags]      look into or redrive the summarize dead-letter queue
+  whosaid stats [flags]                 who gets quoted: source counts over the stored summaries
   whosaid help [COMMAND]                show this help, or a command's
 
 Flags may come before or after the file. Run "whosaid COMMAND -h" for a
@@ -86,6 +87,8 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 		err = cmdServe(ctx, args[1:], stdout, stderr)
 	case "dlq":
 		err = cmdDLQ(ctx, args[1:], stdout, stderr)
+	case "stats":
+		err = cmdStats(ctx, args[1:], stdout)
 	default:
 		fmt.Fprintf(stderr, "whosaid: unknown command %q\nRun \"whosaid help\" for the commands.\n", args[0])
 		return exitUsage

@@ -44,6 +44,9 @@ type Update struct {
 	// Correlation is the delivery's correlation id (its webhook id, or a
 	// new one), kept so summarize can log it (see internal/correlation).
 	Correlation string
+
+	// Authors are the bylines the CMS sent, for source analytics.
+	Authors []string
 }
 
 // SpeakerQuote is one quote returned by a speaker query.
@@ -101,6 +104,11 @@ type Record struct {
 	// Correlation is the correlation id of the delivery that began this
 	// revision (see internal/correlation).
 	Correlation string `json:"correlation_id,omitempty"`
+	// Section, Tags and Authors are the CMS's, when it sends them; source
+	// analytics (internal/analytics) groups by them.
+	Section string   `json:"section,omitempty"`
+	Tags    []string `json:"tags,omitempty"`
+	Authors []string `json:"authors,omitempty"`
 }
 
 // SeenKey is the short form of a revision kept in an article's list of

@@ -173,7 +173,7 @@ func (st *Store) BeginRevision(ctx context.Context, r Revision) (bool, error) {
 		TableName: aws.String(st.table),
 		Key:       articleKey(r.Tenant, r.Source, r.ID),
 		UpdateExpression: aws.String("SET tenant = :ten, #src = :src, #id = :id, revision = :rev, #st = :pending, cms_updated = :u, cms_version = :v, arrival = :a, " +
-			"title = :title, #url = :url, published_at = :pub, updated_at = :now, gsi2pk = :work, gsi2sk = :now, correlation_id = :cid, " +
+			"title = :title, #url = :url, published_at = :pub, authors = :authors, updated_at = :now, gsi2pk = :work, gsi2sk = :now, correlation_id = :cid, " +
 			"#ver = if_not_exists(#ver, :zero) + :one REMOVE #err, summary, quote_count ADD seen :seenset"),
 		ConditionExpression: aws.String(cond),
 		ExpressionAttributeNames: map[string]string{
@@ -189,6 +189,7 @@ func (st *Store) BeginRevision(ctx context.Context, r Revision) (bool, error) {
 	if cms == "" && r.CMSVersion == 0 {
 		in.ExpressionAttributeValues[":seen"] = s(article.SeenKey(r.Revision))
 	}
+	in.ExpressionAttributeValues[":authors"] = strList(r.Authors[:min(len(r.Authors), maxAuthors)])
 	_, err := st.api.UpdateItem(ctx, in)
 	if isConditionFailed(err) {
 		return false, nil
@@ -319,6 +320,7 @@ func decodeRecord(item map[string]types.AttributeValue) (*article.Record, error)
 	if t, err := time.Parse(time.RFC3339Nano, str(item, "published_at")); err == nil {
 		rec.PublishedAt = &t
 	}
+	rec.Authors = strs(item, "authors")
 	if js := str(item, "summary"); js != "" {
 		var sum article.Summary
 		if err := json.Unmarshal([]byte(js), &sum); err != nil {
@@ -908,4 +910,44 @@ func strSet(item map[string]types.AttributeValue, k string) []string {
 		return nil
 	}
 	return slices.Sorted(slices.Values(v.Value))
+}
+
+// maxAuthors and maxAuthorBytes bound the bylines an article item keeps,
+// so that a delivery cannot grow it toward the item size limit.
+const (
+	maxAuthors     = 32
+	maxAuthorBytes = 256
+)
+
+// strList is a list of strings, each cut to maxAuthorBytes, as a DynamoDB
+// list (empty when there are none: a list, unlike a string set, may be
+// empty).
+func strList(v []string) types.AttributeValue {
+	l := make([]types.AttributeValue, len(v))
+	for i, x := range v {
+		if len(x) > maxAuthorBytes {
+			n := maxAuthorBytes
+			for n > 0 && !utf8.RuneStart(x[n]) {
+				n-- // never split a character: DynamoDB takes only valid UTF-8
+			}
+			x = x[:n]
+		}
+		l[i] = s(x)
+	}
+	return &types.AttributeValueMemberL{Value: l}
+}
+
+// strs reads a list of strings; nil when absent or empty.
+func strs(item map[string]types.AttributeValue, k string) []string {
+	l, ok := item[k].(*types.AttributeValueMemberL)
+	if !ok {
+		return nil
+	}
+	var out []string
+	for _, v := range l.Value {
+		if x, ok := v.(*types.AttributeValueMemberS); ok {
+			out = append(out, x.Value)
+		}
+	}
+	return out
 }

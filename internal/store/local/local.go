@@ -192,6 +192,7 @@ func (s *Store) BeginRevision(ctx context.Context, u article.Update) (bool, erro
 	}
 	rec := article.Record{Tenant: u.Tenant, Source: u.Source, ID: u.ID, Revision: u.Revision, Title: u.Title, URL: u.URL, PublishedAt: u.PublishedAt,
 		Status: article.StatusPending, CMSUpdated: timePtr(u.CMSUpdated), CMSVersion: u.CMSVersion, Arrival: timePtr(u.Arrival), UpdatedAt: time.Now().UTC(), Correlation: u.Correlation}
+	rec.Authors = u.Authors
 	if cur != nil {
 		rec.Seen = cur.Seen
 	}
@@ -250,6 +251,9 @@ func (s *Store) PutRecord(ctx context.Context, rec article.Record) error {
 		rec.CMSUpdated, rec.CMSVersion, rec.Arrival, rec.Seen, rec.Announced = cur.CMSUpdated, cur.CMSVersion, cur.Arrival, cur.Seen, cur.Announced
 		if rec.Title == "" {
 			rec.Title, rec.URL, rec.PublishedAt = cur.Title, cur.URL, cur.PublishedAt
+		}
+		if rec.Authors == nil {
+			rec.Authors, rec.Section, rec.Tags = cur.Authors, cur.Section, cur.Tags
 		}
 	}
 	return s.write(rec)
