@@ -226,44 +226,35 @@ func (es *entities) resolvePerson(r *nameRun, pos int) *entity {
 
 // surnameIDs returns the ids of the people with surname w, ascending.
 func (es *entities) surnameIDs(w string) []int {
+	return es.idsOf(es.idx.byLast[w], func(e *entity) bool { return e.kind == kindPerson && e.last == w })
+}
+
+// byRoleIDs returns the ids of the entities holding a role, ascending.
+func (es *entities) byRoleIDs(role string) []int {
+	return es.idsOf(es.idx.byRole[role], func(e *entity) bool { return e.roles[role] })
+}
+
+// idsOf returns the ids, ascending, of the entities an index posting
+// holds, or, while the table is too small to be indexed, of the entities
+// match accepts.
+func (es *entities) idsOf(p *posting, match func(*entity) bool) []int {
+	var out []int
 	if !es.idx.on {
-		var out []int
 		for _, e := range es.list {
-			if e.kind == kindPerson && e.last == w {
+			if match(e) {
 				out = append(out, e.id)
 			}
 		}
 		return out
 	}
-	ids := idsOf(es.idx.byLast[w])
-	out := make([]int, len(ids))
-	for i, id := range ids {
-		out[i] = int(id)
+	for _, id := range idsOf(p) {
+		out = append(out, int(id))
 	}
 	return out
 }
 
 // byRole returns the entity most recently mentioned before pos that holds
 // the role, or nil (the first one added on a tie).
-// byRoleIDs returns the ids of the entities holding a role, ascending.
-func (es *entities) byRoleIDs(role string) []int {
-	if !es.idx.on {
-		var out []int
-		for _, e := range es.list {
-			if e.roles[role] {
-				out = append(out, e.id)
-			}
-		}
-		return out
-	}
-	ids := idsOf(es.idx.byRole[role])
-	out := make([]int, len(ids))
-	for i, id := range ids {
-		out[i] = int(id)
-	}
-	return out
-}
-
 func (es *entities) byRole(role, phrase string, before int) *entity {
 	if !es.idx.on {
 		return es.byRoleScan(role, phrase, before)
