@@ -58,18 +58,18 @@ func indefiniteName(name string) bool {
 func (a *analysis) firstHolderAfter(role string, pos, para int) *entity {
 	var best *entity
 	bestAt := -1
-	for _, e := range a.ents.byRoleIDs(role) {
-		p := a.ents.list[e]
+	a.ents.eachWith(a.ents.idx.byRole[role], func(e *entity) bool { return e.roles[role] }, func(p *entity) bool {
 		if p.kind != kindPerson || p.at.Len() == 0 || p.at.At(0) < pos {
-			continue
+			return true
 		}
 		first := p.at.At(0)
 		if pp := int(a.toks[a.tokenAt(first)].para); pp-para > cataphoraWindow {
-			continue
+			return true
 		}
 		if best == nil || first < bestAt {
 			best, bestAt = p, first
 		}
-	}
+		return true
+	})
 	return best
 }

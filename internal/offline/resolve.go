@@ -116,26 +116,59 @@ func (es *entities) findByWord(w string, before int) *entity {
 // wins, else the one introduced first. It returns nil when fewer than two
 // people share the surname.
 func (es *entities) bySurname(w string) *entity {
-	ids := es.surnameIDs(w)
-	if len(ids) < 2 {
-		return nil
-	}
-	var first *entity
-	for _, id := range ids {
-		e := es.list[id]
-		if e.kind != kindPerson || e.first == "" || e.weak {
-			continue
+	var first, called *entity
+	n := 0
+	es.eachWith(es.idx.byLast[w], func(e *entity) bool { return e.kind == kindPerson && e.last == w }, func(e *entity) bool {
+		n++
+		if e.first == "" || e.weak {
+			return true
 		}
 		for _, f := range e.forms {
-			if strings.EqualFold(f, w) {
-				return e
+			if strings.EqualFold(f, w) && called == nil {
+				called = e
 			}
 		}
 		if first == nil {
 			first = e
 		}
+		return true
+	})
+	switch {
+	case n < 2:
+		return nil
+	case called != nil:
+		return called
 	}
 	return first
+}
+
+// maxNamesakes bounds how many people sharing a surname (or holders of a
+// role) a lookup looks at: a story names a handful of relatives, and an
+// input naming thousands costs no more per name.
+const maxNamesakes = 8
+
+// eachWith calls fn, in the order they were added and at most
+// maxNamesakes times, for the entities an index posting holds or, while
+// the table is too small to be indexed, for those match accepts; fn
+// returns false to stop. It allocates nothing.
+func (es *entities) eachWith(p *posting, match func(*entity) bool, fn func(*entity) bool) {
+	seen := 0
+	if !es.idx.on {
+		for _, e := range es.list {
+			if !match(e) {
+				continue
+			}
+			if seen++; seen > maxNamesakes || !fn(e) {
+				return
+			}
+		}
+		return
+	}
+	for _, id := range idsOf(p) {
+		if seen++; seen > maxNamesakes || !fn(es.list[id]) {
+			return
+		}
+	}
 }
 
 // resolvePerson maps a person-like run to an entity, creating or merging.
@@ -156,14 +189,12 @@ func (es *entities) resolvePerson(r *nameRun, pos int) *entity {
 		if e != nil && r.gender != genderUnknown && e.gender != genderUnknown && e.gender != r.gender {
 			// "Mr Mabbott" when his wife was named last: the relative of
 			// the honorific's gender
-			for _, id := range es.surnameIDs(lw[0]) {
-				if p := es.list[id]; p.gender == r.gender || p.gender == genderUnknown {
+			es.eachWith(es.idx.byLast[lw[0]], func(p *entity) bool { return p.kind == kindPerson && p.last == lw[0] }, func(p *entity) bool {
+				if p.gender == r.gender || p.gender == genderUnknown {
 					e = p
-					if p.gender == r.gender {
-						break
-					}
 				}
-			}
+				return p.gender != r.gender
+			})
 		}
 		if e == nil {
 			e = es.add(&entity{kind: kindPerson, name: words[0], last: lw[0]})
@@ -222,35 +253,6 @@ func (es *entities) resolvePerson(r *nameRun, pos int) *entity {
 		}
 	}
 	return e
-}
-
-// surnameIDs returns the ids of the people with surname w, ascending.
-func (es *entities) surnameIDs(w string) []int {
-	return es.idsOf(es.idx.byLast[w], func(e *entity) bool { return e.kind == kindPerson && e.last == w })
-}
-
-// byRoleIDs returns the ids of the entities holding a role, ascending.
-func (es *entities) byRoleIDs(role string) []int {
-	return es.idsOf(es.idx.byRole[role], func(e *entity) bool { return e.roles[role] })
-}
-
-// idsOf returns the ids, ascending, of the entities an index posting
-// holds, or, while the table is too small to be indexed, of the entities
-// match accepts.
-func (es *entities) idsOf(p *posting, match func(*entity) bool) []int {
-	var out []int
-	if !es.idx.on {
-		for _, e := range es.list {
-			if match(e) {
-				out = append(out, e.id)
-			}
-		}
-		return out
-	}
-	for _, id := range idsOf(p) {
-		out = append(out, int(id))
-	}
-	return out
 }
 
 // byRole returns the entity most recently mentioned before pos that holds
