@@ -134,7 +134,7 @@ func (s *server) sweeper(ctx context.Context, done chan<- struct{}) {
 		case <-ctx.Done():
 			return
 		case <-t.C:
-			if _, err := s.sweep.Handle(ctx, reprocess.Input{Limit: reprocess.DefaultLimit, Reason: "serve timer"}); err != nil {
+			if _, err := s.sweep.Handle(ctx, reprocess.Input{Limit: 100, Reason: "serve timer"}); err != nil {
 				slog.WarnContext(ctx, "reprocess sweep", "err", err)
 			}
 		}

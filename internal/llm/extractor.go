@@ -165,6 +165,7 @@ func (x *Extractor) Extract(ctx context.Context, a article.Article) (article.Sum
 		rs, u, err := x.extractChunk(ctx, a.Text, c, x.cfg.ChunkTokens)
 		usage.InputTokens += u.InputTokens
 		usage.OutputTokens += u.OutputTokens
+		usage.CachedTokens += u.CachedTokens
 		if err != nil {
 			return article.Summary{}, err
 		}
@@ -268,6 +269,7 @@ func (x *Extractor) extractChunk(ctx context.Context, text string, c chunk, budg
 		rs, u, err := x.extractChunk(ctx, text, p, half)
 		usage.InputTokens += u.InputTokens
 		usage.OutputTokens += u.OutputTokens
+		usage.CachedTokens += u.CachedTokens
 		if err != nil {
 			return nil, usage, err
 		}
@@ -310,6 +312,9 @@ func (x *Extractor) request(ctx context.Context, text string, c chunk) (Reply, a
 		resp, err := x.send(ctx, req)
 		usage.InputTokens += resp.Usage.PromptTokens
 		usage.OutputTokens += resp.Usage.CompletionTokens
+		if d := resp.Usage.PromptTokensDetails; d != nil {
+			usage.CachedTokens += d.CachedTokens
+		}
 		if err != nil {
 			return reply, usage, err
 		}

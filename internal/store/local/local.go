@@ -248,6 +248,9 @@ func (s *Store) PutRecord(ctx context.Context, rec article.Record) error {
 			return pipeline.ErrSuperseded
 		}
 		rec.CMSUpdated, rec.CMSVersion, rec.Arrival, rec.Seen, rec.Announced = cur.CMSUpdated, cur.CMSVersion, cur.Arrival, cur.Seen, cur.Announced
+		if rec.Status == article.StatusFailed {
+			rec.Attempts, rec.NextTry = cur.Attempts, cur.NextTry // the reprocessor's backoff goes on
+		}
 		if rec.Title == "" {
 			rec.Title, rec.URL, rec.PublishedAt = cur.Title, cur.URL, cur.PublishedAt
 		}
@@ -365,10 +368,12 @@ func (s *Store) Work(_ context.Context, partition string, before time.Time, limi
 			in = r.Status == article.StatusFailed && r.Permanent
 		case article.WorkPending:
 			in = r.Status == article.StatusPending
+		case article.WorkGaveUp:
+			in = r.Status == article.StatusGaveUp
 		default:
 			in = r.Status == article.StatusDone && article.HashPartition(r.ConfigHash) == partition
 		}
-		if in && r.UpdatedAt.Before(before) {
+		if in && due(r).Before(before) {
 			all = append(all, article.WorkItem{Tenant: r.Tenant, Source: r.Source, ID: r.ID, Revision: r.Revision, Status: r.Status})
 		}
 	}
