@@ -171,6 +171,12 @@ func (x *Extractor) Extract(ctx context.Context, a article.Article) (article.Sum
 		}
 		replies = append(replies, rs...)
 	}
+	return x.finish(ctx, a, paras, replies, usage, x.cfg.Prices.Cost(x.cfg.Model, usage))
+}
+
+// finish grounds and merges the replies with the offline extractor's
+// result; the live path and the Batch API's results both end here.
+func (x *Extractor) finish(ctx context.Context, a article.Article, paras []paragraph, replies []chunkReply, usage article.Usage, cost float64) (article.Summary, error) {
 	off, err := x.offline.Extract(ctx, a)
 	if err != nil {
 		return article.Summary{}, fmt.Errorf("llm: offline cross-check: %w", err)
@@ -180,7 +186,7 @@ func (x *Extractor) Extract(ctx context.Context, a article.Article) (article.Sum
 	s.Article.Text = ""
 	s.Extractor.Name, s.Extractor.Model, s.Extractor.ConfigHash = x.Name(), x.cfg.Model, x.hash
 	s.Extractor.Usage = usage
-	s.Extractor.CostUSD = x.cfg.Prices.Cost(x.cfg.Model, usage)
+	s.Extractor.CostUSD = cost
 	if err := s.Validate(a.Text); err != nil {
 		return article.Summary{}, fmt.Errorf("llm: inconsistent result: %w", err)
 	}
@@ -322,18 +328,10 @@ func (x *Extractor) request(ctx context.Context, text string, c chunk) (Reply, a
 			return reply, usage, Retryable(errors.New("llm: reply has no choices"))
 		}
 		ch := resp.Choices[0]
-		if ch.Message.Refusal != "" {
-			return reply, usage, Permanent(fmt.Errorf("llm: the model refused: %.200s", ch.Message.Refusal))
-		}
-		if ch.FinishReason == openai.FinishReasonLength {
-			return reply, usage, errTruncated
-		}
-		if ch.FinishReason == openai.FinishReasonContentFilter {
-			return reply, usage, Permanent(errors.New("llm: the reply was stopped by the content filter"))
-		}
-		verr := replySchema.Unmarshal(ch.Message.Content, &reply)
-		if verr == nil {
-			verr = checkReply(&reply)
+		var verr error
+		reply, verr, err = parseChoice(ch)
+		if err != nil {
+			return reply, usage, err
 		}
 		if verr == nil {
 			return reply, usage, nil
@@ -348,6 +346,26 @@ func (x *Extractor) request(ctx context.Context, text string, c chunk) (Reply, a
 			openai.ChatCompletionMessage{Role: openai.ChatMessageRoleUser, Content: "That reply is not valid for the schema (" + verr.Error() + "). Reply again with only JSON that follows the schema."},
 		)
 	}
+}
+
+// parseChoice reads a reply: err for a refusal, a cut-off or filtered
+// reply; verr when the content does not follow the schema (worth asking
+// again once). The live path and the Batch API's results both go through it.
+func parseChoice(ch openai.ChatCompletionChoice) (reply Reply, verr, err error) {
+	if ch.Message.Refusal != "" {
+		return reply, nil, Permanent(fmt.Errorf("llm: the model refused: %.200s", ch.Message.Refusal))
+	}
+	if ch.FinishReason == openai.FinishReasonLength {
+		return reply, nil, errTruncated
+	}
+	if ch.FinishReason == openai.FinishReasonContentFilter {
+		return reply, nil, Permanent(errors.New("llm: the reply was stopped by the content filter"))
+	}
+	verr = replySchema.Unmarshal(ch.Message.Content, &reply)
+	if verr == nil {
+		verr = checkReply(&reply)
+	}
+	return reply, verr, nil
 }
 
 // checkReply checks what the schema cannot: kinds and paragraph numbers.
