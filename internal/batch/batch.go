@@ -99,7 +99,9 @@ func NewSubmitter(client Client, x Extractor, texts pipeline.TextStore, store St
 }
 
 // customID names a request: the text key, the chunk and the chunks.
-func customID(key string, i, n int) string { return key + "|" + strconv.Itoa(i) + "|" + strconv.Itoa(n) }
+func customID(key string, i, n int) string {
+	return key + "|" + strconv.Itoa(i) + "|" + strconv.Itoa(n)
+}
 
 func parseCustomID(id string) (key string, i, n int, ok bool) {
 	rest, ns, ok1 := cut(id)
