@@ -113,6 +113,10 @@ type Output struct {
 	Estimate *Estimate `json:"estimate,omitempty"`
 	// Runs reports each mode of a resume run.
 	Runs []Output `json:"runs,omitempty"`
+	// Batched is true when the run's articles went to the Batch API.
+	Batched bool `json:"batched,omitempty"`
+	// Batches reports a resume run's poll of submitted batches.
+	Batches map[string]int `json:"batches,omitempty"`
 }
 
 // Defaults.
@@ -159,6 +163,35 @@ type Handler struct {
 	budget                         time.Duration
 	estimator                      *Estimator
 	owner                          string
+	// batch, when set, takes stale and all sweeps of at least batchMin
+	// articles; poll finishes submitted batches (in resume runs).
+	batch    BatchQueue
+	batchMin int
+	poll     func(ctx context.Context) (map[string]int, error)
+}
+
+// BatchQueue collects articles into Batch API jobs (batch.Submitter).
+type BatchQueue interface {
+	Queue
+	// Flush submits what was collected.
+	Flush(ctx context.Context) (article.Batch, error)
+}
+
+// DefaultBatchMin is the smallest stale or all sweep sent to the Batch
+// API: below it the live queue's answer within minutes is worth the price.
+const DefaultBatchMin = 500
+
+// WithBatch sends stale and all sweeps of at least minArticles articles
+// (DefaultBatchMin when 0) to q instead of the live queue, unpaced (the
+// Batch API has its own limits; the Submitter sizes the batches), and lets
+// resume runs call poll to finish submitted batches.
+func WithBatch(q BatchQueue, minArticles int, poll func(ctx context.Context) (map[string]int, error)) Option {
+	return func(h *Handler) {
+		h.batch, h.batchMin, h.poll = q, minArticles, poll
+		if h.batchMin <= 0 {
+			h.batchMin = DefaultBatchMin
+		}
+	}
 }
 
 // New returns a handler that treats results not made with currentHash as
@@ -394,6 +427,13 @@ func (h *Handler) Handle(ctx context.Context, in Input) (Output, error) {
 // resume continues the open stale and all sweeps.
 func (h *Handler) resume(ctx context.Context, in Input) (Output, error) {
 	out := Output{Mode: ModeResume, ByReason: map[string]int{}, Complete: true}
+	if h.poll != nil {
+		polled, err := h.poll(ctx)
+		out.Batches = polled
+		if err != nil {
+			return out, fmt.Errorf("poll batches: %w", err)
+		}
+	}
 	for _, mode := range []string{ModeStale, ModeAll} {
 		saved, err := h.store.Cursor(ctx, CursorName(mode))
 		if err != nil {
@@ -446,25 +486,48 @@ func (h *Handler) sweep(ctx context.Context, mode string, limit int, now, deadli
 		}
 	}
 	pace := &pacer{h: h, next: now, deadline: deadline, limit: limit}
+	if h.batch != nil && mode != ModeFailed {
+		total := 0
+		for _, p := range parts {
+			if !p.counted {
+				n, err := h.store.Count(ctx, p.key, p.before)
+				if err != nil {
+					return err
+				}
+				total += n
+			}
+		}
+		out.Batched = total >= h.batchMin
+	}
+	save := func(cursor string) error {
+		if out.Batched {
+			// Submit before the position moves past the articles.
+			if _, err := h.batch.Flush(ctx); err != nil {
+				return err
+			}
+		}
+		return h.store.SaveCursor(ctx, name, cursor)
+	}
 	cursor := pos.cursor
 	if !resumed {
 		cursor = ""
 	}
 	for i := first; i < len(parts); i++ {
 		p := parts[i]
-		err := h.drain(ctx, p, cursor, pace, out)
+		q := h.queue
+		if out.Batched && !p.counted {
+			q = h.batch
+		}
+		err := h.drain(ctx, p, cursor, pace, q, out)
 		if errors.Is(err, errStop) {
 			pos.partition, pos.cursor = p.name, pace.resumeAt
-			if err := h.store.SaveCursor(ctx, name, pos.String()); err != nil {
-				return err
-			}
-			return nil
+			return save(pos.String())
 		}
 		if err != nil {
 			// Save where this run got to, so a retry does not enqueue again.
 			if pace.resumeAt != "" {
 				pos.partition, pos.cursor = p.name, pace.resumeAt
-				err = errors.Join(err, h.store.SaveCursor(ctx, name, pos.String()))
+				err = errors.Join(err, save(pos.String()))
 			}
 			return err
 		}
@@ -472,12 +535,12 @@ func (h *Handler) sweep(ctx context.Context, mode string, limit int, now, deadli
 		// The partition is done: a crash from here on resumes after it.
 		if i+1 < len(parts) {
 			pos.partition, pos.cursor = parts[i+1].name, ""
-			if err := h.store.SaveCursor(ctx, name, pos.String()); err != nil {
+			if err := save(pos.String()); err != nil {
 				return err
 			}
 		}
 	}
-	if err := h.store.SaveCursor(ctx, name, ""); err != nil {
+	if err := save(""); err != nil {
 		return err
 	}
 	out.Complete = true
@@ -521,7 +584,8 @@ func maxTime(a, b time.Time) time.Time {
 // the rate still allow and is enqueued whole, so the saved cursor (the
 // next page's start) never repeats an item; only a crash inside a page
 // repeats that page's items (summarize is idempotent per revision).
-func (h *Handler) drain(ctx context.Context, p partition, cursor string, pace *pacer, out *Output) error {
+func (h *Handler) drain(ctx context.Context, p partition, cursor string, pace *pacer, q Queue, out *Output) error {
+	batched := q != h.queue
 	for {
 		pace.resumeAt = cursorOrStart(cursor)
 		if pace.limit > 0 && pace.done >= pace.limit {
@@ -534,7 +598,7 @@ func (h *Handler) drain(ctx context.Context, p partition, cursor string, pace *p
 		if pace.limit > 0 {
 			page = min(page, pace.limit-pace.done)
 		}
-		if iv := h.interval(); iv > 0 {
+		if iv := h.interval(); iv > 0 && !batched {
 			// No more than the budget can take at the rate.
 			left := int(pace.deadline.Sub(maxTime(pace.next, h.now())) / iv)
 			page = max(1, min(page, left+1))
@@ -547,7 +611,9 @@ func (h *Handler) drain(ctx context.Context, p partition, cursor string, pace *p
 			if it.Revision == "" || it.Status == article.StatusWithdrawn {
 				continue
 			}
-			if err := pace.wait(ctx); err != nil {
+			if batched {
+				pace.done++
+			} else if err := pace.wait(ctx); err != nil {
 				return err
 			}
 			if p.counted {
@@ -570,7 +636,7 @@ func (h *Handler) drain(ctx context.Context, p partition, cursor string, pace *p
 					continue
 				}
 			}
-			if err := h.queue.Enqueue(ctx, article.TextKey(it.Tenant, it.Source, it.ID, it.Revision)); err != nil {
+			if err := q.Enqueue(ctx, article.TextKey(it.Tenant, it.Source, it.ID, it.Revision)); err != nil {
 				return fmt.Errorf("enqueue %s/%s/%s: %w", it.Tenant, it.Source, it.ID, err)
 			}
 			out.Enqueued++

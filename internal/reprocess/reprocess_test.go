@@ -384,3 +384,70 @@ func TestDryRunCountsAndPrices(t *testing.T) {
 		t.Fatalf("a dry run saved a cursor %q", cur)
 	}
 }
+
+// collector is a BatchQueue that keeps what it is given.
+type collector struct {
+	pending, flushed []string
+	flushes          int
+}
+
+func (c *collector) Enqueue(_ context.Context, key string) error {
+	c.pending = append(c.pending, key)
+	return nil
+}
+
+func (c *collector) Flush(context.Context) (article.Batch, error) {
+	if len(c.pending) > 0 {
+		c.flushes++
+		c.flushed = append(c.flushed, c.pending...)
+		c.pending = nil
+	}
+	return article.Batch{}, nil
+}
+
+func TestLargeSweepsGoToTheBatchAPI(t *testing.T) {
+	f := newFixture(t)
+	ctx := context.Background()
+	for i := range 5 {
+		f.put(t, fmt.Sprintf("old-%d", i), article.StatusDone, "old")
+	}
+	f.put(t, "failed-0", article.StatusFailed, "current")
+	f.st.Drain(t)
+	c := newClock()
+	small := &collector{}
+	h := reprocess.New(f.records, f.queue, "current", reprocess.WithClock(c.now, c.sleep), reprocess.WithBatch(small, 100, nil))
+	out, err := h.Handle(ctx, reprocess.Input{Mode: reprocess.ModeStale})
+	if err != nil || out.Batched || out.Enqueued != 5 || len(small.flushed) != 0 || len(f.drained(t)) != 5 {
+		t.Fatalf("a sweep under the batch minimum: %+v, %v, batched %v", out, err, small.flushed)
+	}
+
+	// The sweep redid them live; put them back as stale.
+	for i := range 5 {
+		id := fmt.Sprintf("old-%d", i)
+		if err := f.records.PutRecord(ctx, article.Record{Tenant: "desk", Source: "generic", ID: id, Revision: "sha256:" + id, Status: article.StatusDone, ConfigHash: "old",
+			Summary: &article.Summary{Speakers: []article.Speaker{}, Quotes: []article.Quote{}}}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	big := &collector{}
+	polled := 0
+	h = reprocess.New(f.records, f.queue, "current", reprocess.WithClock(c.now, c.sleep), reprocess.WithBatch(big, 3, func(context.Context) (map[string]int, error) {
+		polled++
+		return map[string]int{"finished": 0}, nil
+	}))
+	c.advance(time.Hour)
+	out, err = h.Handle(ctx, reprocess.Input{Mode: reprocess.ModeAll})
+	if err != nil || !out.Batched || out.Enqueued != 6 {
+		t.Fatalf("all: %+v, %v", out, err)
+	}
+	live := f.drained(t)
+	if len(live) != 1 || live["failed-0"] != 1 {
+		t.Fatalf("live queue got %v; want only the failed article", live)
+	}
+	if len(big.flushed) != 5 || len(big.pending) != 0 || big.flushes == 0 {
+		t.Fatalf("batch got %v (pending %v); want the 5 done articles, submitted", big.flushed, big.pending)
+	}
+	if out, err := h.Handle(ctx, reprocess.Input{Mode: reprocess.ModeResume}); err != nil || polled != 1 || out.Batches == nil {
+		t.Fatalf("resume did not poll: %+v, %v", out, err)
+	}
+}
