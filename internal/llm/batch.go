@@ -74,3 +74,16 @@ func (x *Extractor) Prices() PriceTable { return x.cfg.Prices }
 // Client returns the extractor's API client (for the Batch API's files and
 // batches).
 func (x *Extractor) Client() *openai.Client { return x.client }
+
+// StaticPrefixTokens is PrefixTokens for a model, without an extractor (no
+// key needed): for cost estimates.
+func StaticPrefixTokens(model string) (int, error) {
+	if model == "" {
+		model = DefaultModel
+	}
+	tok, err := NewTokenizer(model)
+	if err != nil {
+		return 0, err
+	}
+	return (&Extractor{tok: tok}).PrefixTokens(), nil
+}
