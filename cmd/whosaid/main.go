@@ -4,6 +4,7 @@
 //	whosaid eval [flags] GOLD.jsonl|-     score an extractor on annotated articles
 //	whosaid serve [flags]                 run the webhook and query routes locally
 //	whosaid sign-event [flags] EVENT.json sign a webhook event for local invokes
+//	whosaid reprocess [flags] [MODE]      summarize failed, stale or all stored articles again
 //
 // Flags may come before or after the file. Run "whosaid help" for the
 // commands and "whosaid COMMAND -h" for a command's flags.
@@ -51,6 +52,7 @@ Usage:
   whosaid eval [flags] GOLD.jsonl|-     score an extractor on annotated articles
   whosaid serve [flags]                 run the webhook and query routes locally
   whosaid sign-event [flags] EVENT.json sign a webhook event (events/ingest-*.json) for local invokes
+  whosaid reprocess [flags] [MODE]      summarize failed, stale or all stored articles again
   whosaid help [COMMAND]                show this help, or a command's
 
 Flags may come before or after the file. Run "whosaid COMMAND -h" for a
@@ -82,6 +84,8 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 		err = cmdSignEvent(args[1:], stdout, stderr)
 	case "serve":
 		err = cmdServe(ctx, args[1:], stdout, stderr)
+	case "reprocess":
+		err = cmdReprocess(ctx, args[1:], stdout, stderr)
 	default:
 		fmt.Fprintf(stderr, "whosaid: unknown command %q\nRun \"whosaid help\" for the commands.\n", args[0])
 		return exitUsage

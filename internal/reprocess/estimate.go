@@ -2,7 +2,7 @@ package reprocess
 
 import (
 	"context"
-	"fmt"
+	"log/slog"
 
 	"github.com/whosaid/whosaid/internal/article"
 )
@@ -106,7 +106,9 @@ func (h *Handler) Estimate(ctx context.Context, mode string) (Estimate, error) {
 		for _, it := range items {
 			size, err := e.Size(ctx, it)
 			if err != nil {
-				return est, fmt.Errorf("size of %s/%s/%s: %w", it.Tenant, it.Source, it.ID, err)
+				// A missing text fails at once, at no cost: not sampled.
+				slog.WarnContext(ctx, "reprocess estimate: no size", "tenant", it.Tenant, "source", it.Source, "id", it.ID, "err", err)
+				continue
 			}
 			sampledBytes += int64(size)
 			est.Sampled++

@@ -318,7 +318,7 @@ func TestFailuresBackOffAndAreParked(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if rec.Status != article.StatusGaveUp || rec.Error != "still broken" {
+	if rec.Status != article.StatusGaveUp || rec.Error != "still broken" || rec.Attempts != 3 {
 		t.Fatalf("parked record: status %s, error %q", rec.Status, rec.Error)
 	}
 	parked, _, err := f.records.Work(ctx, article.WorkGaveUp, c.now().Add(time.Hour), 10, "")

@@ -64,20 +64,21 @@ func (st *Store) Claim(ctx context.Context, it article.WorkItem, partition strin
 
 // GiveUp parks a work item: status GAVE_UP, in the WORK#GAVE_UP partition
 // (listed, never swept), keeping the last error (or why, when there is
-// none). A new revision takes it out again. It does nothing when the
+// none). The Claim that found it over the limit is taken back: attempts
+// keeps the tries made. A new revision takes it out again. It does nothing when the
 // article left partition or moved to another revision.
 func (st *Store) GiveUp(ctx context.Context, it article.WorkItem, partition, why string) (bool, error) {
 	_, err := st.api.UpdateItem(ctx, &dynamodb.UpdateItemInput{
 		TableName:           aws.String(st.table),
 		Key:                 articleKey(it.Tenant, it.Source, it.ID),
-		UpdateExpression:    aws.String("SET #st = :gaveup, gsi2pk = :parked, gsi2sk = :now, updated_at = :now, #err = if_not_exists(#err, :why)"),
+		UpdateExpression:    aws.String("SET #st = :gaveup, gsi2pk = :parked, gsi2sk = :now, updated_at = :now, #err = if_not_exists(#err, :why) ADD attempts :minus"),
 		ConditionExpression: aws.String("revision = :rev AND gsi2pk = :p"),
 		ExpressionAttributeNames: map[string]string{
 			"#st": "status", "#err": "error",
 		},
 		ExpressionAttributeValues: map[string]types.AttributeValue{
 			":gaveup": s(string(article.StatusGaveUp)), ":parked": s(article.WorkGaveUp), ":now": s(timeKey(st.now())),
-			":why": s(truncate(why, 1000)), ":rev": s(it.Revision), ":p": s(partition),
+			":why": s(truncate(why, 1000)), ":rev": s(it.Revision), ":p": s(partition), ":minus": n(-1),
 		},
 	})
 	if isConditionFailed(err) {

@@ -9,6 +9,8 @@ import (
 	"net/url"
 	"os"
 	"path/filepath"
+	"strconv"
+	"strings"
 	"time"
 
 	"github.com/whosaid/whosaid/internal/article"
@@ -63,6 +65,7 @@ func (s *Store) GiveUp(ctx context.Context, it article.WorkItem, partition, why 
 		return false, err
 	}
 	cur.Status = article.StatusGaveUp
+	cur.Attempts = max(0, cur.Attempts-1) // the claim that found it over the limit
 	if cur.Error == "" {
 		cur.Error = why
 	}
@@ -136,4 +139,33 @@ func (s *Store) Count(ctx context.Context, partition string, before time.Time) (
 		}
 		cursor = next
 	}
+}
+
+// TextSize returns the size in bytes of the text stored under key.
+func (s *Store) TextSize(_ context.Context, key string) (int, error) {
+	p, err := s.objectPath(key)
+	if err != nil {
+		return 0, err
+	}
+	fi, err := os.Stat(p)
+	if err != nil {
+		return 0, fmt.Errorf("size of %s: %w", key, err)
+	}
+	return int(fi.Size()), nil
+}
+
+// workPos is a place in a work partition: the due time, then the key.
+type workPos struct {
+	at  int64
+	key string
+}
+
+func (p workPos) less(q workPos) bool { return p.at < q.at || (p.at == q.at && p.key < q.key) }
+
+func (p workPos) String() string { return strconv.FormatInt(p.at, 10) + "|" + p.key }
+
+func parseWorkPos(s string) (workPos, bool) {
+	at, key, ok := strings.Cut(s, "|")
+	n, err := strconv.ParseInt(at, 10, 64)
+	return workPos{at: n, key: key}, ok && err == nil && key != ""
 }
