@@ -105,7 +105,7 @@ func main() {
 	}
 	lambda.Start(func(ctx context.Context, in reprocess.Input) (reprocess.Output, error) {
 		o := opts
-		if useBatch && !in.DryRun {
+		if useBatch && !in.DryRun && (in.Mode == reprocess.ModeStale || in.Mode == reprocess.ModeAll || in.Mode == reprocess.ModeResume) {
 			x, err := extractorFor(ctx)
 			if err != nil {
 				slog.WarnContext(ctx, "Batch API unavailable; sweeping live", "err", err)
