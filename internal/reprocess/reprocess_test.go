@@ -49,7 +49,9 @@ type fixture struct {
 	queue   *queue.Queue
 }
 
-func newFixture(t *testing.T) *fixture {
+func newFixture(t *testing.T) *fixture { return newFixtureB(t) }
+
+func newFixtureB(t testing.TB) *fixture {
 	st := stack.New(t)
 	return &fixture{st: st, records: dynamo.New(st.DynamoDB, stack.Table), queue: queue.New(st.SQS, st.QueueURL, stack.Bucket)}
 }
