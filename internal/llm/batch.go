@@ -30,8 +30,12 @@ func (x *Extractor) Requests(a article.Article) ([]openai.ChatCompletionRequest,
 // PrefixTokens is the size in tokens of the static prefix of every request
 // (the instructions and the schema).
 func (x *Extractor) PrefixTokens() int {
-	js, _ := replySchema.MarshalJSON()
-	return x.tok.CountMessages(systemPrompt) + x.tok.Count(string(js))
+	prompt, schema := systemPrompt, replySchema
+	if x.cfg.QuoteRefs {
+		prompt, schema = systemPromptRefs, replyRefsSchema
+	}
+	js, _ := schema.MarshalJSON()
+	return x.tok.CountMessages(prompt) + x.tok.Count(string(js))
 }
 
 // Complete turns the Batch API's responses to an article's Requests (in
@@ -56,7 +60,7 @@ func (x *Extractor) Complete(ctx context.Context, a article.Article, resps []ope
 		if len(resp.Choices) == 0 {
 			return article.Summary{}, fmt.Errorf("llm: batch response %d has no choices", i)
 		}
-		reply, verr, err := parseChoice(resp.Choices[0])
+		reply, verr, err := x.parseChoice(resp.Choices[0], a.Text)
 		if err == nil && verr != nil {
 			err = fmt.Errorf("llm: batch reply %d does not follow the schema: %w", i, verr)
 		}

@@ -60,6 +60,11 @@ type Config struct {
 	HTTPClient *http.Client
 	// InitialBackoff is the first retry delay (default 1 s).
 	InitialBackoff time.Duration
+	// QuoteRefs has the model point at each quotation (paragraph, first
+	// and last words) instead of copying it, which our code turns back
+	// into the exact text before the usual grounding
+	// (WHOSAID_QUOTE_REFS=1); it is part of the config hash.
+	QuoteRefs bool
 }
 
 func (c *Config) defaults() {
@@ -138,6 +143,10 @@ func HashFor(cfg Config) string {
 		Model, Prompt, Schema, Offline, Evidence string
 		Chunk, Overlap, MaxOut                   int
 	}{cfg.Model, PromptVersion, SchemaVersion, offline.New(offline.DefaultConfig()).ConfigHash(), EvidenceVersion, cfg.ChunkTokens, cfg.OverlapTokens, cfg.MaxOutputTokens})
+	if cfg.QuoteRefs {
+		// Only then, so that every existing hash stays as it was.
+		settings = append(settings, []byte(",refs")...)
+	}
 	sum := sha256.Sum256(settings)
 	return "llm:" + hex.EncodeToString(sum[:8])
 }
@@ -290,16 +299,20 @@ var errTruncated = errors.New("llm: reply truncated")
 // Request builds the chat request for a chunk (exported for the overhead
 // benchmark through PromptTokens).
 func (x *Extractor) chatRequest(text string, c chunk) openai.ChatCompletionRequest {
+	prompt, schema := systemPrompt, replySchema
+	if x.cfg.QuoteRefs {
+		prompt, schema = systemPromptRefs, replyRefsSchema
+	}
 	return openai.ChatCompletionRequest{
 		Model: x.cfg.Model,
 		Messages: []openai.ChatCompletionMessage{
-			{Role: openai.ChatMessageRoleSystem, Content: systemPrompt},
+			{Role: openai.ChatMessageRoleSystem, Content: prompt},
 			{Role: openai.ChatMessageRoleUser, Content: userMessage(text, c.context, c.extract)},
 		},
 		ResponseFormat: &openai.ChatCompletionResponseFormat{
 			Type: openai.ChatCompletionResponseFormatTypeJSONSchema,
 			JSONSchema: &openai.ChatCompletionResponseFormatJSONSchema{
-				Name: "who_said_what", Schema: replySchema, Strict: true,
+				Name: "who_said_what", Schema: schema, Strict: true,
 			},
 		},
 		Temperature:         0,
@@ -329,7 +342,7 @@ func (x *Extractor) request(ctx context.Context, text string, c chunk) (Reply, a
 		}
 		ch := resp.Choices[0]
 		var verr error
-		reply, verr, err = parseChoice(ch)
+		reply, verr, err = x.parseChoice(ch, text)
 		if err != nil {
 			return reply, usage, err
 		}
@@ -351,7 +364,7 @@ func (x *Extractor) request(ctx context.Context, text string, c chunk) (Reply, a
 // parseChoice reads a reply: err for a refusal, a cut-off or filtered
 // reply; verr when the content does not follow the schema (worth asking
 // again once). The live path and the Batch API's results both go through it.
-func parseChoice(ch openai.ChatCompletionChoice) (reply Reply, verr, err error) {
+func (x *Extractor) parseChoice(ch openai.ChatCompletionChoice, text string) (reply Reply, verr, err error) {
 	if ch.Message.Refusal != "" {
 		return reply, nil, Permanent(fmt.Errorf("llm: the model refused: %.200s", ch.Message.Refusal))
 	}
@@ -361,7 +374,14 @@ func parseChoice(ch openai.ChatCompletionChoice) (reply Reply, verr, err error) 
 	if ch.FinishReason == openai.FinishReasonContentFilter {
 		return reply, nil, Permanent(errors.New("llm: the reply was stopped by the content filter"))
 	}
-	verr = replySchema.Unmarshal(ch.Message.Content, &reply)
+	if x.cfg.QuoteRefs {
+		var refs ReplyRefs
+		if verr = replyRefsSchema.Unmarshal(ch.Message.Content, &refs); verr == nil {
+			reply = resolveRefs(text, refs)
+		}
+	} else {
+		verr = replySchema.Unmarshal(ch.Message.Content, &reply)
+	}
 	if verr == nil {
 		verr = checkReply(&reply)
 	}
