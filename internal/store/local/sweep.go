@@ -11,6 +11,7 @@ import (
 	"path/filepath"
 	"strconv"
 	"strings"
+	"syscall"
 	"time"
 
 	"github.com/whosaid/whosaid/internal/article"
@@ -76,6 +77,21 @@ func (s *Store) GiveUp(ctx context.Context, it article.WorkItem, partition, why 
 type lease struct {
 	Owner   string    `json:"owner"`
 	Expires time.Time `json:"expires"`
+	// PID is the process holding the lease: a lease of a process that is
+	// gone (killed mid-sweep) is free at once.
+	PID int `json:"pid"`
+}
+
+// alive reports whether process pid still runs.
+func alive(pid int) bool {
+	if pid <= 0 {
+		return true // unknown: trust the expiry
+	}
+	p, err := os.FindProcess(pid)
+	if err != nil {
+		return false
+	}
+	return p.Signal(syscall.Signal(0)) == nil
 }
 
 func (s *Store) leasePath(name string) string {
@@ -96,14 +112,14 @@ func (s *Store) Acquire(_ context.Context, name, owner string, until time.Time) 
 	case err != nil:
 		return false, fmt.Errorf("read lease: %w", err)
 	default:
-		if json.Unmarshal(b, &cur) == nil && cur.Owner != owner && cur.Expires.After(time.Now()) {
+		if json.Unmarshal(b, &cur) == nil && cur.Owner != owner && cur.Expires.After(time.Now()) && alive(cur.PID) {
 			return false, nil
 		}
 	}
 	if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
 		return false, fmt.Errorf("write lease: %w", err)
 	}
-	if err := writeJSON(p, lease{Owner: owner, Expires: until}); err != nil {
+	if err := writeJSON(p, lease{Owner: owner, Expires: until, PID: os.Getpid()}); err != nil {
 		return false, fmt.Errorf("write lease: %w", err)
 	}
 	return true, nil
