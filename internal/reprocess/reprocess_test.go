@@ -453,3 +453,67 @@ func TestLargeSweepsGoToTheBatchAPI(t *testing.T) {
 		t.Fatalf("resume did not poll: %+v, %v", out, err)
 	}
 }
+
+// flaky fails one Enqueue, the n-th, as a crash or an SQS outage would.
+type flaky struct {
+	reprocess.Queue
+	calls, failAt int
+}
+
+func (q *flaky) Enqueue(ctx context.Context, key string) error {
+	q.calls++
+	if q.calls == q.failAt {
+		return fmt.Errorf("injected: queue unavailable")
+	}
+	return q.Queue.Enqueue(ctx, key)
+}
+
+func TestSweepResumesAfterAnInterruption(t *testing.T) {
+	f := newFixture(t)
+	ctx := context.Background()
+	const n = 30
+	for i := range n {
+		f.put(t, fmt.Sprintf("old-%02d", i), article.StatusDone, "old")
+	}
+	f.st.Drain(t)
+	c := newClock()
+	q := &flaky{Queue: f.queue, failAt: 17}
+	// One a second and 8 s a run: pages of at most 9.
+	h := reprocess.New(f.records, q, "current", reprocess.WithClock(c.now, c.sleep), reprocess.WithRate(60, -1, 0), reprocess.WithBudget(8*time.Second))
+	got := map[string]int{}
+	failures := 0
+	for runs := 0; ; runs++ {
+		if runs > 20 {
+			t.Fatal("the sweep never completes")
+		}
+		out, err := h.Handle(ctx, reprocess.Input{Mode: reprocess.ModeStale})
+		for id, k := range f.drained(t) {
+			got[id] += k
+		}
+		if err != nil {
+			failures++
+			c.advance(time.Minute)
+			continue
+		}
+		if out.Complete {
+			break
+		}
+		c.advance(time.Minute)
+	}
+	if failures != 1 {
+		t.Fatalf("%d failed runs, want 1", failures)
+	}
+	dups := 0
+	for i := range n {
+		k := got[fmt.Sprintf("old-%02d", i)]
+		if k == 0 {
+			t.Errorf("old-%02d was never enqueued after the interruption", i)
+		}
+		dups += max(0, k-1)
+	}
+	// Only the interrupted page is enqueued again.
+	if dups > 9 {
+		t.Fatalf("%d articles enqueued twice; want at most the interrupted page", dups)
+	}
+	t.Logf("%d articles, %d enqueued again after the interruption", n, dups)
+}
