@@ -78,7 +78,7 @@ shown on standard error.
 	if model == "" {
 		model = llm.DefaultModel
 	}
-	prefix, err := llm.StaticPrefixTokens(model)
+	prefix, err := llm.StaticPrefixTokens(settings.LLM)
 	if err != nil {
 		return err
 	}
@@ -105,6 +105,7 @@ shown on standard error.
 			Live:         func(u article.Usage) float64 { return prices.Cost(model, u) },
 			Batch:        func(u article.Usage) float64 { return prices.BatchCost(model, u) },
 			PrefixTokens: prefix,
+			OutputRatio:  reprocess.OutputRatio(settings.LLM.QuoteRefs),
 			Size:         func(ctx context.Context, it article.WorkItem) (int, error) { return store.TextSize(ctx, textKey(it)) },
 		}),
 	)

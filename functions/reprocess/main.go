@@ -53,7 +53,7 @@ func main() {
 	if model == "" {
 		model = llm.DefaultModel
 	}
-	prefix, err := llm.StaticPrefixTokens(model)
+	prefix, err := llm.StaticPrefixTokens(settings.LLM)
 	if err != nil {
 		config.Fatal("tokenizer", err)
 	}
@@ -66,6 +66,7 @@ func main() {
 			Live:         func(u article.Usage) float64 { return prices.Cost(model, u) },
 			Batch:        func(u article.Usage) float64 { return prices.BatchCost(model, u) },
 			PrefixTokens: prefix,
+			OutputRatio:  reprocess.OutputRatio(settings.LLM.QuoteRefs),
 			Size: func(ctx context.Context, it article.WorkItem) (int, error) {
 				out, err := s3c.HeadObject(ctx, &s3.HeadObjectInput{Bucket: aws.String(cfg.Bucket), Key: aws.String(article.TextKey(it.Tenant, it.Source, it.ID, it.Revision))})
 				if err != nil {

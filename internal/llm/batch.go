@@ -79,15 +79,13 @@ func (x *Extractor) Prices() PriceTable { return x.cfg.Prices }
 // batches).
 func (x *Extractor) Client() *openai.Client { return x.client }
 
-// StaticPrefixTokens is PrefixTokens for a model, without an extractor (no
-// key needed): for cost estimates.
-func StaticPrefixTokens(model string) (int, error) {
-	if model == "" {
-		model = DefaultModel
-	}
-	tok, err := NewTokenizer(model)
+// StaticPrefixTokens is PrefixTokens for an extractor with cfg, without
+// building one (no key needed): for cost estimates.
+func StaticPrefixTokens(cfg Config) (int, error) {
+	cfg.defaults()
+	tok, err := NewTokenizer(cfg.Model)
 	if err != nil {
 		return 0, err
 	}
-	return (&Extractor{tok: tok}).PrefixTokens(), nil
+	return (&Extractor{cfg: cfg, tok: tok}).PrefixTokens(), nil
 }

@@ -132,8 +132,9 @@ const (
 	DefaultTokensPerMinute   = 150_000
 	// DefaultTokensPerArticle is the tokens one article is assumed to cost
 	// (input and output) when pacing by tokens: a 5 KB article is about
-	// 1,300 tokens of text, 700 of instructions and schema, and 600 out.
-	DefaultTokensPerArticle = 2600
+	// 1,300 tokens of text, 520 of instructions and schema, and 1,100 out
+	// (every quotation copied).
+	DefaultTokensPerArticle = 2900
 	// DefaultMaxAttempts is the tries of a failed article before it is
 	// parked; DefaultBackoff the first wait, doubled each try up to
 	// MaxBackoff.
