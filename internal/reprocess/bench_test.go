@@ -35,7 +35,7 @@ func BenchmarkSweepEnqueue(b *testing.B) {
 	total := 0
 	start := time.Now()
 	for range b.N {
-		h := reprocess.New(f.records, f.queue, "current", reprocess.WithClock(c.now, c.sleep), reprocess.WithRate(-1, -1, 0))
+		h := reprocess.New(f.records, f.queue, "current", reprocess.WithClock(c.now), reprocess.WithSleep(c.sleep), reprocess.WithRate(-1, -1, 0))
 		out, err := h.Handle(ctx, reprocess.Input{Mode: reprocess.ModeStale})
 		if err != nil || !out.Complete {
 			b.Fatalf("%+v %v", out, err)

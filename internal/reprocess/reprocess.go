@@ -37,6 +37,9 @@ type Attempts interface {
 	// Claim counts one more try of it in partition, schedules the next at
 	// next(attempts), and reports the new count (ok false: it moved on).
 	Claim(ctx context.Context, it article.WorkItem, partition string, next func(attempts int) time.Time) (int, bool, error)
+	// Unclaim takes back a Claim whose try never started (the enqueue
+	// failed): one attempt less, due at due.
+	Unclaim(ctx context.Context, it article.WorkItem, partition string, due time.Time) error
 	// GiveUp parks it (GAVE_UP) with its last reason, or why.
 	GiveUp(ctx context.Context, it article.WorkItem, partition, why string) (bool, error)
 }
@@ -219,15 +222,14 @@ func New(store Store, queue Queue, currentHash string, opts ...Option) *Handler 
 // Option tunes a Handler.
 type Option func(*Handler)
 
-// WithClock sets the clock and the sleep the pacing uses (tests pass a
-// fake pair, so no test waits for real time).
-func WithClock(now func() time.Time, sleep func(ctx context.Context, d time.Duration) error) Option {
-	return func(h *Handler) {
-		h.now = now
-		if sleep != nil {
-			h.sleep = sleep
-		}
-	}
+// WithClock sets the clock that decides which items are due and paces the
+// sweep.
+func WithClock(now func() time.Time) Option { return func(h *Handler) { h.now = now } }
+
+// WithSleep sets how the pacing waits (tests pass one that advances a fake
+// clock, so no test waits for real time).
+func WithSleep(sleep func(ctx context.Context, d time.Duration) error) Option {
+	return func(h *Handler) { h.sleep = sleep }
 }
 
 // WithAges sets how long a FAILED and a PENDING article wait before a run
@@ -638,7 +640,12 @@ func (h *Handler) drain(ctx context.Context, p partition, cursor string, pace *p
 				}
 			}
 			if err := q.Enqueue(ctx, article.TextKey(it.Tenant, it.Source, it.ID, it.Revision)); err != nil {
-				return fmt.Errorf("enqueue %s/%s/%s: %w", it.Tenant, it.Source, it.ID, err)
+				err = fmt.Errorf("enqueue %s/%s/%s: %w", it.Tenant, it.Source, it.ID, err)
+				if p.counted {
+					// Not tried: due again at once, no attempt spent.
+					err = errors.Join(err, h.store.Unclaim(context.WithoutCancel(ctx), it, p.key, p.before.Add(-time.Millisecond)))
+				}
+				return err
 			}
 			out.Enqueued++
 			out.ByReason[p.name]++

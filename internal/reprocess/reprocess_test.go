@@ -113,7 +113,7 @@ func TestModesFindFailedPendingStaleAndAll(t *testing.T) {
 	f.st.Drain(t)
 
 	c := newClock()
-	h := reprocess.New(f.records, f.queue, "current", reprocess.WithClock(c.now, c.sleep))
+	h := reprocess.New(f.records, f.queue, "current", reprocess.WithClock(c.now), reprocess.WithSleep(c.sleep))
 	check := func(mode string, want map[string]bool) {
 		t.Helper()
 		out, err := h.Handle(ctx, reprocess.Input{Mode: mode})
@@ -161,7 +161,7 @@ func TestSweepResumesAcrossRunsAtTheRate(t *testing.T) {
 	f.st.Drain(t)
 	c := newClock()
 	// 60 articles a minute: one a second; a budget of 5 s takes 6 a run.
-	h := reprocess.New(f.records, f.queue, "current", reprocess.WithClock(c.now, c.sleep),
+	h := reprocess.New(f.records, f.queue, "current", reprocess.WithClock(c.now), reprocess.WithSleep(c.sleep),
 		reprocess.WithRate(60, -1, 0), reprocess.WithBudget(5*time.Second))
 	got := map[string]int{}
 	runs := 0
@@ -227,7 +227,7 @@ func TestOneSweepPerModeAtATime(t *testing.T) {
 	if ok, err := f.records.Acquire(ctx, reprocess.CursorName(reprocess.ModeStale), "someone", c.now().Add(time.Hour)); err != nil || !ok {
 		t.Fatalf("acquire: %v %v", ok, err)
 	}
-	h := reprocess.New(f.records, f.queue, "current", reprocess.WithClock(c.now, c.sleep), reprocess.WithRate(-1, -1, 0))
+	h := reprocess.New(f.records, f.queue, "current", reprocess.WithClock(c.now), reprocess.WithSleep(c.sleep), reprocess.WithRate(-1, -1, 0))
 	out, err := h.Handle(ctx, reprocess.Input{Mode: reprocess.ModeStale})
 	if err != nil || !out.Busy || out.Enqueued != 0 {
 		t.Fatalf("second run: %+v, %v; want busy", out, err)
@@ -246,7 +246,7 @@ func TestOneSweepPerModeAtATime(t *testing.T) {
 	errs := make([]error, 4)
 	for i := range outs {
 		wg.Go(func() {
-			h := reprocess.New(f.records, f.queue, "current", reprocess.WithClock(c.now, c.sleep), reprocess.WithRate(-1, -1, 0))
+			h := reprocess.New(f.records, f.queue, "current", reprocess.WithClock(c.now), reprocess.WithSleep(c.sleep), reprocess.WithRate(-1, -1, 0))
 			outs[i], errs[i] = h.Handle(ctx, reprocess.Input{Mode: reprocess.ModeStale})
 		})
 	}
@@ -280,7 +280,7 @@ func TestFailuresBackOffAndAreParked(t *testing.T) {
 	f.put(t, "broken", article.StatusFailed, "current")
 	f.st.Drain(t)
 	c := newClock()
-	h := reprocess.New(f.records, f.queue, "current", reprocess.WithClock(c.now, c.sleep), reprocess.WithAttempts(3, time.Hour))
+	h := reprocess.New(f.records, f.queue, "current", reprocess.WithClock(c.now), reprocess.WithSleep(c.sleep), reprocess.WithAttempts(3, time.Hour))
 	fail := func() { // summarize fails again
 		t.Helper()
 		if err := f.records.PutRecord(ctx, article.Record{Tenant: "desk", Source: "generic", ID: "broken", Revision: "sha256:broken", Status: article.StatusFailed, ConfigHash: "current", Error: "still broken"}); err != nil {
@@ -363,7 +363,7 @@ func TestDryRunCountsAndPrices(t *testing.T) {
 		},
 		PrefixTokens: 1200, OutputRatio: 0.5,
 	}
-	h := reprocess.New(f.records, f.queue, "current", reprocess.WithClock(c.now, c.sleep), reprocess.WithEstimator(est))
+	h := reprocess.New(f.records, f.queue, "current", reprocess.WithClock(c.now), reprocess.WithSleep(c.sleep), reprocess.WithEstimator(est))
 	out, err := h.Handle(ctx, reprocess.Input{Mode: reprocess.ModeAll, DryRun: true})
 	if err != nil {
 		t.Fatal(err)
@@ -417,7 +417,7 @@ func TestLargeSweepsGoToTheBatchAPI(t *testing.T) {
 	f.st.Drain(t)
 	c := newClock()
 	small := &collector{}
-	h := reprocess.New(f.records, f.queue, "current", reprocess.WithClock(c.now, c.sleep), reprocess.WithBatch(small, 100, nil))
+	h := reprocess.New(f.records, f.queue, "current", reprocess.WithClock(c.now), reprocess.WithSleep(c.sleep), reprocess.WithBatch(small, 100, nil))
 	out, err := h.Handle(ctx, reprocess.Input{Mode: reprocess.ModeStale})
 	if err != nil || out.Batched || out.Enqueued != 5 || len(small.flushed) != 0 || len(f.drained(t)) != 5 {
 		t.Fatalf("a sweep under the batch minimum: %+v, %v, batched %v", out, err, small.flushed)
@@ -433,7 +433,7 @@ func TestLargeSweepsGoToTheBatchAPI(t *testing.T) {
 	}
 	big := &collector{}
 	polled := 0
-	h = reprocess.New(f.records, f.queue, "current", reprocess.WithClock(c.now, c.sleep), reprocess.WithBatch(big, 3, func(context.Context) (map[string]int, error) {
+	h = reprocess.New(f.records, f.queue, "current", reprocess.WithClock(c.now), reprocess.WithSleep(c.sleep), reprocess.WithBatch(big, 3, func(context.Context) (map[string]int, error) {
 		polled++
 		return map[string]int{"finished": 0}, nil
 	}))
@@ -479,7 +479,7 @@ func TestSweepResumesAfterAnInterruption(t *testing.T) {
 	c := newClock()
 	q := &flaky{Queue: f.queue, failAt: 17}
 	// One a second and 8 s a run: pages of at most 9.
-	h := reprocess.New(f.records, q, "current", reprocess.WithClock(c.now, c.sleep), reprocess.WithRate(60, -1, 0), reprocess.WithBudget(8*time.Second))
+	h := reprocess.New(f.records, q, "current", reprocess.WithClock(c.now), reprocess.WithSleep(c.sleep), reprocess.WithRate(60, -1, 0), reprocess.WithBudget(8*time.Second))
 	got := map[string]int{}
 	failures := 0
 	for runs := 0; ; runs++ {
@@ -516,4 +516,27 @@ func TestSweepResumesAfterAnInterruption(t *testing.T) {
 		t.Fatalf("%d articles enqueued twice; want at most the interrupted page", dups)
 	}
 	t.Logf("%d articles, %d enqueued again after the interruption", n, dups)
+}
+
+func TestAFailedEnqueueSpendsNoAttempt(t *testing.T) {
+	f := newFixture(t)
+	ctx := context.Background()
+	f.put(t, "broken", article.StatusFailed, "current")
+	f.st.Drain(t)
+	c := newClock()
+	q := &flaky{Queue: f.queue, failAt: 1}
+	h := reprocess.New(f.records, q, "current", reprocess.WithClock(c.now), reprocess.WithSleep(c.sleep))
+	if _, err := h.Handle(ctx, reprocess.Input{}); err == nil {
+		t.Fatal("the run reported success with the queue failing")
+	}
+	rec, _ := f.records.GetRecord(ctx, "desk", "generic", "broken")
+	if rec.Attempts != 0 || rec.NextTry != nil {
+		t.Fatalf("a try that never started was counted: %d attempts, next try %v", rec.Attempts, rec.NextTry)
+	}
+	// The next run, a minute later, takes it at once.
+	c.advance(time.Minute)
+	out, err := h.Handle(ctx, reprocess.Input{})
+	if err != nil || out.Enqueued != 1 || len(f.drained(t)) != 1 {
+		t.Fatalf("next run: %+v, %v", out, err)
+	}
 }

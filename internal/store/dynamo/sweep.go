@@ -62,6 +62,24 @@ func (st *Store) Claim(ctx context.Context, it article.WorkItem, partition strin
 	return attempts, true, nil
 }
 
+// Unclaim takes back a Claim whose try never started (the enqueue
+// failed): one attempt less, no next try, and due at `due` in partition.
+func (st *Store) Unclaim(ctx context.Context, it article.WorkItem, partition string, due time.Time) error {
+	_, err := st.api.UpdateItem(ctx, &dynamodb.UpdateItemInput{
+		TableName:           aws.String(st.table),
+		Key:                 articleKey(it.Tenant, it.Source, it.ID),
+		UpdateExpression:    aws.String("SET gsi2sk = :due ADD attempts :minus REMOVE next_try"),
+		ConditionExpression: aws.String("revision = :rev AND gsi2pk = :p"),
+		ExpressionAttributeValues: map[string]types.AttributeValue{
+			":due": s(timeKey(due)), ":minus": n(-1), ":rev": s(it.Revision), ":p": s(partition),
+		},
+	})
+	if err != nil && !isConditionFailed(err) {
+		return fmt.Errorf("dynamodb unclaim %s/%s/%s: %w", it.Tenant, it.Source, it.ID, err)
+	}
+	return nil
+}
+
 // GiveUp parks a work item: status GAVE_UP, in the WORK#GAVE_UP partition
 // (listed, never swept), keeping the last error (or why, when there is
 // none). The Claim that found it over the limit is taken back: attempts

@@ -57,6 +57,20 @@ func (s *Store) Claim(ctx context.Context, it article.WorkItem, partition string
 	return cur.Attempts, true, s.write(*cur)
 }
 
+// Unclaim takes back a Claim whose try never started.
+func (s *Store) Unclaim(ctx context.Context, it article.WorkItem, partition string, due time.Time) error {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	cur, err := s.GetRecord(ctx, it.Tenant, it.Source, it.ID)
+	if err != nil || cur == nil || cur.Revision != it.Revision || !inPartition(cur, partition) {
+		return err
+	}
+	cur.Attempts = max(0, cur.Attempts-1)
+	d := due.UTC()
+	cur.NextTry = &d
+	return s.write(*cur)
+}
+
 // GiveUp parks the item (GAVE_UP), keeping its last error, or why.
 func (s *Store) GiveUp(ctx context.Context, it article.WorkItem, partition, why string) (bool, error) {
 	s.mu.Lock()
