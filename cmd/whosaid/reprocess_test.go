@@ -86,3 +86,18 @@ func TestReprocessDryRunSweepAndStatus(t *testing.T) {
 		t.Fatalf("bad mode: exit %d %s", code, stderr)
 	}
 }
+
+func TestProgressBar(t *testing.T) {
+	var b strings.Builder
+	p := &progress{w: &b, total: 4, start: time.Now()}
+	for range 2 {
+		p.step()
+	}
+	p.finish()
+	out := b.String()
+	if !strings.Contains(out, "\r["+strings.Repeat("=", 15)+strings.Repeat(" ", 15)+"] 2/4 articles") || !strings.HasSuffix(out, "\n") {
+		t.Fatalf("progress = %q", out)
+	}
+	var none *progress
+	none.step() // no bar off a terminal: a no-op
+}
