@@ -431,10 +431,20 @@ func (h *Handler) Handle(ctx context.Context, in Input) (Output, error) {
 func (h *Handler) resume(ctx context.Context, in Input) (Output, error) {
 	out := Output{Mode: ModeResume, ByReason: map[string]int{}, Complete: true}
 	if h.poll != nil {
-		polled, err := h.poll(ctx)
-		out.Batches = polled
+		// One poller at a time: two would both retry a batch's failures.
+		ok, err := h.store.Acquire(ctx, "batch-poll", h.owner, h.now().Add(h.budget))
 		if err != nil {
-			return out, fmt.Errorf("poll batches: %w", err)
+			return out, err
+		}
+		if ok {
+			polled, err := h.poll(ctx)
+			out.Batches = polled
+			if rerr := h.store.Release(context.WithoutCancel(ctx), "batch-poll", h.owner); rerr != nil {
+				slog.WarnContext(ctx, "reprocess release", "err", rerr)
+			}
+			if err != nil {
+				return out, fmt.Errorf("poll batches: %w", err)
+			}
 		}
 	}
 	for _, mode := range []string{ModeStale, ModeAll} {

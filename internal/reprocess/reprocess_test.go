@@ -452,6 +452,13 @@ func TestLargeSweepsGoToTheBatchAPI(t *testing.T) {
 	if out, err := h.Handle(ctx, reprocess.Input{Mode: reprocess.ModeResume}); err != nil || polled != 1 || out.Batches == nil {
 		t.Fatalf("resume did not poll: %+v, %v", out, err)
 	}
+	// While another run polls, this one does not.
+	if ok, err := f.records.Acquire(ctx, "batch-poll", "someone", c.now().Add(time.Hour)); err != nil || !ok {
+		t.Fatalf("acquire: %v %v", ok, err)
+	}
+	if _, err := h.Handle(ctx, reprocess.Input{Mode: reprocess.ModeResume}); err != nil || polled != 1 {
+		t.Fatalf("two pollers at once: polled %d, %v", polled, err)
+	}
 }
 
 // flaky fails one Enqueue, the n-th, as a crash or an SQS outage would.
