@@ -239,6 +239,9 @@ func printEstimate(w io.Writer, e reprocess.Estimate) {
 		fmt.Fprint(w, ")")
 	}
 	fmt.Fprintln(w)
+	if e.Current > 0 {
+		fmt.Fprintf(w, "already current: %d (skipped, not priced)\n", e.Current)
+	}
 	fmt.Fprintf(w, "mean size:      %d bytes (%d sampled)\n", e.MeanBytes, e.Sampled)
 	fmt.Fprintf(w, "input tokens:   %d (%d of them cached prefix)\n", e.InputTokens, e.CachedTokens)
 	fmt.Fprintf(w, "output tokens:  %d\n", e.OutputTokens)

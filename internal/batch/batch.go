@@ -131,9 +131,12 @@ type line struct {
 // batch, and submits the batch once it is full. An article that is gone or
 // superseded is skipped.
 func (s *Submitter) Enqueue(ctx context.Context, key string) error {
-	a, ok, err := load(ctx, s.texts, s.store, key)
+	a, rec, ok, err := load(ctx, s.texts, s.store, key)
 	if err != nil || !ok {
 		return err
+	}
+	if rec.Status == article.StatusDone && rec.ConfigHash == s.x.ConfigHash() && rec.Summary != nil {
+		return nil // done with this configuration, as summarize would skip it
 	}
 	reqs, err := s.x.Requests(a)
 	if err != nil {
@@ -195,26 +198,26 @@ func (s *Submitter) Flush(ctx context.Context) (Record, error) {
 }
 
 // load reads the article a text key names, when it is still current.
-func load(ctx context.Context, texts pipeline.TextStore, records pipeline.RecordStore, key string) (article.Article, bool, error) {
+func load(ctx context.Context, texts pipeline.TextStore, records pipeline.RecordStore, key string) (article.Article, *article.Record, bool, error) {
 	tenant, source, id, rev, ok := article.ParseTextKey(key)
 	if !ok {
-		return article.Article{}, false, nil
+		return article.Article{}, nil, false, nil
 	}
 	rec, err := records.GetRecord(ctx, tenant, source, id)
 	if err != nil {
-		return article.Article{}, false, fmt.Errorf("batch: read record: %w", err)
+		return article.Article{}, nil, false, fmt.Errorf("batch: read record: %w", err)
 	}
 	if rec == nil || rec.Revision != rev || rec.Status == article.StatusWithdrawn {
-		return article.Article{}, false, nil
+		return article.Article{}, nil, false, nil
 	}
 	text, err := texts.GetText(ctx, key)
 	if errors.Is(err, pipeline.ErrNotFound) {
-		return article.Article{}, false, nil
+		return article.Article{}, nil, false, nil
 	}
 	if err != nil {
-		return article.Article{}, false, fmt.Errorf("batch: read text: %w", err)
+		return article.Article{}, nil, false, fmt.Errorf("batch: read text: %w", err)
 	}
-	return article.Article{Tenant: tenant, Source: source, ID: id, Revision: rev, Title: rec.Title, URL: rec.URL, PublishedAt: rec.PublishedAt, Text: string(text)}, true, nil
+	return article.Article{Tenant: tenant, Source: source, ID: id, Revision: rev, Title: rec.Title, URL: rec.URL, PublishedAt: rec.PublishedAt, Text: string(text)}, rec, true, nil
 }
 
 // Poller finishes submitted batches.
@@ -418,7 +421,7 @@ const (
 // store1 grounds an article's responses and stores the summary through
 // the pipeline, as summarize does.
 func (p *Poller) store1(ctx context.Context, key string, resps []openai.ChatCompletionResponse) (outcome, error) {
-	a, ok, err := load(ctx, p.texts, p.store, key)
+	a, _, ok, err := load(ctx, p.texts, p.store, key)
 	if err != nil {
 		return outcomeRetry, err
 	}

@@ -198,6 +198,19 @@ func TestFailedBatchGoesLive(t *testing.T) {
 	if err != nil || b.Articles != 2 || b.Lines != 2 {
 		t.Fatalf("flush: %+v, %v", b, err)
 	}
+	// An article already done with this configuration is not submitted.
+	rec, _ := e.records.GetRecord(ctx, "desk", "generic", "a0")
+	done := *rec
+	done.Status, done.ConfigHash = article.StatusDone, e.x.ConfigHash()
+	if err := e.records.PutRecord(ctx, done); err != nil {
+		t.Fatal(err)
+	}
+	if err := sub.Enqueue(ctx, e.keys[0]); err != nil {
+		t.Fatal(err)
+	}
+	if again, err := sub.Flush(ctx); err != nil || again.ID != "" {
+		t.Fatalf("a current article was submitted: %+v, %v", again, err)
+	}
 	e.api.finish(b.ID, "failed", 0)
 	p := batch.NewPoller(e.x.Client(), e.x, e.texts, e.records, queue.New(e.st.SQS, e.st.QueueURL, stack.Bucket))
 	res, err := p.Poll(ctx)

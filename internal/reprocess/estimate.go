@@ -3,6 +3,7 @@ package reprocess
 import (
 	"context"
 	"log/slog"
+	"strings"
 
 	"github.com/whosaid/whosaid/internal/article"
 )
@@ -29,9 +30,13 @@ type Estimator struct {
 
 // Estimate is a dry run's result.
 type Estimate struct {
-	Mode     string         `json:"mode"`
-	Model    string         `json:"model"`
-	Articles int            `json:"articles"`
+	Mode     string `json:"mode"`
+	Model    string `json:"model"`
+	Articles int    `json:"articles"`
+	// Current counts the articles an all sweep walks that are done with
+	// the current configuration: summarize skips them, so they are not
+	// priced.
+	Current  int            `json:"current"`
 	ByReason map[string]int `json:"by_reason"`
 	// Sampled articles had their size read; MeanBytes is their mean.
 	Sampled   int `json:"sampled"`
@@ -98,8 +103,12 @@ func (h *Handler) Estimate(ctx context.Context, mode string) (Estimate, error) {
 		if n == 0 {
 			continue
 		}
-		est.Articles += n
 		est.ByReason[p.name] = n
+		if strings.HasPrefix(p.name, currentPrefix) {
+			est.Current += n // done with this configuration: skipped, free
+			continue
+		}
+		est.Articles += n
 		if e.Size == nil || est.Sampled >= sample {
 			continue
 		}

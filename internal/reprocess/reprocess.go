@@ -337,8 +337,13 @@ func (h *Handler) partitions(ctx context.Context, mode string, start, now time.T
 		parts = failed
 	}
 	for _, hsh := range hashes {
-		if hsh != h.currentHash || mode == ModeAll {
+		switch {
+		case hsh != h.currentHash:
 			parts = append(parts, partition{"stale:" + hsh, article.HashPartition(hsh), start, false})
+		case mode == ModeAll:
+			// Walked too, but summarize (and the Batch API submitter) skip
+			// what is done with the current configuration, at no cost.
+			parts = append(parts, partition{currentPrefix + hsh, article.HashPartition(hsh), start, false})
 		}
 	}
 	return parts, nil
@@ -367,6 +372,10 @@ func parsePosition(s string) (position, bool) {
 	}
 	return position{start: t, partition: parts[1], cursor: parts[2]}, true
 }
+
+// currentPrefix names the partition of articles done with the current
+// configuration (walked by an all sweep, skipped by summarize).
+const currentPrefix = "current:"
 
 // CursorName is the name of a mode's saved sweep position.
 func CursorName(mode string) string { return "sweep:" + mode }

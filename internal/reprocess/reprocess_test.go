@@ -348,6 +348,7 @@ func TestDryRunCountsAndPrices(t *testing.T) {
 		f.put(t, fmt.Sprintf("old-%d", i), article.StatusDone, "old")
 	}
 	f.put(t, "failed-0", article.StatusFailed, "current")
+	f.put(t, "fresh-0", article.StatusDone, "current")
 	f.st.Drain(t)
 	c := newClock()
 	sized := 0
@@ -369,7 +370,7 @@ func TestDryRunCountsAndPrices(t *testing.T) {
 		t.Fatal(err)
 	}
 	e := out.Estimate
-	if e == nil || e.Articles != 6 || e.ByReason["stale:old"] != 5 || e.ByReason["failed"] != 1 || e.MeanBytes != 4000 || sized != 6 {
+	if e == nil || e.Articles != 6 || e.Current != 1 || e.ByReason["stale:old"] != 5 || e.ByReason["failed"] != 1 || e.MeanBytes != 4000 || sized != 6 {
 		t.Fatalf("estimate %+v (sized %d)", e, sized)
 	}
 	text := int64(4000/4 + 40)
