@@ -5,6 +5,7 @@
 //	whosaid serve [flags]                 run the webhook and query routes locally
 //	whosaid sign-event [flags] EVENT.json sign a webhook event for local invokes
 //	whosaid dlq show|redrive [flags]      look into or redrive the summarize dead-letter queue
+//	whosaid reprocess [flags] [MODE]      summarize failed, stale or all stored articles again
 //
 // Flags may come before or after the file. Run "whosaid help" for the
 // commands and "whosaid COMMAND -h" for a command's flags.
@@ -54,6 +55,7 @@ Usage:
   whosaid sign-event [flags] EVENT.json sign a webhook event (events/ingest-*.json) for local invokes
   whosaid dlq show|redrive [flags]      look into or redrive the summarize dead-letter queue
   whosaid stats [flags]                 who gets quoted: source counts over the stored summaries
+  whosaid reprocess [flags] [MODE]      summarize failed, stale or all stored articles again
   whosaid help [COMMAND]                show this help, or a command's
 
 Flags may come before or after the file. Run "whosaid COMMAND -h" for a
@@ -89,6 +91,8 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 		err = cmdDLQ(ctx, args[1:], stdout, stderr)
 	case "stats":
 		err = cmdStats(ctx, args[1:], stdout)
+	case "reprocess":
+		err = cmdReprocess(ctx, args[1:], stdout, stderr)
 	default:
 		fmt.Fprintf(stderr, "whosaid: unknown command %q\nRun \"whosaid help\" for the commands.\n", args[0])
 		return exitUsage

@@ -134,8 +134,10 @@ func (s *server) sweeper(ctx context.Context, done chan<- struct{}) {
 		case <-ctx.Done():
 			return
 		case <-t.C:
-			if _, err := s.sweep.Handle(ctx, reprocess.Input{Limit: reprocess.DefaultLimit, Reason: "serve timer"}); err != nil {
-				slog.WarnContext(ctx, "reprocess sweep", "err", err)
+			for _, mode := range []string{reprocess.ModeFailed, reprocess.ModeStale} {
+				if _, err := s.sweep.Handle(ctx, reprocess.Input{Mode: mode, Limit: 100, Reason: "serve timer"}); err != nil {
+					slog.WarnContext(ctx, "reprocess sweep", "mode", mode, "err", err)
+				}
 			}
 		}
 	}

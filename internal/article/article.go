@@ -149,9 +149,9 @@ type Usage struct {
 	InputTokens int `json:"input_tokens"`
 	// OutputTokens is the number of completion tokens.
 	OutputTokens int `json:"output_tokens"`
-	// CachedInputTokens is the part of InputTokens the provider served
-	// from its prompt cache (OpenAI's prompt_tokens_details.cached_tokens).
-	CachedInputTokens int `json:"cached_input_tokens,omitempty"`
+	// CachedTokens is the part of InputTokens served from the provider's
+	// prompt cache (priced lower).
+	CachedTokens int `json:"cached_tokens,omitempty"`
 }
 
 // ExtractorInfo records what produced a summary, so results can be compared

@@ -24,6 +24,9 @@ const (
 	// StatusWithdrawn marks an unpublished or deleted article: it is not
 	// served.
 	StatusWithdrawn Status = "WITHDRAWN"
+	// StatusGaveUp: the reprocessor stopped retrying after too many failed
+	// attempts; Error keeps the last reason. A new revision starts afresh.
+	StatusGaveUp Status = "GAVE_UP"
 )
 
 // Update describes a delivered revision of an article, as ingest records it.
@@ -109,6 +112,10 @@ type Record struct {
 	Section string   `json:"section,omitempty"`
 	Tags    []string `json:"tags,omitempty"`
 	Authors []string `json:"authors,omitempty"`
+	// Attempts counts the reprocessor's retries of this revision; NextTry is
+	// the earliest time of the next one (exponential backoff).
+	Attempts int        `json:"attempts,omitempty"`
+	NextTry  *time.Time `json:"next_try,omitempty"`
 }
 
 // SeenKey is the short form of a revision kept in an article's list of
@@ -226,7 +233,10 @@ const (
 	WorkPending = "WORK#PENDING"
 	// WorkRefused holds permanent failures: listed, never swept.
 	WorkRefused = "WORK#REFUSED"
-	hashPrefix  = "CFG#"
+	// WorkGaveUp holds articles parked after too many attempts: listed,
+	// never swept.
+	WorkGaveUp = "WORK#GAVE_UP"
+	hashPrefix = "CFG#"
 )
 
 // HashPartition is the work partition of DONE articles made with hash.

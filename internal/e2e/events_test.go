@@ -85,7 +85,7 @@ func TestEventsDecode(t *testing.T) {
 
 	var in reprocess.Input
 	strict("reprocess-schedule.json", &in)
-	if in.Limit <= 0 || in.Reason == "" {
+	if in.Mode != reprocess.ModeFailed || in.Limit < 0 || in.Reason == "" {
 		t.Errorf("reprocess input = %+v", in)
 	}
 	for _, name := range []string{"query-article.json", "query-speaker.json"} {

@@ -38,6 +38,7 @@ func FromEnv() (Settings, error) {
 	return Settings{Mode: mode, LLM: llm.Config{
 		APIKey: os.Getenv("OPENAI_API_KEY"), BaseURL: os.Getenv("OPENAI_BASE_URL"),
 		Model: os.Getenv("WHOSAID_MODEL"), Prices: prices, Azure: os.Getenv("OPENAI_API_TYPE") == "azure",
+		QuoteRefs: os.Getenv("WHOSAID_QUOTE_REFS") == "1",
 	}}, nil
 }
 

@@ -60,6 +60,11 @@ type Config struct {
 	HTTPClient *http.Client
 	// InitialBackoff is the first retry delay (default 1 s).
 	InitialBackoff time.Duration
+	// QuoteRefs has the model point at each quotation (paragraph, first
+	// and last words) instead of copying it, which our code turns back
+	// into the exact text before the usual grounding
+	// (WHOSAID_QUOTE_REFS=1); it is part of the config hash.
+	QuoteRefs bool
 }
 
 func (c *Config) defaults() {
@@ -138,6 +143,10 @@ func HashFor(cfg Config) string {
 		Model, Prompt, Schema, Offline, Evidence string
 		Chunk, Overlap, MaxOut                   int
 	}{cfg.Model, PromptVersion, SchemaVersion, offline.New(offline.DefaultConfig()).ConfigHash(), EvidenceVersion, cfg.ChunkTokens, cfg.OverlapTokens, cfg.MaxOutputTokens})
+	if cfg.QuoteRefs {
+		// Only then, so that every existing hash stays as it was.
+		settings = append(settings, []byte(",refs")...)
+	}
 	sum := sha256.Sum256(settings)
 	return "llm:" + hex.EncodeToString(sum[:8])
 }
@@ -165,12 +174,18 @@ func (x *Extractor) Extract(ctx context.Context, a article.Article) (article.Sum
 		rs, u, err := x.extractChunk(ctx, a.Text, c, x.cfg.ChunkTokens)
 		usage.InputTokens += u.InputTokens
 		usage.OutputTokens += u.OutputTokens
-		usage.CachedInputTokens += u.CachedInputTokens
+		usage.CachedTokens += u.CachedTokens
 		if err != nil {
 			return article.Summary{}, err
 		}
 		replies = append(replies, rs...)
 	}
+	return x.finish(ctx, a, paras, replies, usage, x.cfg.Prices.Cost(x.cfg.Model, usage))
+}
+
+// finish grounds and merges the replies with the offline extractor's
+// result; the live path and the Batch API's results both end here.
+func (x *Extractor) finish(ctx context.Context, a article.Article, paras []paragraph, replies []chunkReply, usage article.Usage, cost float64) (article.Summary, error) {
 	off, err := x.offline.Extract(ctx, a)
 	if err != nil {
 		return article.Summary{}, fmt.Errorf("llm: offline cross-check: %w", err)
@@ -180,7 +195,7 @@ func (x *Extractor) Extract(ctx context.Context, a article.Article) (article.Sum
 	s.Article.Text = ""
 	s.Extractor.Name, s.Extractor.Model, s.Extractor.ConfigHash = x.Name(), x.cfg.Model, x.hash
 	s.Extractor.Usage = usage
-	s.Extractor.CostUSD = x.cfg.Prices.Cost(x.cfg.Model, usage)
+	s.Extractor.CostUSD = cost
 	if err := s.Validate(a.Text); err != nil {
 		return article.Summary{}, fmt.Errorf("llm: inconsistent result: %w", err)
 	}
@@ -269,7 +284,7 @@ func (x *Extractor) extractChunk(ctx context.Context, text string, c chunk, budg
 		rs, u, err := x.extractChunk(ctx, text, p, half)
 		usage.InputTokens += u.InputTokens
 		usage.OutputTokens += u.OutputTokens
-		usage.CachedInputTokens += u.CachedInputTokens
+		usage.CachedTokens += u.CachedTokens
 		if err != nil {
 			return nil, usage, err
 		}
@@ -284,16 +299,20 @@ var errTruncated = errors.New("llm: reply truncated")
 // Request builds the chat request for a chunk (exported for the overhead
 // benchmark through PromptTokens).
 func (x *Extractor) chatRequest(text string, c chunk) openai.ChatCompletionRequest {
+	prompt, schema := systemPrompt, replySchema
+	if x.cfg.QuoteRefs {
+		prompt, schema = systemPromptRefs, replyRefsSchema
+	}
 	return openai.ChatCompletionRequest{
 		Model: x.cfg.Model,
 		Messages: []openai.ChatCompletionMessage{
-			{Role: openai.ChatMessageRoleSystem, Content: systemPrompt},
+			{Role: openai.ChatMessageRoleSystem, Content: prompt},
 			{Role: openai.ChatMessageRoleUser, Content: userMessage(text, c.context, c.extract)},
 		},
 		ResponseFormat: &openai.ChatCompletionResponseFormat{
 			Type: openai.ChatCompletionResponseFormatTypeJSONSchema,
 			JSONSchema: &openai.ChatCompletionResponseFormatJSONSchema{
-				Name: "who_said_what", Schema: replySchema, Strict: true,
+				Name: "who_said_what", Schema: schema, Strict: true,
 			},
 		},
 		Temperature:         0,
@@ -313,7 +332,7 @@ func (x *Extractor) request(ctx context.Context, text string, c chunk) (Reply, a
 		usage.InputTokens += resp.Usage.PromptTokens
 		usage.OutputTokens += resp.Usage.CompletionTokens
 		if d := resp.Usage.PromptTokensDetails; d != nil {
-			usage.CachedInputTokens += d.CachedTokens
+			usage.CachedTokens += d.CachedTokens
 		}
 		if err != nil {
 			return reply, usage, err
@@ -322,18 +341,10 @@ func (x *Extractor) request(ctx context.Context, text string, c chunk) (Reply, a
 			return reply, usage, Retryable(errors.New("llm: reply has no choices"))
 		}
 		ch := resp.Choices[0]
-		if ch.Message.Refusal != "" {
-			return reply, usage, Permanent(fmt.Errorf("llm: the model refused: %.200s", ch.Message.Refusal))
-		}
-		if ch.FinishReason == openai.FinishReasonLength {
-			return reply, usage, errTruncated
-		}
-		if ch.FinishReason == openai.FinishReasonContentFilter {
-			return reply, usage, Permanent(errors.New("llm: the reply was stopped by the content filter"))
-		}
-		verr := replySchema.Unmarshal(ch.Message.Content, &reply)
-		if verr == nil {
-			verr = checkReply(&reply)
+		var verr error
+		reply, verr, err = x.parseChoice(ch, text)
+		if err != nil {
+			return reply, usage, err
 		}
 		if verr == nil {
 			return reply, usage, nil
@@ -348,6 +359,33 @@ func (x *Extractor) request(ctx context.Context, text string, c chunk) (Reply, a
 			openai.ChatCompletionMessage{Role: openai.ChatMessageRoleUser, Content: "That reply is not valid for the schema (" + verr.Error() + "). Reply again with only JSON that follows the schema."},
 		)
 	}
+}
+
+// parseChoice reads a reply: err for a refusal, a cut-off or filtered
+// reply; verr when the content does not follow the schema (worth asking
+// again once). The live path and the Batch API's results both go through it.
+func (x *Extractor) parseChoice(ch openai.ChatCompletionChoice, text string) (reply Reply, verr, err error) {
+	if ch.Message.Refusal != "" {
+		return reply, nil, Permanent(fmt.Errorf("llm: the model refused: %.200s", ch.Message.Refusal))
+	}
+	if ch.FinishReason == openai.FinishReasonLength {
+		return reply, nil, errTruncated
+	}
+	if ch.FinishReason == openai.FinishReasonContentFilter {
+		return reply, nil, Permanent(errors.New("llm: the reply was stopped by the content filter"))
+	}
+	if x.cfg.QuoteRefs {
+		var refs ReplyRefs
+		if verr = replyRefsSchema.Unmarshal(ch.Message.Content, &refs); verr == nil {
+			reply = resolveRefs(text, refs)
+		}
+	} else {
+		verr = replySchema.Unmarshal(ch.Message.Content, &reply)
+	}
+	if verr == nil {
+		verr = checkReply(&reply)
+	}
+	return reply, verr, nil
 }
 
 // checkReply checks what the schema cannot: kinds and paragraph numbers.

@@ -76,8 +76,8 @@ func TestGroundedExtraction(t *testing.T) {
 	if s.Extractor.Name != "llm" || s.Extractor.Model != "gpt-4o-mini" || s.Extractor.Usage.InputTokens == 0 || s.Extractor.CostUSD <= 0 {
 		t.Errorf("extractor info = %+v", s.Extractor)
 	}
-	if u := s.Extractor.Usage; u.CachedInputTokens == 0 || u.CachedInputTokens > u.InputTokens {
-		t.Errorf("cached input tokens %d of %d: want the reply's prompt_tokens_details.cached_tokens summed", u.CachedInputTokens, u.InputTokens)
+	if u := s.Extractor.Usage; u.CachedTokens == 0 || u.CachedTokens > u.InputTokens {
+		t.Errorf("cached input tokens %d of %d: want the reply's prompt_tokens_details.cached_tokens summed", u.CachedTokens, u.InputTokens)
 	}
 	if s.Summary == "" {
 		t.Error("no summary")

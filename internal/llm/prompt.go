@@ -23,6 +23,16 @@ text is copied character for character from the article: never paraphrase, corre
 A quote inside a quote belongs to the outer speaker. Words a speaker quotes from someone else stay with the speaker.
 summary: two or three neutral sentences on the article.`
 
+// refsLine replaces the copying instruction when quotations are pointed at
+// (Config.QuoteRefs).
+const (
+	copyLine = `text is copied character for character from the article: never paraphrase, correct, shorten or join passages.`
+	refsLine = `Do not copy a quotation, point at it with one string "s|p|k|c|f|l": s the speaker's index in speakers (0 is the first), p the paragraph where it starts, k d (direct), p (partial) or i (indirect), c the cue, f its first 3 words and l its last 3 words, both character for character from the article with any quotation marks; if it has 6 words or fewer, f is the whole text and l is empty. Never paraphrase, correct or join passages.`
+)
+
+// systemPromptRefs is systemPrompt for Config.QuoteRefs.
+var systemPromptRefs = strings.Replace(systemPrompt, copyLine, refsLine, 1)
+
 // paragraph is a numbered paragraph of the article.
 type paragraph struct {
 	n          int // 1-based

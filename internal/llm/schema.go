@@ -35,11 +35,26 @@ type ReplyQuote struct {
 	Paragraph int    `json:"paragraph"`
 }
 
-// replySchema is the strict JSON schema of Reply, built once.
-var replySchema = mustSchema()
+// ReplyRefs is Reply with each quotation pointed at instead of copied
+// (Config.QuoteRefs), in few tokens: one string a quotation,
+// "speaker|paragraph|kind|cue|first words|last words", the speaker an index
+// into speakers, the kind a letter (d, p, i). Our code turns each back into
+// the exact text before any check.
+type ReplyRefs struct {
+	Summary  string         `json:"summary" description:"Two or three neutral sentences."`
+	Speakers []ReplySpeaker `json:"speakers"`
+	Quotes   []string       `json:"quotes" description:"speaker index|paragraph|d, p or i|cue|first 3 words|last 3 words"`
+}
 
-func mustSchema() *jsonschema.Definition {
-	s, err := jsonschema.GenerateSchemaForType(Reply{})
+// replySchema is the strict JSON schema of Reply, built once;
+// replyRefsSchema is ReplyRefs'.
+var (
+	replySchema     = mustSchema(Reply{})
+	replyRefsSchema = mustSchema(ReplyRefs{})
+)
+
+func mustSchema(v any) *jsonschema.Definition {
+	s, err := jsonschema.GenerateSchemaForType(v)
 	if err != nil {
 		panic(fmt.Sprintf("llm: reply schema: %v", err)) // a programming error, caught by tests
 	}

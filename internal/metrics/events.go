@@ -17,7 +17,7 @@ const (
 	ExtractionTime  = "ExtractionTime"
 	InputTokens     = "LLMInputTokens"
 	OutputTokens    = "LLMOutputTokens"
-	CachedTokens    = "LLMCachedInputTokens"
+	CachedTokens    = "LLMCachedTokens"
 	CostUSD         = "LLMCostUSD"
 	Fallbacks       = "LLMFallbacks"
 	DroppedClaims   = "DroppedClaims"
@@ -114,7 +114,7 @@ func (e *Emitter) Summary(o Outcome) {
 			Metrics: []Metric{
 				{InputTokens, Count, float64(x.Usage.InputTokens)},
 				{OutputTokens, Count, float64(x.Usage.OutputTokens)},
-				{CachedTokens, Count, float64(x.Usage.CachedInputTokens)},
+				{CachedTokens, Count, float64(x.Usage.CachedTokens)},
 				{CostUSD, None, x.CostUSD},
 			},
 		})

@@ -102,7 +102,7 @@ func TestSummaryOfAnLLMResult(t *testing.T) {
 		Quotes: make([]article.Quote, 3),
 		Extractor: article.ExtractorInfo{
 			Name: "llm", Model: "gpt-4o-mini",
-			Usage:   article.Usage{InputTokens: 1200, OutputTokens: 300, CachedInputTokens: 1024},
+			Usage:   article.Usage{InputTokens: 1200, OutputTokens: 300, CachedTokens: 1024},
 			CostUSD: 0.00036,
 			Dropped: map[string]int{article.DropNotFound: 2, article.DropInjection: 1},
 		},

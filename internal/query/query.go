@@ -67,6 +67,8 @@ type Status struct {
 	Revision string         `json:"revision"`
 	Status   article.Status `json:"status"`
 	Error    string         `json:"error,omitempty"`
+	// Attempts counts the reprocessor's retries (GAVE_UP: the tries made).
+	Attempts int `json:"attempts,omitempty"`
 }
 
 // SpeakerPage is the body of a speaker query.
@@ -210,7 +212,7 @@ func (h *Handler) article(ctx context.Context, tenant, source, id string, all bo
 	if rec.Status == article.StatusDone && rec.Summary != nil {
 		return apigw.JSON(http.StatusOK, served(rec.Summary, all)), nil
 	}
-	return apigw.JSON(http.StatusAccepted, Status{Source: rec.Source, ID: rec.ID, Revision: rec.Revision, Status: rec.Status, Error: rec.Error}), nil
+	return apigw.JSON(http.StatusAccepted, Status{Source: rec.Source, ID: rec.ID, Revision: rec.Revision, Status: rec.Status, Error: rec.Error, Attempts: rec.Attempts}), nil
 }
 
 func (h *Handler) speaker(ctx context.Context, tenant, name string, q map[string]string) (events.APIGatewayV2HTTPResponse, error) {

@@ -174,7 +174,7 @@ func (st *Store) BeginRevision(ctx context.Context, r Revision) (bool, error) {
 		Key:       articleKey(r.Tenant, r.Source, r.ID),
 		UpdateExpression: aws.String("SET tenant = :ten, #src = :src, #id = :id, revision = :rev, #st = :pending, cms_updated = :u, cms_version = :v, arrival = :a, " +
 			"title = :title, #url = :url, published_at = :pub, authors = :authors, updated_at = :now, gsi2pk = :work, gsi2sk = :now, correlation_id = :cid, " +
-			"#ver = if_not_exists(#ver, :zero) + :one REMOVE #err, summary, quote_count ADD seen :seenset"),
+			"#ver = if_not_exists(#ver, :zero) + :one REMOVE #err, summary, quote_count, attempts, next_try ADD seen :seenset"),
 		ConditionExpression: aws.String(cond),
 		ExpressionAttributeNames: map[string]string{
 			"#src": "source", "#id": "id", "#st": "status", "#url": "url", "#ver": "version", "#err": "error",
@@ -310,7 +310,7 @@ func decodeRecord(item map[string]types.AttributeValue) (*article.Record, error)
 	rec := &article.Record{
 		Tenant: str(item, "tenant"), Source: str(item, "source"), ID: str(item, "id"), Revision: str(item, "revision"),
 		Status: article.Status(str(item, "status")), ConfigHash: str(item, "config_hash"), Error: str(item, "error"),
-		Usage: article.Usage{InputTokens: int(num(item, "input_tokens")), OutputTokens: int(num(item, "output_tokens"))},
+		Usage: article.Usage{InputTokens: int(num(item, "input_tokens")), OutputTokens: int(num(item, "output_tokens")), CachedTokens: int(num(item, "cached_tokens"))},
 	}
 	if t, err := time.Parse(time.RFC3339Nano, str(item, "updated_at")); err == nil {
 		rec.UpdatedAt = t
@@ -321,6 +321,10 @@ func decodeRecord(item map[string]types.AttributeValue) (*article.Record, error)
 		rec.PublishedAt = &t
 	}
 	rec.Authors = strs(item, "authors")
+	rec.Attempts = int(num(item, "attempts"))
+	if t, err := time.Parse(time.RFC3339Nano, str(item, "next_try")); err == nil {
+		rec.NextTry = &t
+	}
 	if js := str(item, "summary"); js != "" {
 		var sum article.Summary
 		if err := json.Unmarshal([]byte(js), &sum); err != nil {
@@ -353,7 +357,7 @@ func (st *Store) putFailed(ctx context.Context, rec article.Record) error {
 	_, err := st.api.UpdateItem(ctx, &dynamodb.UpdateItemInput{
 		TableName:           aws.String(st.table),
 		Key:                 articleKey(rec.Tenant, rec.Source, rec.ID),
-		UpdateExpression:    aws.String("SET tenant = :ten, #src = :src, #id = :id, revision = :rev, #st = :failed, #err = :err, config_hash = :hash, updated_at = :now, gsi2pk = :work, gsi2sk = :now"),
+		UpdateExpression:    aws.String("SET tenant = :ten, #src = :src, #id = :id, revision = :rev, #st = :failed, #err = :err, config_hash = :hash, updated_at = :now, gsi2pk = :work, gsi2sk = if_not_exists(next_try, :now)"),
 		ConditionExpression: aws.String(currentCondition),
 		ExpressionAttributeNames: map[string]string{
 			"#src": "source", "#id": "id", "#st": "status", "#err": "error",
@@ -457,7 +461,7 @@ func (st *Store) putDone(ctx context.Context, rec article.Record) error {
 		return err
 	}
 	update := "SET tenant = :ten, #src = :src, #id = :id, revision = :rev, #st = :done, config_hash = :hash, summary = :sum, quote_set = :set, " +
-		"quote_count = :qc, input_tokens = :in, output_tokens = :out, updated_at = :now, gsi2pk = :cfg, gsi2sk = :now REMOVE #err"
+		"quote_count = :qc, input_tokens = :in, output_tokens = :out, cached_tokens = :cached, updated_at = :now, gsi2pk = :cfg, gsi2sk = :now REMOVE #err, attempts, next_try"
 	if inItems {
 		update = strings.Replace(update, "SET ", "SET quotes_in_items = :yes, ", 1)
 	} else {
@@ -466,7 +470,7 @@ func (st *Store) putDone(ctx context.Context, rec article.Record) error {
 	values := map[string]types.AttributeValue{
 		":ten": s(rec.Tenant), ":src": s(rec.Source), ":id": s(rec.ID), ":rev": s(rec.Revision), ":done": s(string(article.StatusDone)),
 		":hash": s(rec.ConfigHash), ":sum": s(string(js)), ":qc": n(int64(len(rec.Summary.Quotes))), ":set": s(set),
-		":in": n(int64(rec.Usage.InputTokens)), ":out": n(int64(rec.Usage.OutputTokens)), ":now": s(timeKey(st.now())),
+		":in": n(int64(rec.Usage.InputTokens)), ":out": n(int64(rec.Usage.OutputTokens)), ":cached": n(int64(rec.Usage.CachedTokens)), ":now": s(timeKey(st.now())),
 		":cfg": s(article.HashPartition(rec.ConfigHash)), ":withdrawn": s(string(StatusWithdrawn)),
 	}
 	if inItems {

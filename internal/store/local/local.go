@@ -249,6 +249,9 @@ func (s *Store) PutRecord(ctx context.Context, rec article.Record) error {
 			return pipeline.ErrSuperseded
 		}
 		rec.CMSUpdated, rec.CMSVersion, rec.Arrival, rec.Seen, rec.Announced = cur.CMSUpdated, cur.CMSVersion, cur.Arrival, cur.Seen, cur.Announced
+		if rec.Status == article.StatusFailed {
+			rec.Attempts, rec.NextTry = cur.Attempts, cur.NextTry // the reprocessor's backoff goes on
+		}
 		if rec.Title == "" {
 			rec.Title, rec.URL, rec.PublishedAt = cur.Title, cur.URL, cur.PublishedAt
 		}
@@ -344,22 +347,27 @@ func (s *Store) QuotesBySpeaker(_ context.Context, tenant, name string, limit in
 }
 
 // Work returns up to limit articles of a work partition (article.WorkFailed,
-// article.WorkPending or article.HashPartition) last updated before
-// `before`, from cursor on, as the DynamoDB store's work index does.
+// article.WorkPending or article.HashPartition) last updated (or due)
+// before `before`, from cursor on, as the DynamoDB store's work index does:
+// in order of that time, and the cursor names the last item returned, so
+// items leaving the partition meanwhile do not shift the next page.
 func (s *Store) Work(_ context.Context, partition string, before time.Time, limit int, cursor string) ([]article.WorkItem, string, error) {
-	offset := 0
+	var after workPos
 	if cursor != "" {
-		n, err := strconv.Atoi(cursor)
-		if err != nil || n < 0 {
+		var ok bool
+		if after, ok = parseWorkPos(cursor); !ok {
 			return nil, "", article.ErrBadCursor
 		}
-		offset = n
 	}
 	recs, err := s.records()
 	if err != nil {
 		return nil, "", err
 	}
-	var all []article.WorkItem
+	type entry struct {
+		pos workPos
+		it  article.WorkItem
+	}
+	var all []entry
 	for _, r := range recs {
 		in := false
 		switch partition {
@@ -369,20 +377,29 @@ func (s *Store) Work(_ context.Context, partition string, before time.Time, limi
 			in = r.Status == article.StatusFailed && r.Permanent
 		case article.WorkPending:
 			in = r.Status == article.StatusPending
+		case article.WorkGaveUp:
+			in = r.Status == article.StatusGaveUp
 		default:
 			in = r.Status == article.StatusDone && article.HashPartition(r.ConfigHash) == partition
 		}
-		if in && r.UpdatedAt.Before(before) {
-			all = append(all, article.WorkItem{Tenant: r.Tenant, Source: r.Source, ID: r.ID, Revision: r.Revision, Status: r.Status})
+		if in && due(r).Before(before) {
+			p := workPos{at: due(r).UnixNano(), key: article.KeyParts(r.Tenant, r.Source, r.ID)}
+			if cursor == "" || after.less(p) {
+				all = append(all, entry{p, article.WorkItem{Tenant: r.Tenant, Source: r.Source, ID: r.ID, Revision: r.Revision, Status: r.Status}})
+			}
 		}
 	}
-	offset = min(offset, len(all))
-	end := min(offset+limit, len(all))
+	sort.Slice(all, func(i, j int) bool { return all[i].pos.less(all[j].pos) })
+	end := min(limit, len(all))
+	out := make([]article.WorkItem, end)
+	for i := range end {
+		out[i] = all[i].it
+	}
 	next := ""
 	if end < len(all) {
-		next = strconv.Itoa(end)
+		next = all[end-1].pos.String()
 	}
-	return all[offset:end], next, nil
+	return out, next, nil
 }
 
 // Hashes returns every config hash a stored summary was made with.

@@ -201,3 +201,34 @@ func TestRevisionOrder(t *testing.T) {
 		t.Fatalf("a = %s, want B", rec.Revision)
 	}
 }
+
+func TestSweepLeases(t *testing.T) {
+	ctx := context.Background()
+	s, err := New(t.TempDir())
+	if err != nil {
+		t.Fatal(err)
+	}
+	until := time.Now().Add(time.Hour)
+	if ok, err := s.Acquire(ctx, "sweep:all", "a", until); err != nil || !ok {
+		t.Fatalf("first acquire: %v %v", ok, err)
+	}
+	if ok, _ := s.Acquire(ctx, "sweep:all", "b", until); ok {
+		t.Fatal("a second owner took a held lease")
+	}
+	if ok, _ := s.Acquire(ctx, "sweep:failed", "b", until); !ok {
+		t.Fatal("another lease name was refused")
+	}
+	// A lease left by a process that is gone is free.
+	if err := writeJSON(s.leasePath("sweep:stale"), lease{Owner: "dead", Expires: until, PID: 1 << 30}); err != nil {
+		t.Fatal(err)
+	}
+	if ok, _ := s.Acquire(ctx, "sweep:stale", "b", until); !ok {
+		t.Fatal("the lease of a dead process was not taken over")
+	}
+	if err := s.Release(ctx, "sweep:all", "a"); err != nil {
+		t.Fatal(err)
+	}
+	if ok, _ := s.Acquire(ctx, "sweep:all", "b", until); !ok {
+		t.Fatal("a released lease was refused")
+	}
+}
