@@ -33,16 +33,19 @@ func TestRunEmitsEnqueuedAndCorrelates(t *testing.T) {
 	}
 	st.Drain(t)
 	var emf bytes.Buffer
-	later := func() time.Time { return time.Now().Add(time.Hour) }
-	h := reprocess.New(records, queue.New(st.SQS, st.QueueURL, stack.Bucket), "current", reprocess.WithClock(later), reprocess.WithMetrics(metrics.New(&emf)))
+	// The clock moves on between the runs, past the first retry's backoff.
+	at := time.Now().Add(time.Hour)
+	clock := func() time.Time { return at }
+	h := reprocess.New(records, queue.New(st.SQS, st.QueueURL, stack.Bucket), "current", reprocess.WithClock(clock), reprocess.WithMetrics(metrics.New(&emf)))
 	out, err := h.Handle(ctx, reprocess.Input{Limit: 10, Reason: "test"})
 	if err != nil || out.Enqueued != 2 {
 		t.Fatalf("run: %+v %v", out, err)
 	}
-	// A second run: the articles still wait, so it sends them again, under
-	// its own correlation id.
-	if _, err := h.Handle(ctx, reprocess.Input{Limit: 10, Reason: "test"}); err != nil {
-		t.Fatal(err)
+	// A second run, after the backoff: the articles still wait, so it
+	// sends them again, under its own correlation id.
+	at = at.Add(12 * time.Hour)
+	if out, err := h.Handle(ctx, reprocess.Input{Limit: 10, Reason: "test"}); err != nil || out.Enqueued != 2 {
+		t.Fatalf("second run: %+v %v", out, err)
 	}
 	pts, err := metrics.Parse(&emf)
 	if err != nil {

@@ -425,8 +425,10 @@ func (h *Handler) Handle(ctx context.Context, in Input) (out Output, err error) 
 	deadline := now.Add(h.budget)
 	if dl, ok := ctx.Deadline(); ok {
 		// The context's deadline is wall time; the budget is measured on
-		// the handler's clock from now.
-		deadline = now.Add(time.Until(dl) - deadlineMargin)
+		// the handler's clock from now. The margin is a tenth of what is
+		// left, at most deadlineMargin, so a short timeout still sweeps.
+		left := time.Until(dl)
+		deadline = now.Add(left - min(deadlineMargin, left/10))
 	}
 	out = Output{Mode: mode, ByReason: map[string]int{}}
 	lock := CursorName(mode)
