@@ -91,8 +91,8 @@ func countSpeakers(s article.Summary, name string) int {
 var devFloors = []struct {
 	cover, f1, speaker float64
 }{
-	{0.3, 0.863, 0.900},
-	{0.8, 0.851, 0.902},
+	{0.3, 0.866, 0.903},
+	{0.8, 0.853, 0.904},
 }
 
 // maxDevECE bounds the expected calibration error on the dev set.
