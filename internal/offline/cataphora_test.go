@@ -9,7 +9,7 @@ import (
 func TestOfficeHolderNamedLater(t *testing.T) {
 	runPatternCases(t, []patternCase{{
 		name: "a lead's unnamed judge is the judge named next",
-		text: "A Superior Court of Nova judge rebuked the Lakeside Radio board on Friday, saying the station had been \"playing games\" with its members.\n\nJustice Mara Quint directed the board to release the list of members within a week.",
-		want: []want{{"playing games", "Mara Quint", article.KindPartial}},
+		text: "A Nova County court judge fined the Harbour Ferry board on Friday, saying its members had \"ignored every warning\" about the loading ramp.\n\nJustice Mara Quint ordered the board to repair the ramp within a month.",
+		want: []want{{"ignored every warning", "Mara Quint", article.KindPartial}},
 	}})
 }

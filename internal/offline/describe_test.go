@@ -140,21 +140,21 @@ func TestCaptionsAndPositions(t *testing.T) {
 	runPatternCases(t, []patternCase{
 		{
 			name: "a photo caption names nobody who speaks",
-			text: "The porters changed the country, writes historian Alma Reyes.\n\nGeorge Whitby, a retired porter, looks at old photos at the station in 1999. (FILE PHOTO)\n\n\"They had a different vision for the country,\" she says.",
-			want: []want{{"different vision", "Alma Reyes", article.KindDirect}},
+			text: "The canal built the town, writes historian Alma Reyes.\n\nGeorge Whitby, a retired lock keeper, looks at old maps at the museum in 2004. (FILE PHOTO)\n\n\"They dug it by hand, every metre of it,\" she says.",
+			want: []want{{"dug it by hand", "Alma Reyes", article.KindDirect}},
 		},
 		{
 			name: "a description of the player the sentence before named",
-			text: "\"We let them back in,\" Riverton's Paul Okoye said.\n\nMarek Hlavac has scored four goals since his trade last week. The 26-year-old winger said his new linemates were easy to read.\n\n\"They always find me,\" he said.",
+			text: "\"We ran out of legs,\" Riverton coach Paul Okoye said.\n\nMarek Hlavac stopped 40 shots on Saturday night. The 31-year-old goaltender said his defence had done the hard work.\n\n\"They blocked everything,\" he said.",
 			want: []want{
-				{"easy to read", "Marek Hlavac", article.KindIndirect},
-				{"always find me", "Marek Hlavac", article.KindDirect},
+				{"done the hard work", "Marek Hlavac", article.KindIndirect},
+				{"blocked everything", "Marek Hlavac", article.KindDirect},
 			},
 		},
 		{
 			name: "an inverted position description",
-			text: "Goalie Ben Sato stopped 30 shots. Denis Roy scored his first goal of the season late in the third.\n\n\"I will smile about it tomorrow,\" said the rookie defenceman.",
-			want: []want{{"smile about it", "Denis Roy", article.KindDirect}},
+			text: "Goalie Ben Sato stopped 30 shots. Denis Roy scored his first goal of the season late in the third.\n\n\"My hands were shaking all the way back to the bench,\" said the rookie defenceman.",
+			want: []want{{"hands were shaking", "Denis Roy", article.KindDirect}},
 		},
 	})
 }

@@ -117,8 +117,8 @@ func (a *analysis) registerRun(si, r0, r1 int) *entity {
 				e = p
 			}
 		} else if e != nil && e.weak && !firstNameKnown(lw) {
-			// "Facebook" when both "Facebook" and "Facebook Research" are
-			// named: the organisation of that very name
+			// "Quorra" when both "Quorra" and "Quorra Research" are named:
+			// the organisation of that very name
 			if id, ok := a.ents.byName[lw]; ok {
 				e = a.ents.list[id]
 			}
@@ -222,7 +222,7 @@ func (a *analysis) orgRun(r0, r1 int) *entity {
 }
 
 // demonymRun reports a capitalised run that ends in a party or a people's
-// name ("Kentucky Republican", "B.C. Liberal", "Ontario New Democrat"):
+// name ("Lakeland Republican", "Norland Liberal", "Eastmark New Democrat"):
 // a description of a person, not a name.
 func demonymRun(toks []token) bool {
 	last := toks[len(toks)-1].lower

@@ -25,7 +25,7 @@ type nameRun struct {
 	possessive bool
 	weak       bool
 	// placeContext is set when a locative preposition precedes the run
-	// ("in Stanley Park"): a place, not a person, unless a title says so.
+	// ("in Orchard Park"): a place, not a person, unless a title says so.
 	placeContext bool
 }
 
@@ -297,5 +297,5 @@ var orgWords = lexiconSet("org_words.txt")
 // also common family names ("Linda Park", "Dana Hall").
 var surnameOrgWords = lexiconSet("surname_org_words.txt")
 
-// locatives precede places ("in Stanley Park", "near Elm Hall").
+// locatives precede places ("in Orchard Park", "near Elm Hall").
 var locatives = lexiconSet("locatives.txt")

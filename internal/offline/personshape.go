@@ -12,8 +12,8 @@ import (
 // splitAffiliation moves capitalised words that precede the name proper
 // into the title: an office after an affiliation ("Transport Minister
 // Helen Park", "Lake County District Attorney Tom Reid") or a
-// place or party before a known first name ("Kentucky Republican Mitch
-// McConnell").
+// place or party before a known first name ("Lakeland Republican Joan
+// Avery").
 func (r *nameRun) splitAffiliation(text string, toks []token, b int) {
 	var idx []int // word tokens of the remaining run
 	for i := r.name0; i < b; i++ {
@@ -161,7 +161,7 @@ func (r *nameRun) personStrong() bool {
 // surnameWord reports whether word i of the run, a word that usually
 // names a place or an organisation ("Park", "Hall", "Ford"), is a surname
 // here: the last word after a title or a known first name ("Mayor Linda
-// Park", "Dana Hall"), and not after a locative ("in Stanley Park").
+// Park", "Dana Hall"), and not after a locative ("in Orchard Park").
 func (r *nameRun) surnameWord(i int) bool {
 	if i == 0 || i != len(r.words)-1 || !surnameOrgWords[strings.ToLower(r.words[i])] {
 		return false

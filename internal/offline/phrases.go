@@ -82,7 +82,7 @@ func (a *analysis) phraseEndingAt(i int, s sentence) (*entity, int, int, bool) {
 			return nil, 0, 0, false
 		}
 		if r0 > s.start && (a.toks[r0-1].is("a") || a.toks[r0-1].is("an")) {
-			// "…, a Kentucky Republican, said": a description of someone
+			// "…, a Lakeland Republican, said": a description of someone
 			// named elsewhere in the sentence, never a name
 			return nil, 0, 0, false
 		}

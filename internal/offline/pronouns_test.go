@@ -20,7 +20,7 @@ func TestPronounPicksCompatiblePerson(t *testing.T) {
 func TestSpeakerOfUnknownGenderKeepsThePronoun(t *testing.T) {
 	runPatternCases(t, []patternCase{{
 		name: "the writer, not the man he writes about",
-		text: "Historian Cecil Marsh has written a new book about the porters.\n\nSuch ideals came slowly, when leaders like Prime Minister Robert Laird envisioned a “nation of farmers and clerks,” Marsh writes. “The country was not meant to be diverse,” he writes.",
-		want: []want{{"not meant to be diverse", "Cecil Marsh", article.KindDirect}},
+		text: "Geographer Kerry Marsh has written a book about lighthouse keepers.\n\nWhole families lost their work when Governor Alan Royce ordered the lights automated in 1961, Marsh writes. “Nobody asked the keepers what they wanted,” he writes.",
+		want: []want{{"Nobody asked the keepers", "Kerry Marsh", article.KindDirect}},
 	}})
 }

@@ -230,7 +230,7 @@ func (es *entities) resolvePerson(r *nameRun, pos int) *entity {
 			}
 		}
 		// A first name's gender outranks one learned from a pronoun; "Al
-		// Hashish" starts with a particle, not the name Al.
+		// Rashid" starts with a particle, not the name Al.
 		if g, ok := firstNameGender(first); ok && g != genderUnknown && !nameParticles[first] {
 			e.gender = g
 		}

@@ -16,8 +16,8 @@ func (a *analysis) recentPerson(pos, para int) *entity {
 }
 
 // recentSubjectPerson returns the person who was the subject of a sentence
-// of this paragraph or the one before, nearest before pos ("Niederreiter
-// has four goals. The 26-year-old right wing said …").
+// of this paragraph or the one before, nearest before pos ("Hlavac
+// stopped 40 shots. The 31-year-old goaltender said …").
 func (a *analysis) recentSubjectPerson(pos, para int) *entity {
 	ms := &a.ents.mentions
 	i := ms.search(func(m mention) bool { return m.pos >= pos })
