@@ -285,7 +285,7 @@ func (st *Store) quoteSet(ctx context.Context, tenant, source, id, set string) (
 			ExpressionAttributeValues: map[string]types.AttributeValue{
 				":pk": s(articlePK(tenant, source, id)), ":set": s(quoteSetPrefix(set)),
 			},
-			ProjectionExpression: aws.String("q"),
+			ProjectionExpression: aws.String("q, t"),
 			ConsistentRead:       aws.Bool(true),
 			ExclusiveStartKey:    start,
 		})
@@ -293,6 +293,12 @@ func (st *Store) quoteSet(ctx context.Context, tenant, source, id, set string) (
 			return nil, fmt.Errorf("dynamodb read quotes %s/%s/%s: %w", tenant, source, id, err)
 		}
 		for _, it := range page.Items {
+			if t, ok := it["t"]; ok && len(out) > 0 {
+				// a part of the quotation before (parts.go)
+				_ = t
+				out[len(out)-1].Text += str(it, "t")
+				continue
+			}
 			var q article.Quote
 			if err := json.Unmarshal([]byte(str(it, "q")), &q); err != nil {
 				return nil, fmt.Errorf("decode quote item of %s/%s/%s: %w", tenant, source, id, err)
@@ -575,15 +581,20 @@ func (st *Store) putQuotes(ctx context.Context, rec article.Record, set string) 
 		if sp != nil {
 			name = sp.Name
 		}
-		qj, err := json.Marshal(q)
+		qj, parts, err := splitQuote(q)
 		if err != nil {
-			return fmt.Errorf("encode quote: %w", err)
+			return err
 		}
 		sk := quoteSK(set, i+1)
+		pk := articlePK(rec.Tenant, rec.Source, rec.ID)
 		item := map[string]types.AttributeValue{
-			"pk": s(articlePK(rec.Tenant, rec.Source, rec.ID)), "sk": s(sk),
+			"pk": s(pk), "sk": s(sk),
 			"tenant": s(rec.Tenant), "source": s(rec.Source), "id": s(rec.ID), "revision": s(rec.Revision), "quote_set": s(set),
-			"speaker_name": s(name), "q": s(string(qj)), "title": s(sum.Article.Title), "url": s(sum.Article.URL), "order": s(order),
+			"speaker_name": s(name), "q": s(qj), "title": s(sum.Article.Title), "url": s(sum.Article.URL), "order": s(order),
+		}
+		if len(parts) > 0 {
+			item["text_parts"] = n(int64(len(parts)))
+			reqs = append(reqs, partItems(pk, sk, set, rec.Revision, parts)...)
 		}
 		if len(q.Flags) > 0 { // a set, for filters: sorted, each flag once
 			item["flags"] = &types.AttributeValueMemberSS{Value: slices.Compact(slices.Sorted(slices.Values(q.Flags)))}
@@ -715,6 +726,11 @@ func (st *Store) QuotesBySpeaker(ctx context.Context, tenant, name string, limit
 		var q article.Quote
 		if err := json.Unmarshal([]byte(str(it, "q")), &q); err != nil {
 			return nil, "", fmt.Errorf("decode quote item: %w", err)
+		}
+		if num(it, "text_parts") > 0 {
+			if q.Text, err = st.textOfParts(ctx, str(it, "pk"), str(it, "sk")); err != nil {
+				return nil, "", err
+			}
 		}
 		qs = append(qs, SpeakerQuote{
 			Source: str(it, "source"), ID: str(it, "id"), Title: str(it, "title"), URL: str(it, "url"),

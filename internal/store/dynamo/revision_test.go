@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"strconv"
 	"strings"
 	"sync"
 	"testing"
@@ -148,18 +149,58 @@ func TestLargeSummaryIsStored(t *testing.T) {
 	}
 }
 
-// TestItemOverTheLimitFailsAtOnce: a quotation too large for any item is a
-// permanent refusal: the pipeline records FAILED with our reason, once, and
-// leaves no quote items behind.
-func TestItemOverTheLimitFailsAtOnce(t *testing.T) {
+// TestOversizeQuotationIsStored: a quotation larger than one item keeps
+// its text in part items, and every reader gets it back whole.
+func TestOversizeQuotationIsStored(t *testing.T) {
 	st := newStore(t)
 	ctx := context.Background()
-	text := strings.Repeat("x", 450<<10)
+	text := strings.Repeat("é", 150<<10) + strings.Repeat("x", 300<<10) // 600 KB, multi-byte at a cut
 	rev := article.Revision(text)
 	if _, err := st.BeginRevision(ctx, Revision{Tenant: "desk", Source: "generic", ID: "a1", Revision: rev, Arrival: t0}); err != nil {
 		t.Fatal(err)
 	}
 	x := &bigExtractor{}
+	if _, err := pipeline.New(nopTexts{}, st, x).Extract(ctx, article.Article{Tenant: "desk", Source: "generic", ID: "a1", Revision: rev, Text: text}); err != nil {
+		t.Fatalf("extract: %v", err)
+	}
+	got, err := st.GetRecord(ctx, "desk", "generic", "a1")
+	if err != nil || got.Status != article.StatusDone || len(got.Summary.Quotes) != 2 || got.Summary.Quotes[1].Text != text {
+		t.Fatalf("record %v, %d quotes, %v", got.Status, len(got.Summary.Quotes), err)
+	}
+	if err := got.Summary.Validate(text); err != nil {
+		t.Fatalf("summary read back: %v", err)
+	}
+	qs, _, err := st.QuotesBySpeaker(ctx, "desk", "Rita Olsen", 10, "")
+	if err != nil || len(qs) != 2 {
+		t.Fatalf("speaker query: %d, %v", len(qs), err)
+	}
+	whole := 0
+	for _, q := range qs {
+		if q.Text == text {
+			whole++
+		}
+	}
+	if whole != 1 {
+		t.Fatalf("the long quotation came back whole %d times", whole)
+	}
+	if items := quoteItems(t, st); len(items) < 4 {
+		t.Fatalf("%d quote items, want the two quotes and their parts", len(items))
+	}
+}
+
+// TestItemOverTheLimitFailsAtOnce: a summary too large for any item even
+// without its quotations (thousands of speakers) is a permanent refusal:
+// the pipeline records FAILED with our reason, once, and leaves no quote
+// items behind.
+func TestItemOverTheLimitFailsAtOnce(t *testing.T) {
+	st := newStore(t)
+	ctx := context.Background()
+	text := strings.Repeat("x", 1000)
+	rev := article.Revision(text)
+	if _, err := st.BeginRevision(ctx, Revision{Tenant: "desk", Source: "generic", ID: "a1", Revision: rev, Arrival: t0}); err != nil {
+		t.Fatal(err)
+	}
+	x := &bigExtractor{speakers: 4000}
 	_, err := pipeline.New(nopTexts{}, st, x).Extract(ctx, article.Article{Tenant: "desk", Source: "generic", ID: "a1", Revision: rev, Text: text})
 	if err == nil || pipeline.Retryable(err) || !errors.Is(err, pipeline.ErrRejected) {
 		t.Fatalf("err = %v (retryable %v), want a permanent refusal", err, pipeline.Retryable(err))
@@ -183,13 +224,18 @@ func TestItemOverTheLimitFailsAtOnce(t *testing.T) {
 	}
 }
 
-type bigExtractor struct{ calls int }
+// bigExtractor quotes the whole text; with speakers set it also names
+// that many speakers with long names.
+type bigExtractor struct{ calls, speakers int }
 
 func (*bigExtractor) Name() string       { return "offline" }
 func (*bigExtractor) ConfigHash() string { return "h" }
 func (b *bigExtractor) Extract(_ context.Context, a article.Article) (article.Summary, error) {
 	b.calls++
 	s := article.Summary{Article: a, Speakers: []article.Speaker{{ID: "s1", Name: "Rita Olsen"}}}
+	for i := range b.speakers {
+		s.Speakers = append(s.Speakers, article.Speaker{ID: fmt.Sprintf("x%d", i), Name: strings.Repeat("Speaker ", 16) + strconv.Itoa(i)})
+	}
 	s.Quotes = []article.Quote{
 		{ID: "q1", Speaker: "s1", Text: a.Text[:10], Kind: article.KindDirect, Start: 0, End: 10},
 		{ID: "q2", Speaker: "s1", Text: a.Text, Kind: article.KindDirect, Start: 0, End: len(a.Text)},
