@@ -37,6 +37,11 @@ var (
 		"Records[0].s3.object.eTag", "Records[0].s3.object.sequencer"}
 	// the EventBridge Scheduler Input of the template's schedule
 	schedule = []string{"limit", "reason", "scheduledTime"}
+	// DynamoDB Streams, as Lambda receives it from the table's stream
+	dynamoRecord = []string{"Records[0].eventID", "Records[0].eventName", "Records[0].eventVersion", "Records[0].eventSource",
+		"Records[0].awsRegion", "Records[0].dynamodb.ApproximateCreationDateTime", "Records[0].dynamodb.Keys.pk.S",
+		"Records[0].dynamodb.Keys.sk.S", "Records[0].dynamodb.SequenceNumber", "Records[0].dynamodb.SizeBytes",
+		"Records[0].dynamodb.StreamViewType", "Records[0].eventSourceARN"}
 )
 
 func load(t *testing.T, name string) map[string]any {
@@ -116,8 +121,21 @@ func TestEventsHaveEveryField(t *testing.T) {
 			requireFields(t, f+" body", s3, s3Record)
 		case strings.HasPrefix(f, "reprocess-"):
 			requireFields(t, f, ev, schedule)
+		case strings.HasPrefix(f, "analytics-"):
+			requireFields(t, f, ev, dynamoRecord)
+			// The table's stream is KEYS_ONLY, and the function's filter
+			// lets only article items (sk SUMMARY) through.
+			for path, want := range map[string]any{"Records[0].eventSource": "aws:dynamodb", "Records[0].dynamodb.StreamViewType": "KEYS_ONLY",
+				"Records[0].dynamodb.Keys.sk.S": "SUMMARY"} {
+				if got, _ := lookup(ev, path); got != want {
+					t.Errorf("%s: %s is %v, want %v", f, path, got, want)
+				}
+			}
+			if _, ok := lookup(ev, "Records[0].dynamodb.NewImage"); ok {
+				t.Errorf("%s: a KEYS_ONLY stream sends no NewImage", f)
+			}
 		default:
-			t.Errorf("%s: no function's event; name it ingest-, query-, summarize- or reprocess-", f)
+			t.Errorf("%s: no function's event; name it ingest-, query-, summarize-, reprocess- or analytics-", f)
 		}
 	}
 }

@@ -94,7 +94,10 @@ func buildHello(t *testing.T, root string) string {
 // ingest gets a wrongly signed delivery (it reads the webhook secrets
 // through the extension stand-in, then answers 401), summarize an empty
 // batch (in LLM mode it reads the OpenAI key first), query an article and
-// reprocess the nightly schedule (each with its DynamoDB calls to moto).
+// reprocess the nightly schedule (each with its DynamoDB calls to moto),
+// analytics the stream record of an article the table does not hold (it
+// reads the item, then the article's index in S3, and removes what the
+// index would name).
 // WHOSAID_COLDSTART_ROUNDS sets the rounds (default 5).
 func TestColdStarts(t *testing.T) {
 	root := repoRoot(t)
@@ -133,6 +136,7 @@ func TestColdStarts(t *testing.T) {
 		{"summarize llm", filepath.Join(bin, "summarize", "bootstrap"), llmEnv, []byte(`{"Records":[]}`), `"batchItemFailures"`},
 		{"query", filepath.Join(bin, "query", "bootstrap"), env, readEvent(t, root, "query-article.json"), `"statusCode":404`},
 		{"reprocess", filepath.Join(bin, "reprocess", "bootstrap"), env, readEvent(t, root, "reprocess-schedule.json"), `"complete":true`},
+		{"analytics", filepath.Join(bin, "analytics", "bootstrap"), analyticsEnv(t, root, env), readEvent(t, root, "analytics-stream.json"), `"batchItemFailures":null`},
 	}
 	rounds := 5
 	if n, err := strconv.Atoi(os.Getenv("WHOSAID_COLDSTART_ROUNDS")); err == nil && n > 0 {

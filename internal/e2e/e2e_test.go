@@ -1,4 +1,4 @@
-// Package e2e runs the four Lambda functions as deployed: the real
+// Package e2e runs the five Lambda functions as deployed: the real
 // bootstrap binaries, built for this machine, under aws-lambda-rie (what
 // `sam local invoke` runs), invoked with every events/*.json, against moto.
 package e2e
@@ -25,6 +25,7 @@ import (
 	"github.com/aws/aws-sdk-go-v2/service/sqs"
 	sqstypes "github.com/aws/aws-sdk-go-v2/service/sqs/types"
 
+	"github.com/whosaid/whosaid/internal/analytics"
 	"github.com/whosaid/whosaid/internal/article"
 	"github.com/whosaid/whosaid/internal/awstest"
 	"github.com/whosaid/whosaid/internal/awstest/stack"
@@ -74,7 +75,7 @@ func rieBinary(t *testing.T, root string) string {
 func buildFunctions(t *testing.T, root string) string {
 	t.Helper()
 	out := t.TempDir()
-	for _, fn := range []string{"ingest", "summarize", "reprocess", "query"} {
+	for _, fn := range []string{"ingest", "summarize", "reprocess", "query", "analytics"} {
 		cmd := exec.Command("go", "build", "-tags", "lambda.norpc", "-trimpath", "-o", filepath.Join(out, fn, "bootstrap"), "./functions/"+fn)
 		cmd.Dir = root
 		cmd.Env = append(os.Environ(), "CGO_ENABLED=0", "GOOS=linux")
@@ -313,6 +314,18 @@ func TestPipelineUnderRIE(t *testing.T) {
 	var page query.SpeakerPage
 	if r.StatusCode != 200 || json.Unmarshal([]byte(r.Body), &page) != nil || len(page.Quotes) < 2 {
 		t.Fatalf("query speaker: %d %s", r.StatusCode, r.Body)
+	}
+	// The table's stream, filtered to article items, announces the
+	// summarized article: its rows land in S3 as Parquet.
+	an := startFunction(t, rie, filepath.Join(bin, "analytics", "bootstrap"), "analytics", analyticsEnv(t, root, env))
+	gender := map[string]string{}
+	for _, row := range checkAnalytics(t, st, an, readEvent(t, root, "analytics-stream.json"), sum) {
+		gender[row.SpeakerName] = row.SpeakerGender
+	}
+	// "she said" in the text the function read from S3, with the
+	// template's WHOSAID_GENDER on.
+	if gender["Ines Varga"] != analytics.GenderFemale {
+		t.Errorf("analytics rows: speakers and genders %v, want Ines Varga female", gender)
 	}
 	reproc = start("reprocess")
 	var out reprocess.Output

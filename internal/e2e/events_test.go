@@ -23,8 +23,8 @@ import (
 func TestEventsDecode(t *testing.T) {
 	root := repoRoot(t)
 	files, _ := filepath.Glob(filepath.Join(root, "events", "*.json"))
-	if len(files) != 13 {
-		t.Fatalf("events: %v, want 13 files", files)
+	if len(files) != 14 {
+		t.Fatalf("events: %v, want 14 files", files)
 	}
 	strict := func(name string, v any) {
 		t.Helper()
@@ -81,6 +81,22 @@ func TestEventsDecode(t *testing.T) {
 		if !seen[name] {
 			t.Errorf("no webhook event for %s in events/", name)
 		}
+	}
+
+	// The stream record names the ingest article's item, and the
+	// analytics function's filter (sk SUMMARY) lets it through.
+	var stream events.DynamoDBEvent
+	strict("analytics-stream.json", &stream)
+	if len(stream.Records) != 1 {
+		t.Fatalf("analytics-stream.json: %d records, want 1", len(stream.Records))
+	}
+	sr := stream.Records[0]
+	if want := "ART#" + article.KeyParts(ingest.PathParameters["tenant"], d.Source, d.ID); sr.Change.Keys["pk"].String() != want ||
+		sr.Change.Keys["sk"].String() != "SUMMARY" {
+		t.Errorf("analytics-stream.json keys %v, want pk %s and sk SUMMARY", sr.Change.Keys, want)
+	}
+	if sr.EventSource != "aws:dynamodb" || sr.Change.StreamViewType != string(events.DynamoDBStreamViewTypeKeysOnly) || sr.Change.SequenceNumber == "" {
+		t.Errorf("analytics-stream.json record = %+v", sr)
 	}
 
 	var in reprocess.Input

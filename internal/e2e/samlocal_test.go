@@ -203,7 +203,8 @@ func localEnv(t *testing.T, entry map[string]string) map[string]string {
 // TestEnvJSONUnderRIE runs every function under aws-lambda-rie with only
 // env.json's variables pointing it at the stand-in (the RIE's own
 // AWS_ENDPOINT_URL is replaced) and the webhook secrets from env.json, not
-// SSM: a delivery per CMS is accepted, summarized and served.
+// SSM: a delivery per CMS is accepted, summarized and served, and the
+// stream record of the sample article puts its rows in S3 as Parquet.
 func TestEnvJSONUnderRIE(t *testing.T) {
 	root := repoRoot(t)
 	rie := rieBinary(t, root)
@@ -273,6 +274,8 @@ func TestEnvJSONUnderRIE(t *testing.T) {
 	if r.StatusCode != http.StatusOK || json.Unmarshal([]byte(r.Body), &sum) != nil || len(sum.Quotes) == 0 {
 		t.Fatalf("query: %d %s", r.StatusCode, r.Body)
 	}
+	// env.json has an entry for every function (TestEnvJSONNamesTemplateVariables).
+	checkAnalytics(t, st, start("analytics", "AnalyticsFunction"), readEvent(t, root, "analytics-stream.json"), sum)
 	reproc := start("reprocess", "ReprocessFunction")
 	var out reprocess.Output
 	if err := json.Unmarshal(reproc.invoke(t, readEvent(t, root, "reprocess-schedule.json")), &out); err != nil || !out.Complete {
