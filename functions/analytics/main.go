@@ -11,6 +11,7 @@ import (
 
 	"github.com/whosaid/whosaid/internal/analytics"
 	"github.com/whosaid/whosaid/internal/config"
+	"github.com/whosaid/whosaid/internal/metrics"
 	"github.com/whosaid/whosaid/internal/store/dynamo"
 	"github.com/whosaid/whosaid/internal/store/s3store"
 )
@@ -19,5 +20,6 @@ func main() {
 	cfg, awsCfg := config.Start("WHOSAID_BUCKET", "WHOSAID_TABLE")
 	s3c := s3store.NewClient(awsCfg)
 	exp := analytics.NewExporter(s3c, cfg.Bucket, s3store.New(s3c, cfg.Bucket), analytics.Options{Gender: analytics.GenderFromEnv(os.Getenv("WHOSAID_GENDER"))})
-	lambda.Start(analytics.NewStreamHandler(dynamo.New(dynamodb.NewFromConfig(awsCfg), cfg.Table), exp).Handle)
+	h := analytics.NewStreamHandler(dynamo.New(dynamodb.NewFromConfig(awsCfg), cfg.Table), exp).WithMetrics(metrics.Default())
+	lambda.Start(h.Handle)
 }

@@ -9,6 +9,7 @@ import (
 	"github.com/aws/aws-lambda-go/events"
 
 	"github.com/whosaid/whosaid/internal/article"
+	"github.com/whosaid/whosaid/internal/metrics"
 )
 
 // RecordReader reads an article's current record (nil when it has none).
@@ -25,6 +26,7 @@ type RecordReader interface {
 type StreamHandler struct {
 	records RecordReader
 	exp     *Exporter
+	metrics *metrics.Emitter
 }
 
 // NewStreamHandler returns the handler.
@@ -32,7 +34,13 @@ func NewStreamHandler(records RecordReader, exp *Exporter) *StreamHandler {
 	if records == nil || exp == nil {
 		panic("analytics.NewStreamHandler: nil dependency")
 	}
-	return &StreamHandler{records: records, exp: exp}
+	return &StreamHandler{records: records, exp: exp, metrics: metrics.Discard}
+}
+
+// WithMetrics sets where AnalyticsSyncs goes (EMF lines; none by default).
+func (h *StreamHandler) WithMetrics(m *metrics.Emitter) *StreamHandler {
+	h.metrics = m
+	return h
 }
 
 // articleOf returns the article an article item's keys name.
@@ -68,11 +76,13 @@ func (h *StreamHandler) Handle(ctx context.Context, ev events.DynamoDBEvent) (ev
 			continue
 		}
 		if err := h.sync(ctx, tenant, source, id); err != nil {
+			h.metrics.AnalyticsSync("failed")
 			slog.WarnContext(ctx, "analytics sync failed; will retry", "tenant", tenant, "source", source, "id", id, "err", err)
 			// A stream resumes from the first failure reported.
 			resp.BatchItemFailures = append(resp.BatchItemFailures, events.DynamoDBBatchItemFailure{ItemIdentifier: r.Change.SequenceNumber})
 			return resp, nil
 		}
+		h.metrics.AnalyticsSync("synced")
 		done[a] = true
 	}
 	return resp, nil

@@ -1,6 +1,7 @@
 package analytics
 
 import (
+	"bytes"
 	"context"
 	"strings"
 	"testing"
@@ -10,6 +11,7 @@ import (
 
 	"github.com/whosaid/whosaid/internal/article"
 	"github.com/whosaid/whosaid/internal/awstest/stack"
+	"github.com/whosaid/whosaid/internal/metrics"
 	"github.com/whosaid/whosaid/internal/store/dynamo"
 	"github.com/whosaid/whosaid/internal/store/s3store"
 )
@@ -99,10 +101,18 @@ func TestStreamHandlerReportsFailure(t *testing.T) {
 	if err := records.PutRecord(ctx, rec); err != nil {
 		t.Fatal(err)
 	}
-	h := NewStreamHandler(records, NewExporter(st.S3, "no-such-bucket", nil, Options{Gender: true}))
+	var emf bytes.Buffer
+	h := NewStreamHandler(records, NewExporter(st.S3, "no-such-bucket", nil, Options{Gender: true})).WithMetrics(metrics.New(&emf))
 	pk := "ART#" + article.KeyParts("acme", "generic", "a")
 	resp, err := h.Handle(ctx, events.DynamoDBEvent{Records: []events.DynamoDBEventRecord{streamEvent("7", pk, "SUMMARY"), streamEvent("8", pk, "SUMMARY")}})
 	if err != nil || len(resp.BatchItemFailures) != 1 || resp.BatchItemFailures[0].ItemIdentifier != "7" {
 		t.Fatalf("resp %+v err %v; want record 7 reported", resp, err)
+	}
+	pts, err := metrics.Parse(&emf)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got, _ := metrics.Sum(pts, metrics.AnalyticsSyncs, map[string]string{"Outcome": "failed"}); got != 1 {
+		t.Errorf("AnalyticsSyncs{Outcome=failed} = %v, want 1", got)
 	}
 }

@@ -346,6 +346,7 @@ func TestPipelineUnderRIE(t *testing.T) {
 		{summarize, metrics.Quotations, map[string]string{"Extractor": "offline"}, 3},
 		{reproc, metrics.Enqueued, nil, 0},
 		{q, metrics.Queries, map[string]string{"Route": "articles", "Status": "200"}, 1},
+		{an, metrics.AnalyticsSyncs, map[string]string{"Outcome": "synced"}, 1},
 	} {
 		// The output reaches the test through aws-lambda-rie's pipe, a
 		// little after the invocation's answer: wait for it (generously).

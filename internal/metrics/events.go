@@ -23,6 +23,7 @@ const (
 	DroppedClaims   = "DroppedClaims"
 	Enqueued        = "ReprocessEnqueued"
 	Queries         = "Queries"
+	AnalyticsSyncs  = "AnalyticsSyncs"
 	UnknownCMS      = "unknown"
 	OutcomeDone     = "done"
 	OutcomeSkipped  = "skipped"
@@ -150,4 +151,10 @@ func (e *Emitter) Reprocess(byReason map[string]int) {
 	for _, r := range reasons {
 		e.Emit(Line{Dims: []Dim{{"Reason", r}}, Sets: [][]string{{"Reason"}, {}}, Metrics: []Metric{{Enqueued, Count, float64(byReason[r])}}})
 	}
+}
+
+// AnalyticsSync counts one article the analytics function brought in step
+// with its record, by outcome ("synced" or "failed"), and in total.
+func (e *Emitter) AnalyticsSync(outcome string) {
+	e.Emit(Line{Dims: []Dim{{"Outcome", outcome}}, Sets: [][]string{{"Outcome"}, {}}, Metrics: []Metric{{AnalyticsSyncs, Count, 1}}})
 }
