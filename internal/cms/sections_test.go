@@ -17,6 +17,10 @@ var sectionPayloads = []struct {
 	{name: "generic", cms: "generic", scheme: "standard",
 		body:    `{"type":"article.published","data":{"id":"g1","section":"Local","tags":["parks","budget"],"body":{"format":"text","value":"` + quote + `"}}}`,
 		section: "Local", tags: []string{"parks", "budget"}},
+	// Tags are trimmed; empty ones and repeats are left out.
+	{name: "generic untidy", cms: "generic", scheme: "standard",
+		body:    `{"type":"article.published","data":{"id":"g3","section":" Local ","tags":[" parks","","parks","  "],"body":{"format":"text","value":"` + quote + `"}}}`,
+		section: "Local", tags: []string{"parks"}},
 	{name: "github", cms: "github", scheme: "github",
 		body:    `{"type":"article.updated","data":{"id":"g2","section":"Politics","tags":["council"],"body":{"format":"text","value":"` + quote + `"}}}`,
 		section: "Politics", tags: []string{"council"}},

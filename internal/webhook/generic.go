@@ -137,7 +137,7 @@ func ParseGeneric(raw []byte) (Delivery, error) {
 		return Delivery{}, fmt.Errorf("%w: data.id is required", ErrMalformed)
 	}
 	out := Delivery{Event: ev, Source: d.Source, ID: d.ID, URL: d.URL, Title: d.Title, Authors: d.Authors, PublishedAt: d.PublishedAt, UpdatedAt: d.UpdatedAt}
-	out.Section, out.Tags = d.Section, d.Tags
+	out.Section, out.Tags = strings.TrimSpace(d.Section), cleanTags(d.Tags)
 	if d.Version != nil {
 		if *d.Version < 1 {
 			return Delivery{}, fmt.Errorf("%w: data.version must be a positive integer that grows with every revision", ErrMalformed)
@@ -155,4 +155,18 @@ func ParseGeneric(raw []byte) (Delivery, error) {
 	}
 	out.Body = *d.Body
 	return out, nil
+}
+
+// cleanTags trims tags and leaves out empty ones and repeats; nil when
+// none is left.
+func cleanTags(tags []string) []string {
+	var out []string
+	seen := make(map[string]bool, len(tags))
+	for _, t := range tags {
+		if t = strings.TrimSpace(t); t != "" && !seen[t] {
+			seen[t] = true
+			out = append(out, t)
+		}
+	}
+	return out
 }
