@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"net/http"
 	"reflect"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -87,27 +88,33 @@ func TestSectionsMalformed(t *testing.T) {
 	}
 }
 
-// longLabels returns 40 tags and a section of 300 "é" each (600 bytes).
+// longLabels returns a section of 300 "é" (600 bytes) and 40 distinct
+// tags as long, "<n>-" before the "é"s (so a cut at 256 bytes falls inside
+// a character for some of them).
 func longLabels() (string, []string) {
 	long := strings.Repeat("é", 300)
 	var tags []string
-	for range 40 {
-		tags = append(tags, long)
+	for i := range 40 {
+		tags = append(tags, strconv.Itoa(i)+"-"+long)
 	}
 	return long, tags
 }
 
-// checkBounded fails unless rec keeps 32 tags and a section, each cut to
-// at most 256 bytes on a character boundary.
+// checkBounded fails unless rec keeps the first 32 tags and the section,
+// each cut to at most 256 bytes on a character boundary.
 func checkBounded(t *testing.T, rec *article.Record) {
 	t.Helper()
-	long, _ := longLabels()
+	section, tags := longLabels()
 	if len(rec.Tags) != 32 {
 		t.Fatalf("kept %d tags, want 32", len(rec.Tags))
 	}
-	for _, l := range append([]string{rec.Section}, rec.Tags...) {
-		if l == "" || len(l) > 256 || !utf8.ValidString(l) || !strings.HasPrefix(long, l) {
-			t.Fatalf("label cut badly: %d bytes, valid %v", len(l), utf8.ValidString(l))
+	for i, l := range append([]string{rec.Section}, rec.Tags...) {
+		want := section
+		if i > 0 {
+			want = tags[i-1]
+		}
+		if len(l) < 250 || len(l) > 256 || !utf8.ValidString(l) || !strings.HasPrefix(want, l) {
+			t.Fatalf("label %d cut badly: %d bytes, valid %v", i, len(l), utf8.ValidString(l))
 		}
 	}
 }
