@@ -36,7 +36,7 @@ func TestStreamHandler(t *testing.T) {
 	rec := record(t, "acme", "clinic", text, published, []article.Speaker{sp("s1", "Lena Osei")},
 		[]qspec{{"s1", "“The clinic opens in March,”", article.KindDirect, "said"}, {"s1", "“We hired four nurses,”", article.KindDirect, "said"}})
 	u := article.Update{Tenant: "acme", Source: "generic", ID: "clinic", Revision: rec.Revision, CMSUpdated: published, Arrival: published, Title: "Clinic", PublishedAt: &published,
-		Authors: []string{"Pat Writer", "Lee Desk"}}
+		Authors: []string{"Pat Writer", "Lee Desk"}, Section: "Health", Tags: []string{"clinics", "nurses"}}
 	if _, err := records.BeginRevision(ctx, u); err != nil {
 		t.Fatal(err)
 	}
@@ -69,7 +69,8 @@ func TestStreamHandler(t *testing.T) {
 	}
 	rows := readRows(t, st.S3, stack.Bucket, key)
 	if len(rows) != 2 || rows[0].Title != "Clinic" || rows[0].SpeakerGender != GenderFemale || rows[0].Tenant != "acme" ||
-		strings.Join(rows[0].Authors, ";") != "Pat Writer;Lee Desk" {
+		strings.Join(rows[0].Authors, ";") != "Pat Writer;Lee Desk" ||
+		rows[1].Section != "Health" || strings.Join(rows[1].Tags, ";") != "clinics;nurses" {
 		t.Fatalf("rows: %+v", rows)
 	}
 

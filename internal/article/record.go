@@ -50,6 +50,10 @@ type Update struct {
 
 	// Authors are the bylines the CMS sent, for source analytics.
 	Authors []string
+	// Section and Tags are the CMS's section and tags, when it sends them,
+	// for source analytics.
+	Section string
+	Tags    []string
 }
 
 // SpeakerQuote is one quote returned by a speaker query.

@@ -28,6 +28,21 @@ type ghostPost struct {
 	Authors     []struct {
 		Name string `json:"name"`
 	} `json:"authors"`
+	// PrimaryTag is the post's first public tag, its section; Tags are
+	// all its tags, internal ones (#name) included.
+	PrimaryTag *ghostTag  `json:"primary_tag"`
+	Tags       []ghostTag `json:"tags"`
+}
+
+type ghostTag struct {
+	Name       string `json:"name"`
+	Visibility string `json:"visibility"`
+}
+
+// public reports whether a tag is a public one: internal tags (named
+// #…) organise the newsroom's work, not its readers' sections.
+func (t ghostTag) public() bool {
+	return t.Visibility != "internal" && !strings.HasPrefix(t.Name, "#")
 }
 
 func (ghost) Parse(r Request) (webhook.Delivery, error) {
@@ -69,6 +84,18 @@ func (ghost) Parse(r Request) (webhook.Delivery, error) {
 		PublishedAt: parseTime(cur.PublishedAt), UpdatedAt: parseTime(cur.UpdatedAt)}
 	for _, a := range cur.Authors {
 		d.Authors = append(d.Authors, a.Name) // names only: Ghost sends e-mails too
+	}
+	var tags []any
+	for _, t := range cur.Tags {
+		if t.public() {
+			tags = append(tags, t.Name)
+		}
+	}
+	d.Tags = labels(tags)
+	if t := cur.PrimaryTag; t != nil && t.public() {
+		d.Section = strings.TrimSpace(t.Name)
+	} else if t == nil && len(d.Tags) > 0 {
+		d.Section = d.Tags[0] // older Ghost: no primary_tag, the first public tag is it
 	}
 	if !event.Withdraws() {
 		d.Body = webhook.Body{Format: "html", Value: cur.HTML}
@@ -133,6 +160,16 @@ func (wordpress) Parse(r Request) (webhook.Delivery, error) {
 	d := webhook.Delivery{Source: "wordpress", ID: id, Title: s(post, "post_title"),
 		URL:         s(top, "post_permalink", "permalink"),
 		PublishedAt: parseTime(s(post, "post_date_gmt")), UpdatedAt: parseTime(s(post, "post_modified_gmt"))}
+	// Categories and tags as WP Webhooks sends them: taxonomies.category
+	// and taxonomies.post_tag, each an object of terms keyed by slug; the
+	// first category is the section.
+	tax, _ := top["taxonomies"].(map[string]any)
+	if tax == nil {
+		tax, _ = post["taxonomies"].(map[string]any)
+	}
+	if tax != nil {
+		d.Section, d.Tags = label(tax["category"]), labels(tax["post_tag"])
+	}
 	switch s(post, "post_status") {
 	case "publish":
 		d.Event = webhook.EventUpdated
@@ -168,6 +205,14 @@ func (contentful) Parse(r Request) (webhook.Delivery, error) {
 			Version int64 `json:"version"`
 		} `json:"sys"`
 		Fields map[string]map[string]any `json:"fields"`
+		// Metadata.Tags are Contentful's own tags, links named by id.
+		Metadata struct {
+			Tags []struct {
+				Sys struct {
+					ID string `json:"id"`
+				} `json:"sys"`
+			} `json:"tags"`
+		} `json:"metadata"`
 	}
 	if err := decode(r.Body, &p); err != nil {
 		return webhook.Delivery{}, err
@@ -207,6 +252,16 @@ func (contentful) Parse(r Request) (webhook.Delivery, error) {
 	if slug, _ := field("slug").(string); slug != "" {
 		d.URL = slug
 	}
+	// section: a Short text field (a Reference stays unresolved: no name);
+	// tags: a Short text list, else the entry's Contentful tag ids.
+	d.Section, d.Tags = label(field("section")), labels(field("tags"))
+	if d.Tags == nil {
+		var ids []any
+		for _, t := range p.Metadata.Tags {
+			ids = append(ids, t.Sys.ID)
+		}
+		d.Tags = labels(ids)
+	}
 	switch b := field("body").(type) {
 	case string:
 		d.Body = webhook.Body{Format: "markdown", Value: b}
@@ -236,6 +291,10 @@ func (sanity) Parse(r Request) (webhook.Delivery, error) {
 		PublishedAt string   `json:"publishedAt"`
 		Authors     []string `json:"authors"`
 		Body        any      `json:"body"`
+		// Section and Tags are names, as the README's projection makes
+		// them (section->title, tags[]->title).
+		Section any `json:"section"`
+		Tags    any `json:"tags"`
 	}
 	if err := decode(r.Body, &p); err != nil {
 		return webhook.Delivery{}, err
@@ -248,6 +307,7 @@ func (sanity) Parse(r Request) (webhook.Delivery, error) {
 	}
 	d := webhook.Delivery{Source: "sanity", ID: p.ID, Title: p.Title, URL: p.Slug, Authors: p.Authors,
 		PublishedAt: parseTime(p.PublishedAt), UpdatedAt: parseTime(p.UpdatedAt)}
+	d.Section, d.Tags = label(p.Section), labels(p.Tags)
 	switch p.Op {
 	case "delete":
 		d.Event = webhook.EventDeleted
@@ -306,6 +366,12 @@ func (strapi) Parse(r Request) (webhook.Delivery, error) {
 			d.Authors = []string{n}
 		}
 	}
+	// A section (or category) and tags: text, or relations populated with
+	// a name or title.
+	if d.Section = label(e["section"]); d.Section == "" {
+		d.Section = label(e["category"])
+	}
+	d.Tags = labels(e["tags"])
 	switch p.Event {
 	case "entry.publish":
 		d.Event = webhook.EventPublished
@@ -369,6 +435,14 @@ func parseArc(body []byte) (webhook.Delivery, error) {
 				}
 			}
 		}
+	}
+	// ANS taxonomy: the primary section (else the first section) and the
+	// tags' text.
+	if tax, ok := s["taxonomy"].(map[string]any); ok {
+		if d.Section = label(tax["primary_section"]); d.Section == "" {
+			d.Section = label(tax["sections"])
+		}
+		d.Tags = labels(tax["tags"])
 	}
 	published := true
 	if rev, ok := s["revision"].(map[string]any); ok {

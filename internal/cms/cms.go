@@ -123,3 +123,71 @@ func rawJSON(v any) string {
 	b, _ := json.Marshal(v)
 	return string(b)
 }
+
+// labelKeys are the fields that name a section or tag object: Ghost and
+// Strapi use name, Sanity title, Arc XP tags text.
+var labelKeys = []string{"name", "title", "label", "text"}
+
+// labels reads section or tag names from a payload value: a string, an
+// object naming one (see labelKeys), a list of either, or an object of
+// them keyed by slug (the WP Webhooks taxonomies), in slug order. Empty
+// names and repeats are left out.
+func labels(v any) []string {
+	var out []string
+	seen := map[string]bool{}
+	add := func(s string) {
+		if s = strings.TrimSpace(s); s != "" && !seen[s] {
+			seen[s] = true
+			out = append(out, s)
+		}
+	}
+	one := func(x any) {
+		switch x := x.(type) {
+		case string:
+			add(x)
+		case map[string]any:
+			for _, k := range labelKeys {
+				if s, _ := x[k].(string); strings.TrimSpace(s) != "" {
+					add(s)
+					return
+				}
+			}
+		}
+	}
+	switch v := v.(type) {
+	case []any:
+		for _, x := range v {
+			one(x)
+		}
+	case map[string]any:
+		named := false
+		for _, k := range labelKeys {
+			if _, ok := v[k].(string); ok {
+				named = true
+			}
+		}
+		if named {
+			one(v)
+			break
+		}
+		keys := make([]string, 0, len(v))
+		for k := range v {
+			keys = append(keys, k)
+		}
+		sort.Strings(keys)
+		for _, k := range keys {
+			one(v[k])
+		}
+	default:
+		one(v)
+	}
+	return out
+}
+
+// label returns the first of labels(v), or "".
+func label(v any) string {
+	if l := labels(v); len(l) > 0 {
+		return l[0]
+	}
+	return ""
+}

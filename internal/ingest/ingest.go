@@ -272,6 +272,7 @@ func (h *Handler) handle(ctx context.Context, req events.APIGatewayV2HTTPRequest
 		Tenant: tenant, Source: d.Source, ID: d.ID, Revision: rev, CMSUpdated: cmsUpdated, CMSVersion: d.Version, Arrival: arrival,
 		Title: title, URL: d.URL, PublishedAt: d.PublishedAt, Correlation: cid,
 		Authors: d.Authors,
+		Section: d.Section, Tags: d.Tags,
 	})
 	if err != nil {
 		log.ErrorContext(ctx, "record revision", "err", err)

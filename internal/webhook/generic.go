@@ -78,6 +78,11 @@ type Delivery struct {
 	// Ignore, when set, says why the delivery concerns no article (a
 	// draft, another content type): it is acknowledged and dropped.
 	Ignore string
+
+	// Section is the article's section (desk, primary category) and Tags
+	// its tags, when the CMS sends them, for source analytics.
+	Section string
+	Tags    []string
 }
 
 // ErrMalformed means the payload is not a valid delivery (400).
@@ -94,6 +99,8 @@ type genericPayload struct {
 		URL         string     `json:"url"`
 		Title       string     `json:"title"`
 		Authors     []string   `json:"authors"`
+		Section     string     `json:"section"`
+		Tags        []string   `json:"tags"`
 		PublishedAt *time.Time `json:"published_at"`
 		UpdatedAt   *time.Time `json:"updated_at"`
 		Version     *int64     `json:"version"`
@@ -104,7 +111,7 @@ type genericPayload struct {
 // ParseGeneric reads whosaid's generic article format:
 //
 //	{"type":"article.published","data":{"source","id","url","title","authors",
-//	 "published_at","updated_at","version","body":{"format":"html","value":"…"}}}
+//	 "section","tags","published_at","updated_at","version","body":{"format":"html","value":"…"}}}
 //
 // version, optional, is a positive integer that grows with every revision.
 //
@@ -130,6 +137,7 @@ func ParseGeneric(raw []byte) (Delivery, error) {
 		return Delivery{}, fmt.Errorf("%w: data.id is required", ErrMalformed)
 	}
 	out := Delivery{Event: ev, Source: d.Source, ID: d.ID, URL: d.URL, Title: d.Title, Authors: d.Authors, PublishedAt: d.PublishedAt, UpdatedAt: d.UpdatedAt}
+	out.Section, out.Tags = strings.TrimSpace(d.Section), cleanTags(d.Tags)
 	if d.Version != nil {
 		if *d.Version < 1 {
 			return Delivery{}, fmt.Errorf("%w: data.version must be a positive integer that grows with every revision", ErrMalformed)
@@ -147,4 +155,18 @@ func ParseGeneric(raw []byte) (Delivery, error) {
 	}
 	out.Body = *d.Body
 	return out, nil
+}
+
+// cleanTags trims tags and leaves out empty ones and repeats; nil when
+// none is left.
+func cleanTags(tags []string) []string {
+	var out []string
+	seen := make(map[string]bool, len(tags))
+	for _, t := range tags {
+		if t = strings.TrimSpace(t); t != "" && !seen[t] {
+			seen[t] = true
+			out = append(out, t)
+		}
+	}
+	return out
 }

@@ -173,11 +173,12 @@ func (st *Store) BeginRevision(ctx context.Context, r Revision) (bool, error) {
 		TableName: aws.String(st.table),
 		Key:       articleKey(r.Tenant, r.Source, r.ID),
 		UpdateExpression: aws.String("SET tenant = :ten, #src = :src, #id = :id, revision = :rev, #st = :pending, cms_updated = :u, cms_version = :v, arrival = :a, " +
-			"title = :title, #url = :url, published_at = :pub, authors = :authors, updated_at = :now, gsi2pk = :work, gsi2sk = :now, correlation_id = :cid, " +
+			"title = :title, #url = :url, published_at = :pub, authors = :authors, #section = :section, tags = :tags, updated_at = :now, gsi2pk = :work, gsi2sk = :now, correlation_id = :cid, " +
 			"#ver = if_not_exists(#ver, :zero) + :one REMOVE #err, summary, quote_count, attempts, next_try ADD seen :seenset"),
 		ConditionExpression: aws.String(cond),
 		ExpressionAttributeNames: map[string]string{
 			"#src": "source", "#id": "id", "#st": "status", "#url": "url", "#ver": "version", "#err": "error",
+			"#section": "section",
 		},
 		ExpressionAttributeValues: map[string]types.AttributeValue{
 			":ten": s(r.Tenant), ":src": s(r.Source), ":id": s(r.ID), ":rev": s(r.Revision), ":pending": s(string(article.StatusPending)),
@@ -190,6 +191,8 @@ func (st *Store) BeginRevision(ctx context.Context, r Revision) (bool, error) {
 		in.ExpressionAttributeValues[":seen"] = s(article.SeenKey(r.Revision))
 	}
 	in.ExpressionAttributeValues[":authors"] = strList(r.Authors[:min(len(r.Authors), maxAuthors)])
+	in.ExpressionAttributeValues[":section"] = s(cutLabel(r.Section))
+	in.ExpressionAttributeValues[":tags"] = strList(r.Tags[:min(len(r.Tags), maxAuthors)])
 	_, err := st.api.UpdateItem(ctx, in)
 	if isConditionFailed(err) {
 		return false, nil
@@ -327,6 +330,7 @@ func decodeRecord(item map[string]types.AttributeValue) (*article.Record, error)
 		rec.PublishedAt = &t
 	}
 	rec.Authors = strs(item, "authors")
+	rec.Section, rec.Tags = str(item, "section"), strs(item, "tags")
 	rec.Attempts = int(num(item, "attempts"))
 	if t, err := time.Parse(time.RFC3339Nano, str(item, "next_try")); err == nil {
 		rec.NextTry = &t
@@ -932,8 +936,9 @@ func strSet(item map[string]types.AttributeValue, k string) []string {
 	return slices.Sorted(slices.Values(v.Value))
 }
 
-// maxAuthors and maxAuthorBytes bound the bylines an article item keeps,
-// so that a delivery cannot grow it toward the item size limit.
+// maxAuthors and maxAuthorBytes bound the bylines an article item keeps
+// (and its tags, and the length of its section), so that a delivery cannot
+// grow it toward the item size limit.
 const (
 	maxAuthors     = 32
 	maxAuthorBytes = 256
@@ -945,16 +950,21 @@ const (
 func strList(v []string) types.AttributeValue {
 	l := make([]types.AttributeValue, len(v))
 	for i, x := range v {
-		if len(x) > maxAuthorBytes {
-			n := maxAuthorBytes
-			for n > 0 && !utf8.RuneStart(x[n]) {
-				n-- // never split a character: DynamoDB takes only valid UTF-8
-			}
-			x = x[:n]
-		}
-		l[i] = s(x)
+		l[i] = s(cutLabel(x))
 	}
 	return &types.AttributeValueMemberL{Value: l}
+}
+
+// cutLabel cuts a byline, section or tag to maxAuthorBytes.
+func cutLabel(x string) string {
+	if len(x) > maxAuthorBytes {
+		n := maxAuthorBytes
+		for n > 0 && !utf8.RuneStart(x[n]) {
+			n-- // never split a character: DynamoDB takes only valid UTF-8
+		}
+		x = x[:n]
+	}
+	return x
 }
 
 // strs reads a list of strings; nil when absent or empty.

@@ -23,6 +23,7 @@ import (
 	"strings"
 	"sync"
 	"time"
+	"unicode/utf8"
 
 	"github.com/whosaid/whosaid/internal/article"
 	"github.com/whosaid/whosaid/internal/pipeline"
@@ -193,6 +194,13 @@ func (s *Store) BeginRevision(ctx context.Context, u article.Update) (bool, erro
 	rec := article.Record{Tenant: u.Tenant, Source: u.Source, ID: u.ID, Revision: u.Revision, Title: u.Title, URL: u.URL, PublishedAt: u.PublishedAt,
 		Status: article.StatusPending, CMSUpdated: timePtr(u.CMSUpdated), CMSVersion: u.CMSVersion, Arrival: timePtr(u.Arrival), UpdatedAt: time.Now().UTC(), Correlation: u.Correlation}
 	rec.Authors = u.Authors
+	rec.Section, rec.Tags = cutLabel(u.Section), u.Tags[:min(len(u.Tags), maxTags)]
+	if rec.Tags != nil {
+		rec.Tags = slices.Clone(rec.Tags)
+		for i, t := range rec.Tags {
+			rec.Tags[i] = cutLabel(t)
+		}
+	}
 	if cur != nil {
 		rec.Seen = cur.Seen
 	}
@@ -480,4 +488,23 @@ func writeTemp(dir string, data []byte) (string, error) {
 		return "", err
 	}
 	return f.Name(), nil
+}
+
+// maxTags and maxLabelBytes bound the tags a record keeps and the length of
+// its section and of each tag, as the DynamoDB store does.
+const (
+	maxTags       = 32
+	maxLabelBytes = 256
+)
+
+// cutLabel cuts a section or tag to maxLabelBytes on a character boundary.
+func cutLabel(x string) string {
+	if len(x) <= maxLabelBytes {
+		return x
+	}
+	n := maxLabelBytes
+	for n > 0 && !utf8.RuneStart(x[n]) {
+		n--
+	}
+	return x[:n]
 }
