@@ -121,6 +121,11 @@ func TestEventsHaveEveryField(t *testing.T) {
 			requireFields(t, f+" body", s3, s3Record)
 		case strings.HasPrefix(f, "reprocess-"):
 			requireFields(t, f, ev, schedule)
+		case f == "analytics-backfill.json":
+			// Invoked by hand, not by AWS: the analytics function's own input.
+			if ev["backfill"] != true || len(ev) != 1 {
+				t.Errorf(`%s: want exactly {"backfill": true}`, f)
+			}
 		case strings.HasPrefix(f, "analytics-"):
 			requireFields(t, f, ev, dynamoRecord)
 			// The table's stream is KEYS_ONLY, and the function's filter

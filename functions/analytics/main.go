@@ -1,6 +1,7 @@
 // Command analytics keeps the source-analytics Parquet files in S3 in step
 // with the article records: triggered by the table's stream on article
-// items, it writes, replaces or removes an article's rows.
+// items, it writes, replaces or removes an article's rows. Invoked with
+// {"backfill": true} it exports the summaries stored before the stream.
 package main
 
 import (
@@ -20,6 +21,7 @@ func main() {
 	cfg, awsCfg := config.Start("WHOSAID_BUCKET", "WHOSAID_TABLE")
 	s3c := s3store.NewClient(awsCfg)
 	exp := analytics.NewExporter(s3c, cfg.Bucket, s3store.New(s3c, cfg.Bucket), analytics.Options{Gender: analytics.GenderFromEnv(os.Getenv("WHOSAID_GENDER"))})
-	h := analytics.NewStreamHandler(dynamo.New(dynamodb.NewFromConfig(awsCfg), cfg.Table), exp).WithMetrics(metrics.Default())
-	lambda.Start(h.Handle)
+	store := dynamo.New(dynamodb.NewFromConfig(awsCfg), cfg.Table)
+	h := analytics.NewStreamHandler(store, exp).WithMetrics(metrics.Default())
+	lambda.Start(h.Dispatch(store))
 }

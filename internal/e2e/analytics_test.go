@@ -117,3 +117,42 @@ func checkAnalytics(t *testing.T, st *stack.Stack, fn *function, event []byte, s
 	}
 	return rows
 }
+
+// analyticsKeys lists the objects under analytics/: data files and the
+// per-article index.
+func analyticsKeys(t *testing.T, st *stack.Stack) []string {
+	t.Helper()
+	list, err := st.S3.ListObjectsV2(context.Background(), &s3.ListObjectsV2Input{Bucket: aws.String(stack.Bucket), Prefix: aws.String("analytics/")})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var keys []string
+	for _, o := range list.Contents {
+		keys = append(keys, aws.ToString(o.Key))
+	}
+	return keys
+}
+
+// checkBackfill removes every analytics object, as if the summaries had
+// been stored before the stream was attached, invokes the analytics
+// function with the backfill event and checks that it puts the same
+// objects back and reports itself complete.
+func checkBackfill(t *testing.T, st *stack.Stack, fn *function, event []byte) {
+	t.Helper()
+	before := analyticsKeys(t, st)
+	if len(before) == 0 {
+		t.Fatal("nothing exported before the backfill check")
+	}
+	for _, k := range before {
+		if _, err := st.S3.DeleteObject(context.Background(), &s3.DeleteObjectInput{Bucket: aws.String(stack.Bucket), Key: aws.String(k)}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	var out analytics.BackfillOutput
+	if err := json.Unmarshal(fn.invoke(t, event), &out); err != nil || !out.Complete || out.Synced == 0 {
+		t.Fatalf("backfill: %+v %v", out, err)
+	}
+	if after := analyticsKeys(t, st); strings.Join(after, " ") != strings.Join(before, " ") {
+		t.Fatalf("after the backfill: %v, want %v", after, before)
+	}
+}

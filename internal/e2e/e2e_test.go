@@ -327,6 +327,7 @@ func TestPipelineUnderRIE(t *testing.T) {
 	if gender["Ines Varga"] != analytics.GenderFemale {
 		t.Errorf("analytics rows: speakers and genders %v, want Ines Varga female", gender)
 	}
+	checkBackfill(t, st, an, readEvent(t, root, "analytics-backfill.json"))
 	reproc = start("reprocess")
 	var out reprocess.Output
 	if err := json.Unmarshal(reproc.invoke(t, readEvent(t, root, "reprocess-schedule.json")), &out); err != nil || !out.Complete || out.Enqueued != 0 {

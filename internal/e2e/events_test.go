@@ -8,6 +8,7 @@ import (
 
 	"github.com/aws/aws-lambda-go/events"
 
+	"github.com/whosaid/whosaid/internal/analytics"
 	"github.com/whosaid/whosaid/internal/apigw"
 	"github.com/whosaid/whosaid/internal/article"
 	"github.com/whosaid/whosaid/internal/cms"
@@ -23,8 +24,8 @@ import (
 func TestEventsDecode(t *testing.T) {
 	root := repoRoot(t)
 	files, _ := filepath.Glob(filepath.Join(root, "events", "*.json"))
-	if len(files) != 14 {
-		t.Fatalf("events: %v, want 14 files", files)
+	if len(files) != 15 {
+		t.Fatalf("events: %v, want 15 files", files)
 	}
 	strict := func(name string, v any) {
 		t.Helper()
@@ -97,6 +98,12 @@ func TestEventsDecode(t *testing.T) {
 	}
 	if sr.EventSource != "aws:dynamodb" || sr.Change.StreamViewType != string(events.DynamoDBStreamViewTypeKeysOnly) || sr.Change.SequenceNumber == "" {
 		t.Errorf("analytics-stream.json record = %+v", sr)
+	}
+
+	var bf analytics.BackfillInput
+	strict("analytics-backfill.json", &bf)
+	if !bf.Backfill || bf.Cursor != "" || bf.Limit != 0 {
+		t.Errorf("analytics-backfill.json = %+v, want a whole backfill", bf)
 	}
 
 	var in reprocess.Input
