@@ -6,6 +6,7 @@ package awstest
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"net"
 	"net/http"
@@ -103,6 +104,25 @@ func startMoto() (string, func(), error) {
 	}
 	stop()
 	return "", nil, fmt.Errorf("moto_server did not answer on %s", endpoint)
+}
+
+// RepoRoot returns the module root: the first folder holding go.mod at or
+// above the working directory.
+func RepoRoot() (string, error) {
+	dir, err := os.Getwd()
+	if err != nil {
+		return "", fmt.Errorf("repo root: %w", err)
+	}
+	for {
+		if _, err := os.Stat(filepath.Join(dir, "go.mod")); err == nil {
+			return dir, nil
+		}
+		parent := filepath.Dir(dir)
+		if parent == dir {
+			return "", errors.New("no go.mod above the working directory")
+		}
+		dir = parent
+	}
 }
 
 // FreePort returns a free TCP port on 127.0.0.1 that no other test process

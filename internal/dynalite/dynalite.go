@@ -84,7 +84,7 @@ func unavailable(tb testing.TB, why string) {
 // install returns the folder holding node_modules/dynalite, installing the
 // package there with npm when it is missing.
 func install() (string, error) {
-	root, err := repoRoot()
+	root, err := awstest.RepoRoot()
 	if err != nil {
 		return "", err
 	}
@@ -101,21 +101,4 @@ func install() (string, error) {
 		return "", fmt.Errorf("npm install dynalite: %v: %s", err, out)
 	}
 	return dir, nil
-}
-
-func repoRoot() (string, error) {
-	dir, err := os.Getwd()
-	if err != nil {
-		return "", err
-	}
-	for {
-		if _, err := os.Stat(filepath.Join(dir, "go.mod")); err == nil {
-			return dir, nil
-		}
-		parent := filepath.Dir(dir)
-		if parent == dir {
-			return "", errors.New("no go.mod above the working directory")
-		}
-		dir = parent
-	}
 }

@@ -43,14 +43,11 @@ func TestMain(m *testing.M) { os.Exit(awstest.Main(m)) }
 // repoRoot finds the module root.
 func repoRoot(t *testing.T) string {
 	t.Helper()
-	wd, _ := os.Getwd()
-	for d := wd; d != filepath.Dir(d); d = filepath.Dir(d) {
-		if _, err := os.Stat(filepath.Join(d, "go.mod")); err == nil {
-			return d
-		}
+	root, err := awstest.RepoRoot()
+	if err != nil {
+		t.Fatal(err)
 	}
-	t.Fatal("no go.mod above the test")
-	return ""
+	return root
 }
 
 // rieBinary returns aws-lambda-rie, or skips (fails under CI).

@@ -263,6 +263,19 @@ func (x *index) recent(pos int, ps ...*posting) int {
 	return best
 }
 
+// latestOrFirst returns the member of a or b mentioned last before pos
+// (the first added on a tie), else the first added of either, else nil.
+func (es *entities) latestOrFirst(pos int, a, b *posting) *entity {
+	x := &es.idx
+	if x.recent(pos, a, b) >= 0 {
+		return es.list[minOf(x.ties)]
+	}
+	if id := minID(idsOf(a), idsOf(b)); id >= 0 {
+		return es.list[id]
+	}
+	return nil
+}
+
 // minID returns the smallest id in the lists, or -1.
 func minID(lists ...[]int32) int {
 	m := -1

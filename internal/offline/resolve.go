@@ -17,12 +17,7 @@ func (es *entities) findPerson(first, last string, before int) *entity {
 	}
 	x := &es.idx
 	a, b := x.byLastFirst[lastFirst{last, first}], x.byLastFirst[lastFirst{last, ""}]
-	var got *entity
-	if x.recent(before, a, b) >= 0 {
-		got = es.list[minOf(x.ties)]
-	} else if id := minID(idsOf(a), idsOf(b)); id >= 0 {
-		got = es.list[id]
-	}
+	got := es.latestOrFirst(before, a, b)
 	if verifyIndexes {
 		es.check("findPerson", got, es.findPersonScan(first, last, before))
 	}
@@ -266,12 +261,7 @@ func (es *entities) byRole(role, phrase string, before int) *entity {
 	if phrase == role {
 		b = nil
 	}
-	var got *entity
-	if x.recent(before, a, b) >= 0 {
-		got = es.list[minOf(x.ties)]
-	} else if id := minID(idsOf(a), idsOf(b)); id >= 0 {
-		got = es.list[id]
-	}
+	got := es.latestOrFirst(before, a, b)
 	if verifyIndexes {
 		es.check("byRole", got, es.byRoleScan(role, phrase, before))
 	}

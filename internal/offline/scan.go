@@ -26,14 +26,37 @@ func (es *entities) checkNames() {
 	}
 }
 
-// findPersonScan is the reference for findPerson: a scan of the whole table. It
-// returns the person whose name parts match, preferring the
-// most recently mentioned.
-func (es *entities) findPersonScan(first, last string, before int) *entity {
+// startScan counts a whole-table scan as work and, when verifying,
+// checks the cached names first.
+func (es *entities) startScan() {
 	if verifyIndexes {
 		es.checkNames()
 	}
 	es.work += len(es.list)
+}
+
+// latestScan returns the entity matching ok that was mentioned last
+// before pos (the first such in table order on a tie), or nil.
+func (es *entities) latestScan(before int, ok func(*entity) bool) *entity {
+	es.startScan()
+	var best *entity
+	bestPos := -2
+	for _, e := range es.list {
+		if !ok(e) {
+			continue
+		}
+		if p := es.lastMention(e.id, before); p > bestPos {
+			best, bestPos = e, p
+		}
+	}
+	return best
+}
+
+// findPersonScan is the reference for findPerson: a scan of the whole table. It
+// returns the person whose name parts match, preferring the
+// most recently mentioned.
+func (es *entities) findPersonScan(first, last string, before int) *entity {
+	es.startScan()
 	var best *entity
 	bestPos := -1
 	for _, e := range es.list {
@@ -57,10 +80,7 @@ func (es *entities) findPersonScan(first, last string, before int) *entity {
 // returns the person whose full name ends with the given words
 // ("Al Rashid" in "Samira Al Rashid").
 func (es *entities) findSuffixScan(lower string) *entity {
-	if verifyIndexes {
-		es.checkNames()
-	}
-	es.work += len(es.list)
+	es.startScan()
 	for i := len(es.list) - 1; i >= 0; i-- {
 		e := es.list[i]
 		if e.kind == kindPerson && endsWithWords(e.lname, lower) {
@@ -74,10 +94,7 @@ func (es *entities) findSuffixScan(lower string) *entity {
 // returns the person, named with no first name yet, whose
 // whole name ends the given full name.
 func (es *entities) findNameSuffixOfScan(lower string) *entity {
-	if verifyIndexes {
-		es.checkNames()
-	}
-	es.work += len(es.list)
+	es.startScan()
 	for i := len(es.list) - 1; i >= 0; i-- {
 		e := es.list[i]
 		if e.kind != kindPerson || e.weak {
@@ -94,10 +111,7 @@ func (es *entities) findNameSuffixOfScan(lower string) *entity {
 // returns the person whose surname or first name is w, most
 // recently mentioned before pos.
 func (es *entities) findByWordScan(w string, before int) *entity {
-	if verifyIndexes {
-		es.checkNames()
-	}
-	es.work += len(es.list)
+	es.startScan()
 	var best *entity
 	bestPos := -2
 	for _, e := range es.list {
@@ -117,21 +131,7 @@ func (es *entities) findByWordScan(w string, before int) *entity {
 // returns the entity most recently mentioned before pos that holds
 // the role, or nil.
 func (es *entities) byRoleScan(role, phrase string, before int) *entity {
-	if verifyIndexes {
-		es.checkNames()
-	}
-	es.work += len(es.list)
-	var best *entity
-	bestPos := -2
-	for _, e := range es.list {
-		if !e.roles[phrase] && !e.roles[role] {
-			continue
-		}
-		if p := es.lastMention(e.id, before); p > bestPos {
-			best, bestPos = e, p
-		}
-	}
-	return best
+	return es.latestScan(before, func(e *entity) bool { return e.roles[phrase] || e.roles[role] })
 }
 
 // recentOrgScan is the reference for recentOrg: a scan of the whole table. It
@@ -151,26 +151,17 @@ func (es *entities) recentOrgScan(before int) *entity {
 // returns the organisation, mentioned last before pos, whose name
 // holds the noun ("the commission" → "Ontario Civilian Police Commission").
 func (es *entities) orgNamedScan(noun string, before int) *entity {
-	if verifyIndexes {
-		es.checkNames()
-	}
-	es.work += len(es.list)
-	var best *entity
-	bestPos := -2
-	for _, e := range es.list {
+	return es.latestScan(before, func(e *entity) bool {
 		if e.kind != kindOrg {
-			continue
+			return false
 		}
 		for w := range strings.FieldsSeq(e.lname) {
 			if w == noun {
-				if p := es.lastMention(e.id, before); p > bestPos {
-					best, bestPos = e, p
-				}
-				break
+				return true
 			}
 		}
-	}
-	return best
+		return false
+	})
 }
 
 // recentPersonScan is the reference for recentPerson.

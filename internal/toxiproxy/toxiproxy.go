@@ -162,7 +162,7 @@ func binary() (string, error) {
 	if p := os.Getenv("WHOSAID_TOXIPROXY"); p != "" {
 		return p, nil
 	}
-	root, err := repoRoot()
+	root, err := awstest.RepoRoot()
 	if err != nil {
 		return "", err
 	}
@@ -181,23 +181,6 @@ func binary() (string, error) {
 		return "", fmt.Errorf("go install %s: %v: %s", Module, err, out)
 	}
 	return bin, nil
-}
-
-func repoRoot() (string, error) {
-	dir, err := os.Getwd()
-	if err != nil {
-		return "", err
-	}
-	for {
-		if _, err := os.Stat(filepath.Join(dir, "go.mod")); err == nil {
-			return dir, nil
-		}
-		parent := filepath.Dir(dir)
-		if parent == dir {
-			return "", errors.New("no go.mod above the working directory")
-		}
-		dir = parent
-	}
 }
 
 // Addr is the host:port of an endpoint URL.
