@@ -39,9 +39,9 @@ func isBoilerplate(p string) bool {
 	if len(head) > 40 {
 		head = head[:40]
 	}
-	lower := strings.ToLower(head)
 	for _, b := range boilerplateStarts {
-		if strings.HasPrefix(lower, b) {
+		// A case-blind prefix test: no lower-cased copy per paragraph.
+		if len(head) >= len(b) && strings.EqualFold(head[:len(b)], b) {
 			return true
 		}
 	}

@@ -100,32 +100,51 @@ func (x *Extractor) Extract(ctx context.Context, a article.Article) (article.Sum
 
 // summary turns the found quotations into the contract's speakers and quotes.
 func (a *analysis) summary(cfg Config) article.Summary {
-	s := article.Summary{Speakers: []article.Speaker{}, Quotes: make([]article.Quote, 0, len(a.found))}
-	ids := map[int]string{}
-	at := map[string]int{} // speaker id → index in s.Speakers
-	unknown := ""
+	// speakerOf[ent] is 1 + the entity's index in s.Speakers (0: none
+	// yet); counted first so that the slices are allocated once.
+	speakerOf := make([]int32, len(a.ents.list))
+	speakers, quotes, unknownSeen := 0, 0, false
 	for _, f := range a.found {
 		if f.confidence < cfg.MinConfidence {
 			continue
 		}
-		var sid string
-		if f.ent < 0 {
-			if unknown == "" {
-				unknown = "s" + strconv.Itoa(len(s.Speakers)+1)
-				at[unknown] = len(s.Speakers)
-				s.Speakers = append(s.Speakers, article.Speaker{ID: unknown, Name: "unknown", Aliases: []string{}})
+		quotes++
+		switch {
+		case f.ent < 0:
+			if !unknownSeen {
+				unknownSeen = true
+				speakers++
 			}
-			sid = unknown
-		} else if id, ok := ids[f.ent]; ok {
-			sid = id
-		} else {
-			e := a.ents.list[f.ent]
-			sid = "s" + strconv.Itoa(len(s.Speakers)+1)
-			ids[f.ent] = sid
-			at[sid] = len(s.Speakers)
-			aliases := append([]string{}, e.forms...)
-			s.Speakers = append(s.Speakers, article.Speaker{ID: sid, Name: e.name, Aliases: aliases, Title: e.title, Affiliation: e.affiliation})
+		case speakerOf[f.ent] == 0:
+			speakerOf[f.ent] = -1
+			speakers++
 		}
+	}
+	s := article.Summary{Speakers: make([]article.Speaker, 0, speakers), Quotes: make([]article.Quote, 0, quotes)}
+	clear(speakerOf)
+	unknown := -1 // index of the unknown speaker in s.Speakers
+	for _, f := range a.found {
+		if f.confidence < cfg.MinConfidence {
+			continue
+		}
+		var at int
+		switch {
+		case f.ent < 0:
+			if unknown < 0 {
+				unknown = len(s.Speakers)
+				s.Speakers = append(s.Speakers, article.Speaker{ID: "s" + strconv.Itoa(unknown+1), Name: "unknown", Aliases: []string{}})
+			}
+			at = unknown
+		case speakerOf[f.ent] > 0:
+			at = int(speakerOf[f.ent]) - 1
+		default:
+			e := a.ents.list[f.ent]
+			at = len(s.Speakers)
+			speakerOf[f.ent] = int32(at + 1)
+			aliases := append([]string{}, e.forms...)
+			s.Speakers = append(s.Speakers, article.Speaker{ID: "s" + strconv.Itoa(at+1), Name: e.name, Aliases: aliases, Title: e.title, Affiliation: e.affiliation})
+		}
+		sid := s.Speakers[at].ID
 		q := article.Quote{
 			ID:         "q" + strconv.Itoa(len(s.Quotes)+1),
 			Speaker:    sid,
@@ -142,7 +161,7 @@ func (a *analysis) summary(cfg Config) article.Summary {
 			q.QuoteStart, q.QuoteEnd = f.fragment.start, f.fragment.end
 		}
 		s.Quotes = append(s.Quotes, q)
-		s.Speakers[at[sid]].QuoteCount++
+		s.Speakers[at].QuoteCount++
 	}
 	return s
 }
