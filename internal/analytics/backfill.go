@@ -40,6 +40,9 @@ type BackfillOutput struct {
 	// Cursor continues the backfill; empty when Complete.
 	Cursor   string `json:"cursor,omitempty"`
 	Complete bool   `json:"complete"`
+	// Error says why a run stopped early; invoking again with Cursor
+	// retries from the page that failed.
+	Error string `json:"error,omitempty"`
 }
 
 // backfillPage is the number of articles listed per DynamoDB query.
@@ -161,7 +164,15 @@ func (h *StreamHandler) Dispatch(list ArchiveLister) func(context.Context, json.
 			if !in.Backfill {
 				return nil, errors.New(`analytics: a backfill request needs "backfill": true`)
 			}
-			return h.Backfill(ctx, list, in)
+			out, err := h.Backfill(ctx, list, in)
+			if err != nil && out.Cursor != "" {
+				// Lambda answers with a payload or an error, not both:
+				// keep the cursor, so the caller can resume.
+				slog.ErrorContext(ctx, "analytics backfill stopped", "synced", out.Synced, "err", err)
+				out.Error = err.Error()
+				return out, nil
+			}
+			return out, err
 		case probe.Records != nil:
 			var ev events.DynamoDBEvent
 			if err := json.Unmarshal(raw, &ev); err != nil {

@@ -158,6 +158,19 @@ func TestDispatch(t *testing.T) {
 	if got := listKeys(t, st.S3, stack.Bucket, Prefix); len(got) != 2 {
 		t.Fatalf("after the backfill: %v", got)
 	}
+	// A run that fails still answers with its cursor, which finishes the
+	// job once S3 accepts again.
+	broken := NewStreamHandler(records, NewExporter(st.S3, "no-such-bucket", nil, Options{})).Dispatch(records)
+	res, err = broken(ctx, json.RawMessage(`{"backfill": true}`))
+	out, ok := res.(BackfillOutput)
+	if err != nil || !ok || out.Error == "" || out.Cursor == "" || out.Complete {
+		t.Fatalf("failed backfill: %#v %v; want an error and a cursor in the answer", res, err)
+	}
+	res, err = run(ctx, json.RawMessage(fmt.Sprintf(`{"backfill": true, "cursor": %q}`, out.Cursor)))
+	if out, ok := res.(BackfillOutput); err != nil || !ok || !out.Complete || out.Error != "" {
+		t.Fatalf("resumed backfill: %#v %v", res, err)
+	}
+
 	for _, bad := range []string{`{"backfill": false}`, `{"backfill": true, "limt": 3}`, `{"hello": 1}`, `[1]`} {
 		if _, err := run(ctx, json.RawMessage(bad)); err == nil {
 			t.Errorf("%s accepted", bad)
