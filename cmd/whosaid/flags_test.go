@@ -34,12 +34,7 @@ func TestTextOutputMarksFlaggedQuotations(t *testing.T) {
 				map[string]any{"speaker": "the mayor", "text": "'All is well'", "kind": "direct", "cue": "", "paragraph": 4},
 			},
 		})
-		w.Header().Set("Content-Type", "application/json")
-		_ = json.NewEncoder(w).Encode(map[string]any{
-			"id": "c", "object": "chat.completion", "model": "gpt-4o-mini",
-			"choices": []any{map[string]any{"index": 0, "message": map[string]any{"role": "assistant", "content": string(reply)}, "finish_reason": "stop"}},
-			"usage":   map[string]any{"prompt_tokens": 300, "completion_tokens": 80},
-		})
+		writeChatReply(w, reply, 300, 80)
 	}))
 	defer srv.Close()
 	t.Setenv("OPENAI_BASE_URL", srv.URL+"/v1")

@@ -364,12 +364,7 @@ func TestSummarizeWithLLM(t *testing.T) {
 				map[string]any{"speaker": "Ines Varga", "text": "“Made up by the model.”", "kind": "direct", "cue": "said", "paragraph": 2},
 			},
 		})
-		w.Header().Set("Content-Type", "application/json")
-		_ = json.NewEncoder(w).Encode(map[string]any{
-			"id": "c", "object": "chat.completion", "model": "gpt-4o-mini",
-			"choices": []any{map[string]any{"index": 0, "message": map[string]any{"role": "assistant", "content": string(reply)}, "finish_reason": "stop"}},
-			"usage":   map[string]any{"prompt_tokens": 700, "completion_tokens": 90},
-		})
+		writeChatReply(w, reply, 700, 90)
 	}))
 	defer srv.Close()
 	t.Setenv("OPENAI_BASE_URL", srv.URL+"/v1")
@@ -426,4 +421,15 @@ func TestUseColor(t *testing.T) {
 			t.Errorf("useColor(%v, NO_COLOR=%q TERM=%q) = %v", c.terminal, c.env("NO_COLOR"), c.env("TERM"), got)
 		}
 	}
+}
+
+// writeChatReply answers a chat completion request as the OpenAI API
+// does, with reply as the assistant's content and the given usage.
+func writeChatReply(w http.ResponseWriter, reply []byte, promptTokens, completionTokens int) {
+	w.Header().Set("Content-Type", "application/json")
+	_ = json.NewEncoder(w).Encode(map[string]any{
+		"id": "c", "object": "chat.completion", "model": "gpt-4o-mini",
+		"choices": []any{map[string]any{"index": 0, "message": map[string]any{"role": "assistant", "content": string(reply)}, "finish_reason": "stop"}},
+		"usage":   map[string]any{"prompt_tokens": promptTokens, "completion_tokens": completionTokens},
+	})
 }

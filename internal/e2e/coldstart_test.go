@@ -20,7 +20,6 @@ import (
 	"github.com/aws/aws-sdk-go-v2/service/ssm"
 	ssmtypes "github.com/aws/aws-sdk-go-v2/service/ssm/types"
 
-	"github.com/whosaid/whosaid/internal/awstest"
 	"github.com/whosaid/whosaid/internal/awstest/stack"
 )
 
@@ -29,19 +28,8 @@ import (
 // to the first response, and the response.
 func coldStart(t *testing.T, rie, bootstrap string, env map[string]string, payload []byte) (time.Duration, []byte) {
 	t.Helper()
-	invokePort, _ := awstest.FreePort()
-	apiPort, _ := awstest.FreePort()
-	cmd := exec.Command(rie,
-		"--runtime-interface-emulator-address", "127.0.0.1:"+strconv.Itoa(invokePort),
-		"--runtime-api-address", "127.0.0.1:"+strconv.Itoa(apiPort),
-		bootstrap)
-	cmd.Env = os.Environ()
-	for k, v := range env {
-		cmd.Env = append(cmd.Env, k+"="+v)
-	}
 	var logs bytes.Buffer
-	cmd.Stdout, cmd.Stderr = &logs, &logs
-	cmd.SysProcAttr = &syscall.SysProcAttr{Setpgid: true}
+	cmd, invokePort := rieCommand(rie, bootstrap, env, &logs)
 	started := time.Now()
 	if err := cmd.Start(); err != nil {
 		t.Fatalf("start rie: %v", err)
@@ -53,7 +41,7 @@ func coldStart(t *testing.T, rie, bootstrap string, env map[string]string, paylo
 			t.Logf("%s logs:\n%s", bootstrap, logs.String())
 		}
 	}()
-	url := fmt.Sprintf("http://127.0.0.1:%d/2015-03-31/functions/function/invocations", invokePort)
+	url := invokeURL(invokePort)
 	for {
 		resp, err := http.Post(url, "application/json", bytes.NewReader(payload))
 		if err == nil {

@@ -125,8 +125,10 @@ func (l *lockedBuffer) String() string {
 	return l.b.String()
 }
 
-func startFunction(t *testing.T, rie, bootstrap, name string, env map[string]string) *function {
-	t.Helper()
+// rieCommand is aws-lambda-rie serving bootstrap on free ports with env
+// added to the test's environment, in a process group of its own (for
+// the kill); it returns the command and the invoke port.
+func rieCommand(rie, bootstrap string, env map[string]string, out io.Writer) (*exec.Cmd, int) {
 	invokePort, _ := awstest.FreePort()
 	apiPort, _ := awstest.FreePort()
 	cmd := exec.Command(rie,
@@ -137,9 +139,20 @@ func startFunction(t *testing.T, rie, bootstrap, name string, env map[string]str
 	for k, v := range env {
 		cmd.Env = append(cmd.Env, k+"="+v)
 	}
-	logs := &lockedBuffer{}
-	cmd.Stdout, cmd.Stderr = logs, logs
+	cmd.Stdout, cmd.Stderr = out, out
 	cmd.SysProcAttr = &syscall.SysProcAttr{Setpgid: true}
+	return cmd, invokePort
+}
+
+// invokeURL is the emulator's invoke endpoint on port.
+func invokeURL(port int) string {
+	return fmt.Sprintf("http://127.0.0.1:%d/2015-03-31/functions/function/invocations", port)
+}
+
+func startFunction(t *testing.T, rie, bootstrap, name string, env map[string]string) *function {
+	t.Helper()
+	logs := &lockedBuffer{}
+	cmd, invokePort := rieCommand(rie, bootstrap, env, logs)
 	started := time.Now()
 	if err := cmd.Start(); err != nil {
 		t.Fatalf("start rie: %v", err)
@@ -151,7 +164,7 @@ func startFunction(t *testing.T, rie, bootstrap, name string, env map[string]str
 			t.Logf("%s logs:\n%s", name, logs.String())
 		}
 	})
-	f := &function{name: name, started: started, logs: logs, url: fmt.Sprintf("http://127.0.0.1:%d/2015-03-31/functions/function/invocations", invokePort)}
+	f := &function{name: name, started: started, logs: logs, url: invokeURL(invokePort)}
 	for deadline := time.Now().Add(10 * time.Second); ; {
 		resp, err := http.Get(fmt.Sprintf("http://127.0.0.1:%d/", invokePort))
 		if err == nil {

@@ -30,16 +30,7 @@ var (
 // challengeSet reads challenge.jsonl.
 func challengeSet(tb testing.TB) []evaluate.GoldArticle {
 	tb.Helper()
-	f, err := os.Open(filepath.Join(challengeDir, "challenge.jsonl"))
-	if err != nil {
-		tb.Fatal(err)
-	}
-	defer f.Close()
-	gold, err := evaluate.ReadGold(f)
-	if err != nil {
-		tb.Fatal(err)
-	}
-	return gold
+	return readGoldFile(tb, filepath.Join(challengeDir, "challenge.jsonl"))
 }
 
 // TestChallengeSetUpToDate regenerates the gold file and the README's

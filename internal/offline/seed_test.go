@@ -101,7 +101,13 @@ const maxDevECE = 0.05
 // devSet reads the annotated dev articles, or skips.
 func devSet(tb testing.TB) []evaluate.GoldArticle {
 	tb.Helper()
-	f, err := os.Open(evaltest.File(tb, "ggt-dev.jsonl"))
+	return readGoldFile(tb, evaltest.File(tb, "ggt-dev.jsonl"))
+}
+
+// readGoldFile reads a gold JSONL file, failing the test on any error.
+func readGoldFile(tb testing.TB, path string) []evaluate.GoldArticle {
+	tb.Helper()
+	f, err := os.Open(path)
 	if err != nil {
 		tb.Fatal(err)
 	}
