@@ -3,6 +3,7 @@ package analytics
 import (
 	"regexp"
 	"strings"
+	"sync"
 	"unicode"
 
 	"github.com/whosaid/whosaid/internal/article"
@@ -157,11 +158,7 @@ func pronounAtCue(text string, q article.Quote) string {
 	if q.Cue == "" || q.Start < 0 || q.End > len(text) || q.Start >= q.End {
 		return ""
 	}
-	cue := regexp.QuoteMeta(strings.ToLower(q.Cue))
-	// "she said" anywhere in the window; the inverted "said she" only at
-	// the end of a clause ("…,” said she.), since "said she would …"
-	// reports what someone else said of a woman.
-	re := regexp.MustCompile(`(?i)(?:\b(he|she)\s+(?:has\s+|had\s+|also\s+|later\s+)?` + cue + `\b|\b` + cue + `\s+(he|she)\s*(?:[,.;:!?]|$))`)
+	re := cuePronoun(q.Cue)
 	windows := []string{clause(text[max(0, q.Start-80):q.Start], true), clause(text[q.End:min(len(text), q.End+80)], false)}
 	if q.Kind != article.KindDirect {
 		windows = append(windows, text[q.Start:min(q.End, q.Start+60)])
@@ -176,6 +173,35 @@ func pronounAtCue(text string, q article.Quote) string {
 		}
 	}
 	return ""
+}
+
+// cueRegexps caches cuePronoun's expressions by lower-cased cue: a few
+// cues ("said", "told", "added") cover almost every quotation.
+var (
+	cueRegexpsMu sync.Mutex
+	cueRegexps   = map[string]*regexp.Regexp{}
+)
+
+// maxCueRegexps bounds the cache: cues written by a model are free text.
+const maxCueRegexps = 256
+
+// cuePronoun returns the expression that finds a subject pronoun joined
+// to cue: "she said" anywhere in the window; the inverted "said she" only
+// at the end of a clause ("…,” said she.), since "said she would …"
+// reports what someone else said of a woman.
+func cuePronoun(cue string) *regexp.Regexp {
+	key := strings.ToLower(cue)
+	cueRegexpsMu.Lock()
+	defer cueRegexpsMu.Unlock()
+	if re, ok := cueRegexps[key]; ok {
+		return re
+	}
+	c := regexp.QuoteMeta(key)
+	re := regexp.MustCompile(`(?i)(?:\b(he|she)\s+(?:has\s+|had\s+|also\s+|later\s+)?` + c + `\b|\b` + c + `\s+(he|she)\s*(?:[,.;:!?]|$))`)
+	if len(cueRegexps) < maxCueRegexps {
+		cueRegexps[key] = re
+	}
+	return re
 }
 
 // clause cuts a window at a sentence end: keeps what follows the last one
