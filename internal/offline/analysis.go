@@ -50,7 +50,7 @@ type found struct {
 func newAnalysis(text string) *analysis {
 	a := &analysis{text: text}
 	a.paras = splitParagraphsInto(a.scratch().paras, text)
-	a.quotes = findQuotes(text, a.paras)
+	a.quotes = findQuotesInto(a.scratch().quotes, text, a.paras)
 	a.toks = tokenizeInto(a.scratch().toks, text, a.paras, a.quotes)
 	a.reuseScratch()
 	a.sents = splitSentencesInto(a.scratch().sents, text, a.toks)

@@ -133,11 +133,20 @@ func closesSingleAt(text string, p span, i int) bool {
 // marks (curly, straight, guillemets, and mismatched pairs), quotations
 // closed by a stray single mark, and quotations that run on into the next
 // paragraph.
-func findQuotes(text string, paras []span) []quoteSpan {
-	var qs []quoteSpan
+func findQuotes(text string, paras []span) []quoteSpan { return findQuotesInto(nil, text, paras) }
+
+// findQuotesInto is findQuotes appending to buf[:0].
+func findQuotesInto(buf []quoteSpan, text string, paras []span) []quoteSpan {
+	qs := buf[:0]
 	for pi, p := range paras {
 		i := p.start
 		for i < p.end {
+			// Only '"' and the lead bytes of “ ” „ (0xE2) and « » (0xC2)
+			// can start a double mark; no other byte needs decoding.
+			if c := text[i]; c != '"' && c != 0xE2 && c != 0xC2 {
+				i++
+				continue
+			}
 			r, n := utf8.DecodeRuneInString(text[i:])
 			if !isDoubleMark(r) || !opensAt(text, p, i, r) {
 				i += n

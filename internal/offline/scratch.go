@@ -20,6 +20,7 @@ type scratch struct {
 	found    []found
 	mentions []mention
 	paras    []span
+	quotes   []quoteSpan
 	sents    []sentence
 	runEnt   []int32
 	// Token tables built on first use, so that a clause's checks cost
@@ -94,7 +95,7 @@ func (a *analysis) release() {
 		clear(a.found)
 		sc.found = a.found[:0]
 		sc.mentions = a.ents.mentions.buf[:0]
-		sc.paras, sc.sents, sc.runEnt = a.paras[:0], a.sents[:0], a.runEnt[:0]
+		sc.paras, sc.quotes, sc.sents, sc.runEnt = a.paras[:0], a.quotes[:0], a.sents[:0], a.runEnt[:0]
 		for k, c := range a.ents.chunks {
 			clear(c[:max(0, min(len(c), a.ents.nalloc-k*entityChunk))])
 		}
@@ -116,41 +117,20 @@ func (a *analysis) release() {
 // text), and the others are lower-cased into a shared arena, whose bytes
 // are never written again once a word's string points at them.
 //
-// Where some character of the text lower-cases to another byte length
-// (rare scripts), every word is lower-cased by strings.ToLower, as before;
-// otherwise byte for byte, keeping bytes that are not valid UTF-8.
+// A word holding a character that lower-cases to another byte length
+// (rare scripts) is lower-cased by strings.ToLower; the others byte for
+// byte, keeping bytes that are not valid UTF-8.
 type lowerer struct {
-	sameLen bool
-	chunk   int // arena chunk size
-	arena   []byte
+	chunk int // arena chunk size
+	arena []byte
 }
 
 func newLowerer(text string) lowerer {
-	return lowerer{sameLen: sameLengthLower(text), chunk: min(max(len(text)/4, 256), 1<<16)}
-}
-
-// sameLengthLower reports whether every character of text lower-cases to
-// one of the same byte length.
-func sameLengthLower(text string) bool {
-	for i := 0; i < len(text); {
-		if text[i] < utf8.RuneSelf {
-			i++
-			continue
-		}
-		r, n := utf8.DecodeRuneInString(text[i:])
-		if lr := unicode.ToLower(r); lr != r && utf8.RuneLen(lr) != n {
-			return false
-		}
-		i += n
-	}
-	return true
+	return lowerer{chunk: min(max(len(text)/4, 256), 1<<16)}
 }
 
 // word returns w in lower case.
 func (l *lowerer) word(w string) string {
-	if !l.sameLen {
-		return strings.ToLower(w)
-	}
 	k := 0 // the first byte that changes
 	for k < len(w) {
 		c := w[k]
@@ -187,10 +167,14 @@ func (l *lowerer) word(w string) string {
 			continue
 		}
 		r, n := utf8.DecodeRuneInString(w[k:])
-		if lr := unicode.ToLower(r); lr != r {
+		if lr := unicode.ToLower(r); lr == r {
+			l.arena = append(l.arena, w[k:k+n]...)
+		} else if utf8.RuneLen(lr) == n {
 			l.arena = utf8.AppendRune(l.arena, lr)
 		} else {
-			l.arena = append(l.arena, w[k:k+n]...)
+			// Another length: the reserved room may not hold it.
+			l.arena = l.arena[:start]
+			return strings.ToLower(w)
 		}
 		k += n
 	}

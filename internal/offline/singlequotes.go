@@ -17,7 +17,9 @@ import (
 // and before a space, punctuation or the paragraph's end, and never between
 // two letters ("don't", "Sinéad O’Brien").
 func addSingleMarkQuotes(text string, paras []span, qs []quoteSpan) []quoteSpan {
-	if !strings.ContainsAny(text, "‘'`") {
+	// Three byte scans, far cheaper than ContainsAny, which decodes every
+	// rune of the text when its set is not ASCII.
+	if strings.IndexByte(text, '\'') < 0 && strings.IndexByte(text, '`') < 0 && !strings.Contains(text, "‘") {
 		return qs
 	}
 	var out []quoteSpan

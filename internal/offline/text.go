@@ -15,47 +15,67 @@ func splitParagraphs(text string) []span { return splitParagraphsInto(nil, text)
 
 // splitParagraphsInto is splitParagraphs appending to buf[:0].
 func splitParagraphsInto(buf []span, text string) []span {
-	type line struct{ start, end int }
-	lines := make([]line, 0, strings.Count(text, "\n")+1)
+	// A blank line anywhere means paragraphs are separated by blank
+	// lines; otherwise each line is one.
 	blank := false
-	for pos := 0; pos <= len(text); {
-		nl := strings.IndexByte(text[pos:], '\n')
-		end := len(text)
-		if nl >= 0 {
-			end = pos + nl
-		}
-		lines = append(lines, line{pos, end})
-		if strings.TrimSpace(text[pos:end]) == "" {
+	for l := range lineSpans(text) {
+		if isBlank(text[l.start:l.end]) {
 			blank = true
-		}
-		if nl < 0 {
 			break
 		}
-		pos = end + 1
 	}
 	paras := buf[:0]
-	cur := span{-1, -1}
-	flush := func() {
-		if cur.start >= 0 {
-			paras = append(paras, trimSpan(text, cur))
-		}
-		cur = span{-1, -1}
+	if n := strings.Count(text, "\n") + 1; cap(paras) < n {
+		paras = make([]span, 0, n)
 	}
-	for _, l := range lines {
-		if strings.TrimSpace(text[l.start:l.end]) == "" {
-			flush()
-			continue
-		}
-		if !blank {
-			flush()
+	cur := span{-1, -1}
+	for l := range lineSpans(text) {
+		if isBlank(text[l.start:l.end]) || !blank {
+			if cur.start >= 0 {
+				paras = append(paras, trimSpan(text, cur))
+			}
+			cur = span{-1, -1}
+			if isBlank(text[l.start:l.end]) {
+				continue
+			}
 		}
 		if cur.start < 0 {
 			cur.start = l.start
 		}
 		cur.end = l.end
 	}
-	flush()
+	if cur.start >= 0 {
+		paras = append(paras, trimSpan(text, cur))
+	}
 	return paras
+}
+
+// lineSpans yields the lines of text, without their newlines.
+func lineSpans(text string) func(yield func(span) bool) {
+	return func(yield func(span) bool) {
+		for pos := 0; pos <= len(text); {
+			end := len(text)
+			if nl := strings.IndexByte(text[pos:], '\n'); nl >= 0 {
+				end = pos + nl
+			}
+			if !yield(span{pos, end}) {
+				return
+			}
+			pos = end + 1
+		}
+	}
+}
+
+// isBlank reports whether s holds only white space.
+func isBlank(s string) bool {
+	for i := 0; i < len(s); i++ {
+		switch s[i] {
+		case ' ', '\t', '\r', '\v', '\f':
+			continue
+		}
+		return strings.TrimSpace(s[i:]) == ""
+	}
+	return true
 }
 
 // trimSpan shrinks s to exclude leading and trailing white space.
