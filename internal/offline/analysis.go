@@ -29,7 +29,8 @@ type analysis struct {
 	// skip marks boilerplate paragraphs: teasers, captions, page furniture.
 	skip []bool
 
-	cueBuf []cue // findCues' reusable buffer
+	cueBuf []cue   // findCues' reusable buffer
+	slab   strSlab // the word lists of name runs
 	cueIdx cueIndex
 	sc     *scratch // pooled storage, see release
 }

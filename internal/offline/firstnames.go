@@ -34,6 +34,13 @@ func firstNameGender(lower string) (gender, bool) {
 	return g, ok
 }
 
+// lookupFirstName is firstNameGender(strings.ToLower(name)), without
+// allocating for a short ASCII name.
+func lookupFirstName(name string) (gender, bool) {
+	firstNamesOnce.Do(loadFirstNames)
+	return lookupLower(firstNames, name)
+}
+
 func loadFirstNames() {
 	firstNames = make(map[string]gender, 9000)
 	add := func(name string, g gender) {

@@ -91,7 +91,7 @@ func (a *analysis) registerRun(si, r0, r1 int) *entity {
 		return a.ents.list[id-1]
 	}
 	s := a.sents[si]
-	r := parseRun(a.text, a.toks, r0, r1)
+	r := parseRun(a.text, a.toks, r0, r1, &a.slab)
 	if len(r.words) == 0 {
 		return nil
 	}
@@ -186,7 +186,7 @@ func (a *analysis) knownPerson(r *nameRun) bool {
 	if len(r.words) == 0 {
 		return false
 	}
-	if _, ok := firstNameGender(strings.ToLower(r.words[0])); ok && len(r.words) >= 2 {
+	if _, ok := lookupFirstName(r.words[0]); ok && len(r.words) >= 2 {
 		return true
 	}
 	return a.ents.findByWord(strings.ToLower(strings.TrimSuffix(r.words[len(r.words)-1], ".")), 1<<62) != nil
@@ -195,7 +195,7 @@ func (a *analysis) knownPerson(r *nameRun) bool {
 // orgRun makes an organisation of a capitalised run that names no person
 // ("Symantec said").
 func (a *analysis) orgRun(r0, r1 int) *entity {
-	r := parseRun(a.text, a.toks, r0, r1)
+	r := parseRun(a.text, a.toks, r0, r1, &a.slab)
 	if len(r.words) == 0 {
 		return nil
 	}
@@ -211,7 +211,7 @@ func (a *analysis) orgRun(r0, r1 int) *entity {
 			a.ents.mention(a.toks[r.name0].start, int(a.toks[r0].para), e.id, true)
 			return e
 		}
-		if _, ok := firstNameGender(strings.ToLower(name)); ok {
+		if _, ok := lookupFirstName(name); ok {
 			// A lone first name or surname we have not seen: a person.
 			return a.ents.resolvePerson(&r, a.toks[r.name0].start)
 		}

@@ -133,8 +133,9 @@ func isAbbrev(t *token) bool {
 	return abbreviations[t.lower] || (utf8.RuneCountInString(t.lower) == 1 && t.upper)
 }
 
-// parseRun interprets tokens [a, b) as a title and a name.
-func parseRun(text string, toks []token, a, b int) nameRun {
+// parseRun interprets tokens [a, b) as a title and a name, taking the
+// name's word list from slab (nil: its own allocation).
+func parseRun(text string, toks []token, a, b int, slab *strSlab) nameRun {
 	r := nameRun{tok0: a, tok1: b}
 	r.placeContext = a > 0 && toks[a-1].kind == tWord && locatives[toks[a-1].lower]
 	i := a
@@ -184,7 +185,7 @@ func parseRun(text string, toks []token, a, b int) nameRun {
 	r.splitAffiliation(text, toks, b)
 	i = r.name0
 	if nw := countWords(toks[i:b]); nw > 0 {
-		r.words = make([]string, 0, nw)
+		r.words = slab.take(nw)
 	}
 	for ; i < b; i++ {
 		t := &toks[i]

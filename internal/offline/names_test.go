@@ -50,7 +50,7 @@ func runOf(t *testing.T, text, at string) nameRun {
 	for i, tk := range toks {
 		if text[tk.start:tk.end] == at {
 			a, b := runAt(text, toks, i, 0, len(toks))
-			return parseRun(text, toks, a, b)
+			return parseRun(text, toks, a, b, nil)
 		}
 	}
 	t.Fatalf("%q not in %q", at, text)

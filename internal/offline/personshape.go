@@ -140,11 +140,13 @@ func (r *nameRun) personStrong() bool {
 		if lw := r.lowerAt(len(r.words) - 1); roleNouns[lw] != "" && !surnameRoles[lw] {
 			return false
 		}
-		first := r.lowerAt(0)
+		var known bool
 		if strings.HasSuffix(r.words[0], ".") {
-			first = strings.ToLower(r.words[0])
+			_, known = lookupFirstName(r.words[0])
+		} else {
+			_, known = firstNameGender(r.lowerAt(0))
 		}
-		if _, ok := firstNameGender(first); ok {
+		if known {
 			return true
 		}
 		if len(r.titleWords) > 0 {
@@ -153,7 +155,7 @@ func (r *nameRun) personStrong() bool {
 		// An initial ("J. Smith") or an unknown first name with a surname.
 		return utf8.RuneCountInString(strings.TrimSuffix(r.words[0], ".")) == 1
 	}
-	return len(r.titleWords) > 0 && r.role != "" || len(r.titleWords) > 0 && titleGender[strings.ToLower(strings.TrimSuffix(r.titleWords[len(r.titleWords)-1], "."))] != genderUnknown
+	return len(r.titleWords) > 0 && r.role != "" || len(r.titleWords) > 0 && inLower(titleGender, strings.TrimSuffix(r.titleWords[len(r.titleWords)-1], ".")) != genderUnknown
 }
 
 // isAllCaps reports an acronym: upper-case letters and no lower-case one
@@ -163,16 +165,16 @@ func (r *nameRun) personStrong() bool {
 // here: the last word after a title or a known first name ("Mayor Linda
 // Park", "Dana Hall"), and not after a locative ("in Orchard Park").
 func (r *nameRun) surnameWord(i int) bool {
-	if i == 0 || i != len(r.words)-1 || !surnameOrgWords[strings.ToLower(r.words[i])] {
+	if i == 0 || i != len(r.words)-1 || !inLower(surnameOrgWords, r.words[i]) {
 		return false
 	}
-	if len(r.titleWords) > 0 && (r.role != "" || titleGender[strings.ToLower(strings.TrimSuffix(r.titleWords[len(r.titleWords)-1], "."))] != genderUnknown) {
+	if len(r.titleWords) > 0 && (r.role != "" || inLower(titleGender, strings.TrimSuffix(r.titleWords[len(r.titleWords)-1], ".")) != genderUnknown) {
 		return true
 	}
 	if r.placeContext {
 		return false
 	}
-	_, first := firstNameGender(strings.ToLower(r.words[0]))
+	_, first := lookupFirstName(r.words[0])
 	return first
 }
 

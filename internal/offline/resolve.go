@@ -178,6 +178,7 @@ func (es *entities) resolvePerson(r *nameRun, pos int) *entity {
 			lw[i] = r.lowerAt(i)
 		}
 	}
+	full := strings.Join(words, " ")
 	var e *entity
 	if len(words) == 1 {
 		e = es.findByWord(lw[0], pos)
@@ -197,7 +198,6 @@ func (es *entities) resolvePerson(r *nameRun, pos int) *entity {
 	} else {
 		first, last := lw[0], lw[len(lw)-1]
 		e = es.findPerson(first, last, pos)
-		full := strings.Join(words, " ")
 		lfull := ""
 		if e == nil {
 			lfull = strings.ToLower(full)
@@ -230,7 +230,7 @@ func (es *entities) resolvePerson(r *nameRun, pos int) *entity {
 			e.gender = g
 		}
 	}
-	e.addForm(strings.Join(words, " "))
+	e.addForm(full)
 	if r.gender != genderUnknown {
 		e.gender = r.gender
 	}
@@ -243,7 +243,7 @@ func (es *entities) resolvePerson(r *nameRun, pos int) *entity {
 			e.addRole(r.role)
 			e.addRole(strings.ToLower(t))
 		}
-		if titleGender[strings.ToLower(strings.TrimSuffix(r.titleWords[0], "."))] != genderUnknown {
+		if inLower(titleGender, strings.TrimSuffix(r.titleWords[0], ".")) != genderUnknown {
 			e.addForm(t + " " + words[len(words)-1])
 		}
 	}

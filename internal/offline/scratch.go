@@ -435,3 +435,56 @@ func reportingVerb(w string) (verbForm, bool) {
 	v, ok := reportingVerbs[w]
 	return v, ok
 }
+
+// lookupLower returns m[strings.ToLower(s)]. A short ASCII s, as names and
+// lexicon words are, is lower-cased on the stack, so the lookup allocates
+// nothing (the compiler does not copy a converted key for an index).
+func lookupLower[V any](m map[string]V, s string) (V, bool) {
+	var buf [40]byte
+	if len(s) > len(buf) {
+		v, ok := m[strings.ToLower(s)]
+		return v, ok
+	}
+	b := buf[:len(s)]
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if c >= utf8.RuneSelf {
+			v, ok := m[strings.ToLower(s)]
+			return v, ok
+		}
+		if 'A' <= c && c <= 'Z' {
+			c += 'a' - 'A'
+		}
+		b[i] = c
+	}
+	v, ok := m[string(b)]
+	return v, ok
+}
+
+// inLower returns m[strings.ToLower(s)] (see lookupLower).
+func inLower[V any](m map[string]V, s string) V {
+	v, _ := lookupLower(m, s)
+	return v
+}
+
+// strSlab hands out short string lists from shared chunks, so that the
+// many name runs of an article cost a few allocations, not one each. A
+// list is capped at its reserved length: appending past it reallocates
+// instead of writing into a neighbour's room.
+type strSlab struct{ buf []string }
+
+// slabChunk is the number of strings a slab chunk holds.
+const slabChunk = 64
+
+// take returns an empty list with room for n strings.
+func (s *strSlab) take(n int) []string {
+	if s == nil || n > slabChunk/4 {
+		return make([]string, 0, n)
+	}
+	if cap(s.buf)-len(s.buf) < n {
+		s.buf = make([]string, 0, slabChunk)
+	}
+	l := len(s.buf)
+	s.buf = s.buf[:l+n]
+	return s.buf[l : l : l+n]
+}
