@@ -47,7 +47,7 @@ func isBoilerplate(p string) bool {
 	}
 	// A teaser label in capitals and a colon: "WATCH:", "READ MORE:" (a
 	// dateline such as "OTTAWA:" opens the story itself).
-	if i := strings.IndexByte(head, ':'); i >= 2 && teaserLabels[head[:i]] {
+	if i := strings.IndexByte(head, ':'); i >= 2 && teaserLabels.has(head[:i]) {
 		return true
 	}
 	return false

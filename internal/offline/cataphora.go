@@ -34,7 +34,7 @@ func (a *analysis) resolveCataphora() {
 			continue
 		}
 		for role := range g.roles {
-			if !namedOffices[role] {
+			if !namedOffices.has(role) {
 				continue
 			}
 			if p := a.firstHolderAfter(role, f.span.end, f.para); p != nil {

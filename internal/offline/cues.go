@@ -91,12 +91,12 @@ func (a *analysis) findCues(s sentence) []cue {
 		}
 		// "added a goal", "promised a rise", "added three more": a thing,
 		// not a statement
-		if i+1 < s.end && (amountVerbs[v.lemma] || objectVerbs[v.lemma] || v.lemma == "promise") && a.toks[i+1].kind == tWord && thingStart[a.toks[i+1].lower] {
+		if i+1 < s.end && (amountVerbs.has(v.lemma) || objectVerbs.has(v.lemma) || v.lemma == "promise") && a.toks[i+1].kind == tWord && thingStart.has(a.toks[i+1].lower) {
 			continue
 		}
 		// "shares added 0.4 per cent", "reported 12 cases": an amount, not a
 		// statement.
-		if i+1 < s.end && amountVerbs[v.lemma] && (a.toks[i+1].kind == tWord && startsWithDigit(a.toks[i+1].lower) || strings.ContainsRune("$€£¥", a.toks[i+1].punct(a.text))) {
+		if i+1 < s.end && amountVerbs.has(v.lemma) && (a.toks[i+1].kind == tWord && startsWithDigit(a.toks[i+1].lower) || strings.ContainsRune("$€£¥", a.toks[i+1].punct(a.text))) {
 			continue
 		}
 		end := i + 1
@@ -138,13 +138,13 @@ func (a *analysis) verbLike(i int, s sentence) bool {
 	if t.kind != tWord || t.upper || t.quote >= 0 {
 		return false
 	}
-	if auxiliaries[t.lower] {
+	if auxiliaries.has(t.lower) {
 		return true
 	}
 	if v, ok := reportingVerbs[t.lower]; ok && !v.participle {
 		return true
 	}
-	if irregularPast[t.lower] {
+	if irregularPast.has(t.lower) {
 		return true
 	}
 	n := len(t.lower)

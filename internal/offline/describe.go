@@ -10,43 +10,43 @@ import "strings"
 // named by the phrase.
 func (a *analysis) describe(start, head, end int, s sentence) *entity {
 	h := &a.toks[head]
-	role := roleNouns[h.lower]
+	role := roleNouns.get(h.lower)
 	first := start
-	if determiners[a.toks[first].lower] && (!a.toks[first].upper || a.toks[first].lower == "the") {
+	if determiners.has(a.toks[first].lower) && (!a.toks[first].upper || a.toks[first].lower == "the") {
 		first++
 	}
 	phrase := strings.ToLower(a.text[a.toks[first].start:a.toks[head].end])
 	pos := a.toks[start].start
 	definite := a.toks[start].is("the")
 	det := a.toks[start].lower
-	if documentNouns[role] {
+	if documentNouns.has(role) {
 		// "her statement read", "his letter said": the owner speaks; "the
 		// statement said": the speaker last named.
-		if g, ok := possessiveGender[det]; ok {
+		if g, ok := possessiveGender.lookup(det); ok {
 			if e := a.ents.resolvePronoun(g, pos, s.para); e != nil {
 				return e
 			}
 		}
-		if definite && authorDocuments[role] {
+		if definite && authorDocuments.has(role) {
 			if e := a.recentSpeaker(pos, s.para); e != nil {
 				return e
 			}
 		}
 	}
-	if documentNouns[role] && !definite {
+	if documentNouns.has(role) && !definite {
 		// "a police statement", "a statement from the ministry": the
 		// organisation that issued it
 		if e := a.documentIssuer(start, head, end, s); e != nil {
 			return e
 		}
 	}
-	if orgRoles[role] {
+	if orgRoles.has(role) {
 		if definite || det == "its" || det == "their" {
 			// "the commission" → the organisation named "… Commission";
 			// "the company", "the firm", "their union" → the organisation
 			// last named.
 			e := a.ents.orgNamed(h.lower, pos)
-			if e == nil && (genericOrgNouns[h.lower] || !definite) {
+			if e == nil && (genericOrgNouns.has(h.lower) || !definite) {
 				e = a.ents.recentOrg(pos)
 			}
 			if e != nil {
@@ -57,11 +57,11 @@ func (a *analysis) describe(start, head, end int, s sentence) *entity {
 				return e
 			}
 		}
-	} else if definite || determiners[det] || (start == head && (strings.HasSuffix(role, "s") || role == "police")) {
+	} else if definite || determiners.has(det) || (start == head && (strings.HasSuffix(role, "s") || role == "police")) {
 		// "the judge", "his lawyer", and bare plurals ("officers said")
 		// that name a group already in the story.
 		if e := a.ents.byRole(role, phrase, pos); e != nil {
-			if definite || determiners[det] {
+			if definite || determiners.has(det) {
 				e.addForm("the " + phrase)
 			}
 			a.ents.mention(pos, s.para, e.id, true)
@@ -70,7 +70,7 @@ func (a *analysis) describe(start, head, end int, s sentence) *entity {
 	}
 	// "the soft-spoken professor said": a singular person role
 	// nobody holds yet refers to the person the story is about.
-	if definite && !orgRoles[role] && !documentNouns[role] && !strings.HasSuffix(role, "s") && role != "police" && role != "staff" && role != "people" {
+	if definite && !orgRoles.has(role) && !documentNouns.has(role) && !strings.HasSuffix(role, "s") && role != "police" && role != "staff" && role != "people" {
 		// the person who opened the sentence before, else the last speaker
 		e := a.recentSubjectPerson(pos, s.para)
 		if e == nil {
@@ -89,11 +89,11 @@ func (a *analysis) describe(start, head, end int, s sentence) *entity {
 	// "the county's annual report" is named "annual report": the owner
 	// only qualifies it
 	nameFrom := first
-	if documentNouns[role] && nameFrom+1 < head && isPossessive(a.toks[nameFrom].lower) {
+	if documentNouns.has(role) && nameFrom+1 < head && isPossessive(a.toks[nameFrom].lower) {
 		nameFrom++
 	}
 	name := a.text[a.toks[nameFrom].start:a.toks[end-1].end]
-	if definite || !determiners[a.toks[start].lower] {
+	if definite || !determiners.has(a.toks[start].lower) {
 		// "the health authority" after "the regional health authority":
 		// the group already named by a longer phrase.
 		if e := a.ents.groupEndingWith(strings.ToLower(name)); e != nil && definite {
@@ -101,7 +101,7 @@ func (a *analysis) describe(start, head, end int, s sentence) *entity {
 			return e
 		}
 		e := a.ents.group(name, kindGroup)
-		if orgRoles[role] {
+		if orgRoles.has(role) {
 			e.gender = genderNeuter
 		} else if strings.HasSuffix(role, "s") || role == "police" || role == "staff" || role == "people" {
 			e.gender = genderPlural
@@ -137,7 +137,7 @@ func (a *analysis) documentIssuer(start, head, end int, s sentence) *entity {
 		if t.kind != tWord {
 			continue
 		}
-		if r := roleNouns[t.lower]; r != "" && (orgRoles[r] || r == "police") {
+		if r := roleNouns.get(t.lower); r != "" && (orgRoles.has(r) || r == "police") {
 			if e := a.ents.orgNamed(t.lower, a.toks[start].start); e != nil {
 				return e
 			}

@@ -196,7 +196,7 @@ func (es *entities) group(name string, kind entityKind) *entity {
 		es.groupHead[head] = append(es.groupHead[head], e.id)
 	}
 	if kind == kindOrg {
-		if first, rest, ok := strings.Cut(key, " "); ok && rest != "" && !notNameWords[first] {
+		if first, rest, ok := strings.Cut(key, " "); ok && rest != "" && !notNameWords.has(first) {
 			if es.orgFirst == nil {
 				es.orgFirst = map[string]int{}
 			}

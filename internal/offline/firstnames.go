@@ -81,7 +81,7 @@ func loadFirstNames() {
 	})
 	// Words that are first names in the lists but far more often something
 	// else in news copy.
-	for w := range notFirstNames {
+	for w := range notFirstNames.m {
 		delete(firstNames, w)
 	}
 }

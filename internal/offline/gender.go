@@ -24,8 +24,8 @@ func FirstNameGender(first string) string {
 
 // IsOrganisationWord reports whether a lower-case word marks an
 // organisation in a name ("council", "ministry", "inc.").
-func IsOrganisationWord(lower string) bool { return orgWords[lower] }
+func IsOrganisationWord(lower string) bool { return orgWords.has(lower) }
 
 // IsGroupWord reports whether a lower-case word names a group of people
 // ("residents", "officials").
-func IsGroupWord(lower string) bool { return pluralPeople[lower] }
+func IsGroupWord(lower string) bool { return pluralPeople.has(lower) }

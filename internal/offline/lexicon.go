@@ -110,13 +110,13 @@ func loadLexicon(name string, kind lexiconKind) []lexiconEntry {
 }
 
 // lexiconSet loads a set file.
-func lexiconSet(name string) map[string]bool {
+func lexiconSet(name string) wordSet {
 	entries := loadLexicon(name, kindSet)
 	set := make(map[string]bool, len(entries))
 	for _, e := range entries {
 		set[e.key] = true
 	}
-	return set
+	return newWordTable(set)
 }
 
 // lexiconList loads a list file, in order.
@@ -130,25 +130,25 @@ func lexiconList(name string) []string {
 }
 
 // lexiconMap loads a map file.
-func lexiconMap(name string) map[string]string {
+func lexiconMap(name string) wordTable[string] {
 	entries := loadLexicon(name, kindMap)
 	m := make(map[string]string, len(entries))
 	for _, e := range entries {
 		m[e.key] = e.value
 	}
-	return m
+	return newWordTable(m)
 }
 
 // genderNames are the values of gender in map files.
 var genderNames = map[string]gender{"male": genderMale, "female": genderFemale, "plural": genderPlural, "neuter": genderNeuter}
 
 // lexiconGenders loads a map file whose values are genders.
-func lexiconGenders(name string) map[string]gender {
+func lexiconGenders(name string) wordTable[gender] {
 	m, err := genders(loadLexicon(name, kindMap))
 	if err != nil {
 		panic(fmt.Sprintf("offline: lexicon/%s: %v", name, err))
 	}
-	return m
+	return newWordTable(m)
 }
 
 // genders reads entries whose values are gender names.

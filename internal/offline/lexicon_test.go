@@ -86,16 +86,16 @@ func TestLexiconValues(t *testing.T) {
 	if v := reportingVerbs["saying"]; v.lemma != "say" || v.object || !v.participle {
 		t.Errorf("saying = %+v, want lemma say, participle", v)
 	}
-	if role, ok := titleWords["mr."]; !ok || role != "" {
-		t.Errorf(`titleWords["mr."] = %q, %v; want a title without role`, role, ok)
+	if role, ok := titleWords.lookup("mr."); !ok || role != "" {
+		t.Errorf(`titleWords.get("mr.") = %q, %v; want a title without role`, role, ok)
 	}
-	if titleWords["justice"] != "judge" || roleNouns["spokeswoman"] != "spokesperson" {
-		t.Errorf("canonical roles wrong: justice→%q spokeswoman→%q", titleWords["justice"], roleNouns["spokeswoman"])
+	if titleWords.get("justice") != "judge" || roleNouns.get("spokeswoman") != "spokesperson" {
+		t.Errorf("canonical roles wrong: justice→%q spokeswoman→%q", titleWords.get("justice"), roleNouns.get("spokeswoman"))
 	}
-	if subjectPronouns["She"] != genderFemale || subjectPronouns["they"] != genderPlural || titleGender["sir"] != genderMale {
+	if subjectPronouns.get("She") != genderFemale || subjectPronouns.get("they") != genderPlural || titleGender.get("sir") != genderMale {
 		t.Error("pronoun or title genders wrong")
 	}
-	if skipBeforeVerb["told"] || !skipBeforeVerb["also"] {
+	if skipBeforeVerb.has("told") || !skipBeforeVerb.has("also") {
 		t.Error(`skipBeforeVerb: want "also" and not "told"`)
 	}
 	if len(boilerplateStarts) == 0 || boilerplateStarts[0] != "story continues below" {

@@ -11,11 +11,11 @@ func (a *analysis) scanNames(si int) {
 	s := a.sents[si]
 	for i := s.start; i < s.end; i++ {
 		t := &a.toks[i]
-		if t.kind == tWord && !t.upper && t.quote < 0 && len(t.lower) > 3 && t.lower[len(t.lower)-1] == 's' && pluralPeople[t.lower] {
+		if t.kind == tWord && !t.upper && t.quote < 0 && len(t.lower) > 3 && t.lower[len(t.lower)-1] == 's' && pluralPeople.has(t.lower) {
 			// "dozens of residents gathered": a group that "they" may
 			// refer to later.
 			e := a.ents.group(t.lower, kindGroup)
-			e.addRole(roleNouns[t.lower])
+			e.addRole(roleNouns.get(t.lower))
 			a.ents.mention(t.start, s.para, e.id, a.verbLike(i+1, s))
 			continue
 		}
@@ -34,7 +34,7 @@ func (a *analysis) scanNames(si int) {
 // people capitalised only because it opens the sentence ("Officers",
 // "Residents").
 func (a *analysis) capitalisedNoun(r0, r1 int, s sentence) bool {
-	if r1-r0 != 1 || roleNouns[a.toks[r0].lower] == "" || orgRoles[roleNouns[a.toks[r0].lower]] {
+	if r1-r0 != 1 || roleNouns.get(a.toks[r0].lower) == "" || orgRoles.has(roleNouns.get(a.toks[r0].lower)) {
 		return false
 	}
 	return r0 == s.start || a.toks[r0-1].kind != tWord
@@ -55,7 +55,7 @@ func (a *analysis) pairAt(e *entity, r0 int, s sentence) (*entity, int) {
 	} else if p1-p0 == 1 && e.first != "" {
 		// a lone first name before "and": the couple shares the surname
 		first := a.toks[p0].lower
-		if _, ok := firstNameGender(first); !ok && (notNameWords[first] || orgWords[first] || roleNouns[first] != "" || isAllCaps(a.text[a.toks[p0].start:a.toks[p0].end])) {
+		if _, ok := firstNameGender(first); !ok && (notNameWords.has(first) || orgWords.has(first) || roleNouns.get(first) != "" || isAllCaps(a.text[a.toks[p0].start:a.toks[p0].end])) {
 			return nil, 0
 		}
 		name = a.text[a.toks[p0].start:a.toks[p0].end] + " and " + e.name
@@ -173,7 +173,7 @@ func (a *analysis) affiliationAt(r0 int, s sentence) bool {
 	if k-1 < s.start || !(a.toks[k].is("for") || a.toks[k].is("at") || a.toks[k].is("of") || a.toks[k].is("with")) {
 		return false
 	}
-	return employeeRoles[a.toks[k-1].lower]
+	return employeeRoles.has(a.toks[k-1].lower)
 }
 
 // employeeRoles work for organisations, not for people (a lawyer may act
@@ -226,7 +226,7 @@ func (a *analysis) orgRun(r0, r1 int) *entity {
 // a description of a person, not a name.
 func demonymRun(toks []token) bool {
 	last := toks[len(toks)-1].lower
-	return partyWords[last] || (len(toks) <= 3 && isNationality(last) && !firstNameKnown(toks[0].lower))
+	return partyWords.has(last) || (len(toks) <= 3 && isNationality(last) && !firstNameKnown(toks[0].lower))
 }
 
 func firstNameKnown(w string) bool {

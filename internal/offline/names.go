@@ -59,7 +59,7 @@ func runAt(text string, toks []token, i, lo, hi int) (int, int) {
 			a -= 2
 			continue
 		}
-		if p.kind == tWord && (p.lower == "of" || p.lower == "for") && a-2 >= lo && isNameWord(&toks[a-2]) && ofOrgHeads[strings.TrimSuffix(toks[a-2].lower, ".")] && isNameWord(&toks[a]) {
+		if p.kind == tWord && (p.lower == "of" || p.lower == "for") && a-2 >= lo && isNameWord(&toks[a-2]) && ofOrgHeads.has(strings.TrimSuffix(toks[a-2].lower, ".")) && isNameWord(&toks[a]) {
 			a -= 2
 			continue
 		}
@@ -71,11 +71,11 @@ func runAt(text string, toks []token, i, lo, hi int) (int, int) {
 			a -= 2
 			continue
 		}
-		if p.kind == tWord && connectors[p.lower] {
+		if p.kind == tWord && connectors.has(p.lower) {
 			// "Pieter van der Berg", "Mr. van der Berg": a chain of particles
 			// after a name word.
 			k := a - 1
-			for k-1 >= lo && toks[k-1].kind == tWord && connectors[toks[k-1].lower] && !toks[k-1].upper {
+			for k-1 >= lo && toks[k-1].kind == tWord && connectors.has(toks[k-1].lower) && !toks[k-1].upper {
 				k--
 			}
 			if k-1 >= lo && isNameWord(&toks[k-1]) && adjacent(text, &toks[k-1], &toks[k]) {
@@ -93,7 +93,7 @@ func runAt(text string, toks []token, i, lo, hi int) (int, int) {
 		}
 		// "Ministry of Health", "University of Northern Alberta": an
 		// organisation's name goes on over "of".
-		if t.kind == tWord && (t.lower == "of" || t.lower == "for") && b+1 < hi && isNameWord(&toks[b+1]) && ofOrgHeads[strings.TrimSuffix(toks[b-1].lower, ".")] {
+		if t.kind == tWord && (t.lower == "of" || t.lower == "for") && b+1 < hi && isNameWord(&toks[b+1]) && ofOrgHeads.has(strings.TrimSuffix(toks[b-1].lower, ".")) {
 			b += 2
 			continue
 		}
@@ -105,9 +105,9 @@ func runAt(text string, toks []token, i, lo, hi int) (int, int) {
 			b += 2
 			continue
 		}
-		if t.kind == tWord && connectors[t.lower] && b > a {
+		if t.kind == tWord && connectors.has(t.lower) && b > a {
 			k := b
-			for k < hi && toks[k].kind == tWord && connectors[toks[k].lower] && (k == b || !toks[k].upper) {
+			for k < hi && toks[k].kind == tWord && connectors.has(toks[k].lower) && (k == b || !toks[k].upper) {
 				k++
 			}
 			if k < hi && isNameWord(&toks[k]) && adjacent(text, &toks[k-1], &toks[k]) {
@@ -130,14 +130,14 @@ func adjacent(text string, a, b *token) bool {
 }
 
 func isAbbrev(t *token) bool {
-	return abbreviations[t.lower] || (utf8.RuneCountInString(t.lower) == 1 && t.upper)
+	return abbreviations.has(t.lower) || (utf8.RuneCountInString(t.lower) == 1 && t.upper)
 }
 
 // parseRun interprets tokens [a, b) as a title and a name, taking the
 // name's word list from slab (nil: its own allocation).
 func parseRun(text string, toks []token, a, b int, slab *strSlab) nameRun {
 	r := nameRun{tok0: a, tok1: b}
-	r.placeContext = a > 0 && toks[a-1].kind == tWord && locatives[toks[a-1].lower]
+	r.placeContext = a > 0 && toks[a-1].kind == tWord && locatives.has(toks[a-1].lower)
 	i := a
 	// Leading function words ("The", "But") and titles.
 	for i < b {
@@ -147,18 +147,18 @@ func parseRun(text string, toks []token, a, b int, slab *strSlab) nameRun {
 			continue
 		}
 		w := strings.TrimSuffix(t.lower, ".")
-		_, honorific := titleWords[w]
-		if notNameWords[w] && !honorific && !(i+1 < b && titleWords[toks[i+1].lower] != "" && w == "first") {
+		_, honorific := titleWords.lookup(w)
+		if notNameWords.has(w) && !honorific && !(i+1 < b && titleWords.get(toks[i+1].lower) != "" && w == "first") {
 			i++
 			r.titleWords = nil
 			continue
 		}
-		role, isTitle := titleWords[w]
+		role, isTitle := titleWords.lookup(w)
 		nat := isNationality(w) && i+1 < b && isTitleWord(toks[i+1].lower)
 		// "Economist Pieter van der Berg", "Farmer Ben Ruiz": a role noun
 		// capitalised at the head of the sentence, before a full name.
 		if i == a && !isTitle && !nat && b-i >= 3 && personRoleNoun(w) && (i == 0 || toks[i-1].kind != tWord) {
-			role, isTitle = roleNouns[w], true
+			role, isTitle = roleNouns.get(w), true
 		}
 		if !isTitle && !nat {
 			break
@@ -172,7 +172,7 @@ func parseRun(text string, toks []token, a, b int, slab *strSlab) nameRun {
 		if role != "" {
 			r.role = role
 		}
-		if g, ok := titleGender[w]; ok {
+		if g, ok := titleGender.lookup(w); ok {
 			r.gender = g
 		}
 		i++
@@ -220,8 +220,8 @@ func parseRun(text string, toks []token, a, b int, slab *strSlab) nameRun {
 // personRoleNoun reports a role noun that names a person's occupation or
 // position, not an organisation or a document.
 func personRoleNoun(w string) bool {
-	r := roleNouns[w]
-	return r != "" && !orgRoles[r] && !documentNouns[r] && !strings.HasSuffix(w, "s")
+	r := roleNouns.get(w)
+	return r != "" && !orgRoles.has(r) && !documentNouns.has(r) && !strings.HasSuffix(w, "s")
 }
 
 // lowerAt returns words[i] lower-cased without a final period.
@@ -244,7 +244,7 @@ func countWords(toks []token) int {
 }
 
 func isTitleWord(lower string) bool {
-	_, ok := titleWords[strings.TrimSuffix(lower, ".")]
+	_, ok := titleWords.lookup(strings.TrimSuffix(lower, "."))
 	return ok
 }
 

@@ -28,7 +28,7 @@ func (r *nameRun) splitAffiliation(text string, toks []token, b int) {
 	// the last office word that still leaves a name after it
 	for k := len(idx) - 2; k >= 1; k-- {
 		w := strings.TrimSuffix(toks[idx[k-1]].lower, ".")
-		if role, ok := titleWords[w]; ok && role != "" || roleNouns[w] != "" && officeWords[w] {
+		if role, ok := titleWords.lookup(w); ok && role != "" || roleNouns.get(w) != "" && officeWords.has(w) {
 			cut = k
 			break
 		}
@@ -46,9 +46,9 @@ func (r *nameRun) splitAffiliation(text string, toks []token, b int) {
 		}
 	}
 	if cut < 0 {
-		if _, ok := firstNameGender(toks[idx[0]].lower); !ok || roleNouns[toks[idx[0]].lower] != "" {
+		if _, ok := firstNameGender(toks[idx[0]].lower); !ok || roleNouns.get(toks[idx[0]].lower) != "" {
 			for k := 1; k <= len(idx)-2; k++ {
-				if _, ok := firstNameGender(toks[idx[k]].lower); !ok || nameParticles[toks[idx[k]].lower] || !toks[idx[k]].upper || connectors[toks[idx[k]].lower] {
+				if _, ok := firstNameGender(toks[idx[k]].lower); !ok || nameParticles.has(toks[idx[k]].lower) || !toks[idx[k]].upper || connectors.has(toks[idx[k]].lower) {
 					continue
 				}
 				// "Vermont Democrat Jane Holt": a place, party or
@@ -65,9 +65,9 @@ func (r *nameRun) splitAffiliation(text string, toks []token, b int) {
 		t := &toks[idx[k]]
 		r.titleWords = append(r.titleWords, text[t.start:t.end])
 		w := strings.TrimSuffix(t.lower, ".")
-		if role := titleWords[w]; role != "" {
+		if role := titleWords.get(w); role != "" {
 			r.role = role
-		} else if role := roleNouns[w]; role != "" && officeWords[w] {
+		} else if role := roleNouns.get(w); role != "" && officeWords.has(w) {
 			r.role = role
 		}
 	}
@@ -96,7 +96,7 @@ func (r *nameRun) personShape() (bool, bool) {
 		// particles ("van der", "de la") do not count as words of the shape
 		capital := 0
 		for _, w := range r.words {
-			if !connectors[w] {
+			if !connectors.has(w) {
 				capital++
 			}
 		}
@@ -104,11 +104,11 @@ func (r *nameRun) personShape() (bool, bool) {
 			return false, false
 		}
 		for i, w := range r.words {
-			if connectors[w] && i > 0 {
+			if connectors.has(w) && i > 0 {
 				continue
 			}
 			lw := r.lowerAt(i)
-			if orgWords[lw] && !r.surnameWord(i) || notNameWords[lw] || isAllCaps(w) {
+			if orgWords.has(lw) && !r.surnameWord(i) || notNameWords.has(lw) || isAllCaps(w) {
 				return false, false
 			}
 			for _, c := range w {
@@ -128,7 +128,7 @@ func (r *nameRun) personStrong() bool {
 	}
 	for i, w := range r.words {
 		lw := r.lowerAt(i)
-		if orgWords[lw] && !r.surnameWord(i) || notNameWords[lw] {
+		if orgWords.has(lw) && !r.surnameWord(i) || notNameWords.has(lw) {
 			return false
 		}
 		if isAllCaps(w) && utf8.RuneCountInString(w) > 2 {
@@ -137,7 +137,7 @@ func (r *nameRun) personStrong() bool {
 	}
 	if len(r.words) >= 2 {
 		// "Chief Market Strategist": an office, not a name
-		if lw := r.lowerAt(len(r.words) - 1); roleNouns[lw] != "" && !surnameRoles[lw] {
+		if lw := r.lowerAt(len(r.words) - 1); roleNouns.get(lw) != "" && !surnameRoles.has(lw) {
 			return false
 		}
 		var known bool
@@ -155,7 +155,7 @@ func (r *nameRun) personStrong() bool {
 		// An initial ("J. Smith") or an unknown first name with a surname.
 		return utf8.RuneCountInString(strings.TrimSuffix(r.words[0], ".")) == 1
 	}
-	return len(r.titleWords) > 0 && r.role != "" || len(r.titleWords) > 0 && inLower(titleGender, strings.TrimSuffix(r.titleWords[len(r.titleWords)-1], ".")) != genderUnknown
+	return len(r.titleWords) > 0 && r.role != "" || len(r.titleWords) > 0 && titleGender.getLower(strings.TrimSuffix(r.titleWords[len(r.titleWords)-1], ".")) != genderUnknown
 }
 
 // isAllCaps reports an acronym: upper-case letters and no lower-case one
@@ -165,10 +165,10 @@ func (r *nameRun) personStrong() bool {
 // here: the last word after a title or a known first name ("Mayor Linda
 // Park", "Dana Hall"), and not after a locative ("in Orchard Park").
 func (r *nameRun) surnameWord(i int) bool {
-	if i == 0 || i != len(r.words)-1 || !inLower(surnameOrgWords, r.words[i]) {
+	if i == 0 || i != len(r.words)-1 || !surnameOrgWords.getLower(r.words[i]) {
 		return false
 	}
-	if len(r.titleWords) > 0 && (r.role != "" || inLower(titleGender, strings.TrimSuffix(r.titleWords[len(r.titleWords)-1], ".")) != genderUnknown) {
+	if len(r.titleWords) > 0 && (r.role != "" || titleGender.getLower(strings.TrimSuffix(r.titleWords[len(r.titleWords)-1], ".")) != genderUnknown) {
 		return true
 	}
 	if r.placeContext {

@@ -30,7 +30,7 @@ func (a *analysis) commaBeforeDescription(s0 int, s sentence) bool {
 // of lower-case words, a comma and perhaps more description, right before
 // the name at r0: "Her main challenger, former minister Aurelio Bastos".
 func (a *analysis) descriptionBefore(r0 int, s sentence) bool {
-	if r0-s.start > 10 || !determiners[a.toks[s.start].lower] {
+	if r0-s.start > 10 || !determiners.has(a.toks[s.start].lower) {
 		return false
 	}
 	comma := false
@@ -56,7 +56,7 @@ func (a *analysis) descriptionOpens(s0 int, s sentence) bool {
 	if s0-1 <= s.start || s0-1 > s.start+4 || a.toks[s0-1].punct(a.text) != ',' {
 		return false
 	}
-	if !determiners[a.toks[s.start].lower] {
+	if !determiners.has(a.toks[s.start].lower) {
 		return false
 	}
 	for k := s.start + 1; k < s0-1; k++ {
@@ -70,7 +70,7 @@ func (a *analysis) descriptionOpens(s0 int, s sentence) bool {
 // phraseEndingAt reads the speaker phrase whose last word is token i.
 func (a *analysis) phraseEndingAt(i int, s sentence) (*entity, int, int, bool) {
 	t := &a.toks[i]
-	if g, ok := subjectPronouns[a.text[t.start:t.end]]; ok {
+	if g, ok := subjectPronouns.lookup(a.text[t.start:t.end]); ok {
 		if e := a.ents.resolvePronoun(g, t.start, s.para); e != nil {
 			return e, i, i + 1, true
 		}
@@ -132,14 +132,14 @@ func (a *analysis) phraseEndingAt(i int, s sentence) (*entity, int, int, bool) {
 	}
 	// A description: [det] [modifiers] head, optionally "for/at/of X".
 	head := i
-	if _, ok := roleNouns[t.lower]; !ok {
+	if _, ok := roleNouns.lookup(t.lower); !ok {
 		// "a spokesperson for the city" — hop back over one prepositional phrase.
 		j := i
 		for j > s.start && j > i-5 && a.toks[j].kind == tWord && !a.toks[j].is("for") && !a.toks[j].is("at") && !a.toks[j].is("of") && !a.toks[j].is("with") && !a.toks[j].is("from") {
 			j--
 		}
 		prep := a.toks[j].is("for") || a.toks[j].is("at") || a.toks[j].is("of") || a.toks[j].is("with") || a.toks[j].is("from")
-		if prep && j > s.start && j < i && a.toks[j-1].kind == tWord && roleNouns[a.toks[j-1].lower] != "" {
+		if prep && j > s.start && j < i && a.toks[j-1].kind == tWord && roleNouns.get(a.toks[j-1].lower) != "" {
 			head = j - 1
 		} else {
 			return nil, 0, 0, false
@@ -151,11 +151,11 @@ func (a *analysis) phraseEndingAt(i int, s sentence) (*entity, int, int, bool) {
 		if p.kind != tWord || p.quote >= 0 {
 			break
 		}
-		if determiners[p.lower] {
+		if determiners.has(p.lower) {
 			start--
 			break
 		}
-		if reportingVerbs[p.lower].lemma != "" || p.lower == "and" || p.lower == "but" || p.lower == "that" || p.lower == "has" || p.lower == "had" || p.lower == "also" || p.lower == "who" || p.lower == "which" || auxiliaries[p.lower] {
+		if reportingVerbs[p.lower].lemma != "" || p.lower == "and" || p.lower == "but" || p.lower == "that" || p.lower == "has" || p.lower == "had" || p.lower == "also" || p.lower == "who" || p.lower == "which" || auxiliaries.has(p.lower) {
 			break
 		}
 		if start < head-4 {
@@ -169,7 +169,7 @@ func (a *analysis) phraseEndingAt(i int, s sentence) (*entity, int, int, bool) {
 		plain := true
 		for k := s.start; k < start-1; k++ {
 			t := &a.toks[k]
-			if t.kind != tWord || t.quote >= 0 || (t.upper && k > s.start) || determiners[t.lower] || notNameWords[t.lower] && k == s.start {
+			if t.kind != tWord || t.quote >= 0 || (t.upper && k > s.start) || determiners.has(t.lower) || notNameWords.has(t.lower) && k == s.start {
 				plain = false
 				break
 			}
@@ -201,7 +201,7 @@ func (a *analysis) phraseAt(j int, s sentence, inverted bool) (*entity, int, int
 	if t.quote >= 0 {
 		return nil, 0, 0, false
 	}
-	if g, ok := subjectPronouns[a.text[t.start:t.end]]; ok && t.kind == tWord {
+	if g, ok := subjectPronouns.lookup(a.text[t.start:t.end]); ok && t.kind == tWord {
 		if e := a.ents.resolvePronoun(g, t.start, s.para); e != nil {
 			return e, j, j + 1, true
 		}
@@ -216,7 +216,7 @@ func (a *analysis) phraseAt(j int, s sentence, inverted bool) (*entity, int, int
 				if u.kind != tWord || u.upper || u.quote >= 0 {
 					break
 				}
-				if roleNouns[u.lower] != "" && !orgRoles[roleNouns[u.lower]] && (m+1 >= s.end || roleNouns[a.toks[m+1].lower] == "") {
+				if roleNouns.get(u.lower) != "" && !orgRoles.has(roleNouns.get(u.lower)) && (m+1 >= s.end || roleNouns.get(a.toks[m+1].lower) == "") {
 					if _, known := a.ents.byName[t.lower]; !known {
 						return a.describe(j, m, m+1, s), j, m + 1, false
 					}
@@ -247,7 +247,7 @@ func (a *analysis) phraseAt(j int, s sentence, inverted bool) (*entity, int, int
 	}
 	// [det] words up to the head noun, stopping at punctuation or a verb.
 	k := j
-	if determiners[t.lower] {
+	if determiners.has(t.lower) {
 		k++
 	}
 	head := -1
@@ -262,21 +262,21 @@ func (a *analysis) phraseAt(j int, s sentence, inverted bool) (*entity, int, int
 			r0, r1 := runAt(a.text, a.toks, m, m, s.end)
 			afterPossessive := m > j && isPossessive(a.toks[m-1].lower)
 			e := a.registerRun(a.sentOf(m), r0, r1)
-			if e != nil && e.kind == kindPerson && !(e.weak && determiners[t.lower] && !afterPossessive) {
+			if e != nil && e.kind == kindPerson && !(e.weak && determiners.has(t.lower) && !afterPossessive) {
 				return e, j, r1, false
 			}
 			// "according to the (state) Weather Bureau": the organisation
-			if e != nil && e.kind == kindOrg && determiners[t.lower] && (r1 >= s.end || a.toks[r1].kind != tWord) {
+			if e != nil && e.kind == kindOrg && determiners.has(t.lower) && (r1 >= s.end || a.toks[r1].kind != tWord) {
 				return e, j, r1, false
 			}
-			if determiners[t.lower] && r1 >= s.end-1 && head < 0 {
+			if determiners.has(t.lower) && r1 >= s.end-1 && head < 0 {
 				head = r1 - 1
 				break
 			}
 			m = r1 - 1
 			continue
 		}
-		if _, ok := roleNouns[u.lower]; ok || (determiners[t.lower] && agentNoun(u.lower)) {
+		if _, ok := roleNouns.lookup(u.lower); ok || (determiners.has(t.lower) && agentNoun(u.lower)) {
 			head = m
 		} else if head >= 0 {
 			break
@@ -301,7 +301,7 @@ func (a *analysis) phraseAt(j int, s sentence, inverted bool) (*entity, int, int
 			if isNameWord(&a.toks[k]) && k > n+1 && personRoleNoun(a.toks[head].lower) {
 				r0, r1 := runAt(a.text, a.toks, k, k, s.end)
 				if e := a.registerRun(a.sentOf(r0), r0, r1); e != nil && e.kind == kindPerson && !e.weak || e != nil && e.kind == kindPerson && r1 >= s.end-1 {
-					e.addRole(roleNouns[a.toks[head].lower])
+					e.addRole(roleNouns.get(a.toks[head].lower))
 					return e, j, r1, false
 				}
 				break
@@ -311,7 +311,7 @@ func (a *analysis) phraseAt(j int, s sentence, inverted bool) (*entity, int, int
 	if n+1 < s.end && a.toks[n].punct(a.text) == ',' && isNameWord(&a.toks[n+1]) && personRoleNoun(a.toks[head].lower) {
 		r0, r1 := runAt(a.text, a.toks, n+1, n+1, s.end)
 		if e := a.registerRun(a.sentOf(r0), r0, r1); e != nil && e.kind == kindPerson {
-			e.addRole(roleNouns[a.toks[head].lower])
+			e.addRole(roleNouns.get(a.toks[head].lower))
 			return e, j, r1, false
 		}
 	}
@@ -345,7 +345,7 @@ func (a *analysis) personAfterDescription(k int, s sentence) (*entity, int) {
 	}
 	r0, r1 := runAt(a.text, a.toks, n, n, s.end)
 	if e := a.registerRun(a.sentOf(n), r0, r1); e != nil && e.kind == kindPerson {
-		e.addRole(roleNouns[a.toks[role].lower])
+		e.addRole(roleNouns.get(a.toks[role].lower))
 		return e, r1
 	}
 	return nil, 0

@@ -7,7 +7,7 @@ import "strings"
 
 // outletName reports the name of a news outlet ("Harbour Gazette").
 func outletName(words []string) bool {
-	return len(words) >= 2 && inLower(outletWords, words[len(words)-1])
+	return len(words) >= 2 && outletWords.getLower(words[len(words)-1])
 }
 
 // outletWords end the names of newspapers, broadcasters and wires.
@@ -16,7 +16,7 @@ var outletWords = lexiconSet("outlet_words.txt")
 // placeName reports a name that ends in a word for a place ("Brisk
 // Valley", "Harrow Road", "Lowell Harbour"): places never speak.
 func placeName(words []string) bool {
-	return len(words) >= 2 && (inLower(placeWords, words[len(words)-1]) || inLower(placeFirstWords, strings.TrimSuffix(words[0], ".")))
+	return len(words) >= 2 && (placeWords.getLower(words[len(words)-1]) || placeFirstWords.getLower(strings.TrimSuffix(words[0], ".")))
 }
 
 // placeFirstWords open the names of places ("Port Ellery", "Mount Vale",
@@ -28,7 +28,7 @@ var placeWords = lexiconSet("place_words.txt")
 
 func hasOrgWord(words []string) bool {
 	for _, w := range words {
-		if inLower(orgWords, strings.TrimSuffix(w, ".")) {
+		if orgWords.getLower(strings.TrimSuffix(w, ".")) {
 			return true
 		}
 	}

@@ -97,7 +97,7 @@ func (a *analysis) leadingClause(i int, s sentence) (span, bool) {
 	// modifiers before the name
 	for k := i - 1; k > s.start && k >= i-4; k-- {
 		t := &a.toks[k]
-		if t.kind != tWord || t.upper || t.quote >= 0 || notNameWords[t.lower] && !determiners[t.lower] {
+		if t.kind != tWord || t.upper || t.quote >= 0 || notNameWords.has(t.lower) && !determiners.has(t.lower) {
 			if t.punct(a.text) == ',' {
 				i = k + 1
 			}
@@ -141,7 +141,7 @@ func (a *analysis) clauseStart(c *cue, s sentence) (int, bool) {
 	}
 	// "announced a limit that allowed …": "that" after the verb's object
 	// opens a relative clause, not the statement.
-	objectNP := a.toks[j].kind == tWord && (a.toks[j].lower == "a" || a.toks[j].lower == "an" || a.toks[j].lower == "the") && objectVerbs[c.form.lemma]
+	objectNP := a.toks[j].kind == tWord && (a.toks[j].lower == "a" || a.toks[j].lower == "an" || a.toks[j].lower == "the") && objectVerbs.has(c.form.lemma)
 	for k := j; k < s.end && k < j+thatWindow; k++ {
 		t := &a.toks[k]
 		if t.is("that") {
@@ -155,11 +155,11 @@ func (a *analysis) clauseStart(c *cue, s sentence) (int, bool) {
 		}
 		// "said they had found sites under bridges that …": the statement
 		// began at its own subject; "that" is inside it
-		if t.kind == tWord && k > j && (auxiliaries[t.lower] || t.lower == "had" || t.lower == "were" || t.lower == "are") {
+		if t.kind == tWord && k > j && (auxiliaries.has(t.lower) || t.lower == "had" || t.lower == "were" || t.lower == "are") {
 			break
 		}
 	}
-	if weakVerbs[a.toks[c.tok].lower] {
+	if weakVerbs.has(a.toks[c.tok].lower) {
 		return 0, false
 	}
 	t := &a.toks[j]
@@ -174,18 +174,18 @@ func (a *analysis) clauseStart(c *cue, s sentence) (int, bool) {
 		if isNameWord(t) {
 			_, r1 := runAt(a.text, a.toks, j, j, s.end)
 			j = r1
-		} else if determiners[t.lower] && j+1 < s.end && isNameWord(&a.toks[j+1]) {
+		} else if determiners.has(t.lower) && j+1 < s.end && isNameWord(&a.toks[j+1]) {
 			// told the Coolup Advocate
 			_, r1 := runAt(a.text, a.toks, j+1, j+1, s.end)
 			j = r1
-		} else if determiners[t.lower] {
+		} else if determiners.has(t.lower) {
 			j += 2
 		} else {
 			j++
 		}
 	case t.is("at") && j+1 < s.end && (a.toks[j+1].is("least") || a.toks[j+1].is("most")):
 		// "say at least part of the cost …": no adjunct
-	case prepositions[t.lower]:
+	case prepositions.has(t.lower):
 		// "said in a statement on Friday, …" without "that": skip to a comma.
 		for k := j; k < s.end && k < j+thatWindow; k++ {
 			if a.toks[k].kind == tPunct && a.toks[k].punct(a.text) == ',' {
@@ -194,7 +194,7 @@ func (a *analysis) clauseStart(c *cue, s sentence) (int, bool) {
 		}
 		// "said in a statement it was …": a short adjunct, then the
 		// statement's own subject
-		if k := j + 3; k < s.end && determiners[a.toks[j+1].lower] && a.toks[j+2].kind == tWord && clauseSubject(&a.toks[k]) {
+		if k := j + 3; k < s.end && determiners.has(a.toks[j+1].lower) && a.toks[j+2].kind == tWord && clauseSubject(&a.toks[k]) {
 			return k, true
 		}
 		return 0, false

@@ -54,7 +54,7 @@ func (es *entities) findNameSuffixOf(lower string) *entity {
 		ids := es.idx.byFullName[lower[i+1:]]
 		for k := len(ids) - 1; k >= 0 && int(ids[k]) > best; k-- {
 			es.work++
-			if e := es.list[ids[k]]; !e.weak && (e.first == "" || nameParticles[e.first]) {
+			if e := es.list[ids[k]]; !e.weak && (e.first == "" || nameParticles.has(e.first)) {
 				best = int(ids[k])
 				break
 			}
@@ -226,7 +226,7 @@ func (es *entities) resolvePerson(r *nameRun, pos int) *entity {
 		}
 		// A first name's gender outranks one learned from a pronoun; "Al
 		// Rashid" starts with a particle, not the name Al.
-		if g, ok := firstNameGender(first); ok && g != genderUnknown && !nameParticles[first] {
+		if g, ok := firstNameGender(first); ok && g != genderUnknown && !nameParticles.has(first) {
 			e.gender = g
 		}
 	}
@@ -243,7 +243,7 @@ func (es *entities) resolvePerson(r *nameRun, pos int) *entity {
 			e.addRole(r.role)
 			e.addRole(strings.ToLower(t))
 		}
-		if inLower(titleGender, strings.TrimSuffix(r.titleWords[0], ".")) != genderUnknown {
+		if titleGender.getLower(strings.TrimSuffix(r.titleWords[0], ".")) != genderUnknown {
 			e.addForm(t + " " + words[len(words)-1])
 		}
 	}

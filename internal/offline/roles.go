@@ -12,7 +12,7 @@ func (a *analysis) readRoles(e *entity, r0, r1 int, s sentence) {
 	if r0 > s.start {
 		p := &a.toks[r0-1]
 		if p.kind == tWord && !p.upper {
-			if role, ok := roleNouns[p.lower]; ok && !documentNouns[role] && !orgRoles[role] {
+			if role, ok := roleNouns.lookup(p.lower); ok && !documentNouns.has(role) && !orgRoles.has(role) {
 				// "finance minister Aurelio Bastos": a role confirms a person
 				e.weak = false
 				e.addRole(role)
@@ -47,7 +47,7 @@ func (a *analysis) readRoles(e *entity, r0, r1 int, s sentence) {
 		if first.kind != tWord {
 			return
 		}
-		if !(determiners[first.lower] || roleNouns[first.lower] != "" || first.upper) {
+		if !(determiners.has(first.lower) || roleNouns.get(first.lower) != "" || first.upper) {
 			return
 		}
 		var affil bool
@@ -56,7 +56,7 @@ func (a *analysis) readRoles(e *entity, r0, r1 int, s sentence) {
 			if t.kind != tWord {
 				continue
 			}
-			if role, ok := roleNouns[t.lower]; ok && !t.upper {
+			if role, ok := roleNouns.lookup(t.lower); ok && !t.upper {
 				e.addRole(role)
 			}
 			if (t.lower == "at" || t.lower == "for" || t.lower == "of" || t.lower == "with") && j+1 < end && !affil {
@@ -76,7 +76,7 @@ func (a *analysis) readRoles(e *entity, r0, r1 int, s sentence) {
 		}
 		if e.title == "" {
 			t0 := r1 + 1
-			if determiners[a.toks[t0].lower] && !a.toks[t0].upper {
+			if determiners.has(a.toks[t0].lower) && !a.toks[t0].upper {
 				t0++
 			}
 			if t0 < end {
@@ -107,11 +107,11 @@ func (a *analysis) roleBefore(r0 int, s sentence) bool {
 func (a *analysis) roleHeadAfter(k int, s sentence) int {
 	for m := k; m < s.end && m < k+3; m++ {
 		t := &a.toks[m]
-		if t.kind != tWord || t.upper || t.quote >= 0 || determiners[t.lower] || prepositions[t.lower] || notNameWords[t.lower] || a.verbLike(m, s) && !personRoleNoun(t.lower) {
+		if t.kind != tWord || t.upper || t.quote >= 0 || determiners.has(t.lower) || prepositions.has(t.lower) || notNameWords.has(t.lower) || a.verbLike(m, s) && !personRoleNoun(t.lower) {
 			return -1
 		}
 		if personRoleNoun(t.lower) {
-			if m+1 < s.end && (isNameWord(&a.toks[m+1]) || roleNouns[a.toks[m+1].lower] != "") {
+			if m+1 < s.end && (isNameWord(&a.toks[m+1]) || roleNouns.get(a.toks[m+1].lower) != "") {
 				return -1
 			}
 			return m

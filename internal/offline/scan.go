@@ -100,7 +100,7 @@ func (es *entities) findNameSuffixOfScan(lower string) *entity {
 		if e.kind != kindPerson || e.weak {
 			continue
 		}
-		if n := e.lname; n != lower && endsWithWords(lower, n) && (e.first == "" || nameParticles[e.first]) {
+		if n := e.lname; n != lower && endsWithWords(lower, n) && (e.first == "" || nameParticles.has(e.first)) {
 			return e
 		}
 	}

@@ -414,22 +414,30 @@ func (es *entities) alloc() *entity {
 	return e
 }
 
-// verbShapes records, per first byte, the lengths of the reporting verbs'
-// forms, so reportingVerb looks up only words of a possible shape.
-var verbShapes = sync.OnceValue(func() *[256]uint64 {
-	var m [256]uint64
+// verbShapes records, per pair of first and last byte (folded into 1024
+// slots), the lengths of the reporting verbs' forms, so reportingVerb
+// looks up only words of a possible shape: most words of a sentence are
+// turned away by one table read.
+var verbShapes = sync.OnceValue(func() *[1024]uint64 {
+	var m [1024]uint64
 	for f := range reportingVerbs {
 		if len(f) > 0 {
-			m[f[0]] |= 1 << min(len(f), 63)
+			m[shapeSlot(f)] |= 1 << min(len(f), 63)
 		}
 	}
 	return &m
 })
 
+// shapeSlot folds the first and last byte of a non-empty w into a slot
+// of verbShapes.
+func shapeSlot(w string) int {
+	return (int(w[0])<<5 ^ int(w[len(w)-1])) & 1023
+}
+
 // reportingVerb returns reportingVerbs[w], skipping the lookup for words
-// no form could match by first byte and length.
+// no form could match by first byte, last byte and length.
 func reportingVerb(w string) (verbForm, bool) {
-	if len(w) == 0 || verbShapes()[w[0]]&(1<<min(len(w), 63)) == 0 {
+	if len(w) == 0 || verbShapes()[shapeSlot(w)]&(1<<min(len(w), 63)) == 0 {
 		return verbForm{}, false
 	}
 	v, ok := reportingVerbs[w]
@@ -459,12 +467,6 @@ func lookupLower[V any](m map[string]V, s string) (V, bool) {
 	}
 	v, ok := m[string(b)]
 	return v, ok
-}
-
-// inLower returns m[strings.ToLower(s)] (see lookupLower).
-func inLower[V any](m map[string]V, s string) V {
-	v, _ := lookupLower(m, s)
-	return v
 }
 
 // strSlab hands out short string lists from shared chunks, so that the

@@ -57,7 +57,7 @@ func endsSentence(text string, toks []token, i int) bool {
 		}
 		if r == '.' && i > 0 && toks[i-1].kind == tWord && toks[i-1].end == t.start {
 			w := toks[i-1].lower
-			if abbreviations[w] || (utf8.RuneCountInString(w) == 1 && toks[i-1].upper) {
+			if abbreviations.has(w) || (utf8.RuneCountInString(w) == 1 && toks[i-1].upper) {
 				return false
 			}
 		}

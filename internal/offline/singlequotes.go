@@ -149,7 +149,7 @@ func singleOpener(text string, p span, i int) (string, int) {
 	if style == "'" || style == "‘" {
 		// '90s, 'em, ’tis: an elided word, not a quotation.
 		w := text[i+n : wordEnd(text, i+n, p.end)]
-		if elisions[strings.ToLower(w)] || (len(w) == 2 && w[0] >= '0' && w[0] <= '9') {
+		if elisions.has(strings.ToLower(w)) || (len(w) == 2 && w[0] >= '0' && w[0] <= '9') {
 			return "", 0
 		}
 	}

@@ -43,7 +43,7 @@ func (a *analysis) resolveSubjectOf(c *cue, s sentence, prev []cue) {
 	}
 	// Left subject, over adverbs and auxiliaries.
 	i := c.tok - 1
-	for i >= s.start && a.toks[i].kind == tWord && skipBeforeVerb[a.toks[i].lower] {
+	for i >= s.start && a.toks[i].kind == tWord && skipBeforeVerb.has(a.toks[i].lower) {
 		i--
 	}
 	// "…, Anna Rusk, who said she …": the relative pronoun stands for the
@@ -154,7 +154,7 @@ func (a *analysis) sentenceSubject(s sentence, limit int) (*entity, int, int, bo
 			}
 		}
 	}
-	if v < limit && (a.verbLike(v, s) || a.toks[v].kind == tWord && !a.toks[v].upper && !prepositions[a.toks[v].lower] && !determiners[a.toks[v].lower]) {
+	if v < limit && (a.verbLike(v, s) || a.toks[v].kind == tWord && !a.toks[v].upper && !prepositions.has(a.toks[v].lower) && !determiners.has(a.toks[v].lower)) {
 		return e, s0, s1, pr
 	}
 	return nil, 0, 0, false
@@ -173,15 +173,15 @@ func (a *analysis) relativeSubject(i int, s sentence) (*entity, int, int) {
 			if e, s0, s1, _ := a.phraseEndingAt(k-1, s); e != nil {
 				return e, s0, s1
 			}
-			if w := a.toks[k-1].lower; pluralPeople[w] {
+			if w := a.toks[k-1].lower; pluralPeople.has(w) {
 				start := k - 1
-				for start > s.start && a.toks[start-1].kind == tWord && (!a.toks[start-1].upper || determiners[a.toks[start-1].lower]) && start > k-4 {
+				for start > s.start && a.toks[start-1].kind == tWord && (!a.toks[start-1].upper || determiners.has(a.toks[start-1].lower)) && start > k-4 {
 					start--
-					if determiners[a.toks[start].lower] {
+					if determiners.has(a.toks[start].lower) {
 						break
 					}
 				}
-				if determiners[a.toks[start].lower] || start == s.start || a.toks[start].upper {
+				if determiners.has(a.toks[start].lower) || start == s.start || a.toks[start].upper {
 					g := a.ents.group(a.text[a.toks[start].start:a.toks[k-1].end], kindGroup)
 					g.gender = genderPlural
 					g.addRole(w)

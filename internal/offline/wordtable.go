@@ -1,0 +1,90 @@
+package offline
+
+import (
+	"strings"
+	"unicode/utf8"
+	"unsafe"
+)
+
+// wordTable is a lexicon: a map from words to values with a small bit
+// filter in front. Most words the rules look up are in no given lexicon,
+// and the filter (one bit per hash of first byte, last byte and length)
+// turns nearly all of them away with one memory read instead of a map
+// probe.
+type wordTable[V any] struct {
+	m      map[string]V
+	filter *[filterWords]uint64
+}
+
+// filterWords is the size of a table's filter in 64-bit words (16384
+// bits, 2 KiB): a lexicon of a few hundred words sets few enough bits that
+// a word outside it rarely passes.
+const filterWords = 256
+
+// wordSet is a lexicon of words without values.
+type wordSet = wordTable[bool]
+
+// newWordTable wraps m, which must not change afterwards.
+func newWordTable[V any](m map[string]V) wordTable[V] {
+	t := wordTable[V]{m: m, filter: new([filterWords]uint64)}
+	for w := range m {
+		b := filterBit(w)
+		t.filter[b/64] |= 1 << (b % 64)
+	}
+	return t
+}
+
+// filterBit hashes w's first byte, last byte and length to a filter bit.
+func filterBit(w string) uint32 {
+	if w == "" {
+		return 0
+	}
+	h := (uint32(w[0])<<16 | uint32(w[len(w)-1])<<8 | uint32(len(w)&0xff)) * 0x9E3779B1
+	return h >> (32 - 14)
+}
+
+// lookup returns the value of w and whether w is in the table.
+func (t wordTable[V]) lookup(w string) (V, bool) {
+	if b := filterBit(w); t.filter[b/64]&(1<<(b%64)) == 0 {
+		var zero V
+		return zero, false
+	}
+	v, ok := t.m[w]
+	return v, ok
+}
+
+// get returns the value of w, the zero value when w is not in the table.
+func (t wordTable[V]) get(w string) V {
+	v, _ := t.lookup(w)
+	return v
+}
+
+// has reports whether w is in the table.
+func (t wordTable[V]) has(w string) bool {
+	_, ok := t.lookup(w)
+	return ok
+}
+
+// getLower returns get(strings.ToLower(s)); a short ASCII s, as names and
+// lexicon words are, is lower-cased on the stack without allocating.
+func (t wordTable[V]) getLower(s string) V {
+	var buf [40]byte
+	if len(s) > len(buf) {
+		return t.get(strings.ToLower(s))
+	}
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if c >= utf8.RuneSelf {
+			return t.get(strings.ToLower(s))
+		}
+		if 'A' <= c && c <= 'Z' {
+			c += 'a' - 'A'
+		}
+		buf[i] = c
+	}
+	// The key lives only for the lookup: no map keeps a looked-up key.
+	return t.get(unsafe.String(&buf[0], len(s)))
+}
+
+// len returns the number of words in the table.
+func (t wordTable[V]) len() int { return len(t.m) }
