@@ -1,6 +1,7 @@
 package offline
 
 import (
+	"runtime"
 	"strings"
 	"sync"
 	"unicode"
@@ -37,11 +38,17 @@ type scratch struct {
 	commaAfter, punctFrom, punctTo, otherFrom, otherTo []int32
 }
 
-// scratchPool holds idle scratch storage; extractions run concurrently.
-var scratchPool = sync.Pool{New: func() any { return new(scratch) }}
+// scratchFree holds idle scratch storage, one per processor at most, as
+// extractions run concurrently. Unlike a sync.Pool it is not emptied by
+// the collector: a function that summarizes one article after another
+// reuses the same storage whatever the collector did in between, and what
+// it keeps is bounded by maxPooledTokens per processor.
+var scratchFree = make(chan *scratch, runtime.GOMAXPROCS(0))
 
-// maxPooledTokens keeps a huge article's buffer out of the pool.
-const maxPooledTokens = 1 << 20
+// maxPooledTokens keeps the buffers of an article of unusual shape out of
+// the free list: a MiB of prose makes about 220k tokens, while a MiB of
+// punctuation makes two million.
+const maxPooledTokens = 1 << 19
 
 // poolScratch turns the pool on; tests turn it off to count what one
 // extraction allocates from nothing.
@@ -51,7 +58,11 @@ var poolScratch = true
 func (a *analysis) scratch() *scratch {
 	if a.sc == nil {
 		if poolScratch {
-			a.sc = scratchPool.Get().(*scratch)
+			select {
+			case a.sc = <-scratchFree:
+			default:
+				a.sc = new(scratch)
+			}
 		} else {
 			a.sc = new(scratch)
 		}
@@ -108,7 +119,10 @@ func (a *analysis) release() {
 	sc.otherFrom, sc.otherTo = sc.otherFrom[:0], sc.otherTo[:0]
 	a.toks = nil
 	if poolScratch {
-		scratchPool.Put(sc)
+		select {
+		case scratchFree <- sc:
+		default: // enough idle storage already
+		}
 	}
 }
 
