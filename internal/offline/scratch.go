@@ -3,7 +3,6 @@ package offline
 import (
 	"runtime"
 	"strings"
-	"sync"
 	"unicode"
 	"unicode/utf8"
 	"unsafe"
@@ -101,8 +100,9 @@ func (a *analysis) release() {
 	}
 	a.sc = nil
 	if cap(a.toks) <= maxPooledTokens {
-		clear(a.toks) // drop the references to this text
-		sc.toks = a.toks[:0]
+		// The tokens keep this text alive until the next extraction, which
+		// overwrites or clears them (see tokenizeInto).
+		sc.toks = a.toks
 		clear(a.found)
 		sc.found = a.found[:0]
 		sc.mentions = a.ents.mentions.buf[:0]
@@ -432,7 +432,7 @@ func (es *entities) alloc() *entity {
 // slots), the lengths of the reporting verbs' forms, so reportingVerb
 // looks up only words of a possible shape: most words of a sentence are
 // turned away by one table read.
-var verbShapes = sync.OnceValue(func() *[1024]uint64 {
+var verbShapes = func() *[1024]uint64 {
 	var m [1024]uint64
 	for f := range reportingVerbs {
 		if len(f) > 0 {
@@ -440,7 +440,7 @@ var verbShapes = sync.OnceValue(func() *[1024]uint64 {
 		}
 	}
 	return &m
-})
+}()
 
 // shapeSlot folds the first and last byte of a non-empty w into a slot
 // of verbShapes.
@@ -451,7 +451,7 @@ func shapeSlot(w string) int {
 // reportingVerb returns reportingVerbs[w], skipping the lookup for words
 // no form could match by first byte, last byte and length.
 func reportingVerb(w string) (verbForm, bool) {
-	if len(w) == 0 || verbShapes()[shapeSlot(w)]&(1<<min(len(w), 63)) == 0 {
+	if len(w) == 0 || verbShapes[shapeSlot(w)]&(1<<min(len(w), 63)) == 0 {
 		return verbForm{}, false
 	}
 	v, ok := reportingVerbs[w]

@@ -1,6 +1,7 @@
 package offline
 
 import (
+	"slices"
 	"unicode"
 	"unicode/utf8"
 )
@@ -40,7 +41,9 @@ func tokenize(text string, paras []span, quotes []quoteSpan) []token {
 	return tokenizeInto(nil, text, paras, quotes)
 }
 
-// tokenizeInto is tokenize appending to buf[:0], reusing its storage.
+// tokenizeInto is tokenize reusing the storage of buf, the tokens of an
+// earlier text: the tokens past the new ones are cleared, so they keep no
+// earlier text alive.
 func tokenizeInto(buf []token, text string, paras []span, quotes []quoteSpan) []token {
 	// Reserve the token slice once, at a close upper bound, so a large
 	// article neither regrows it nor zeroes far more than it uses. A
@@ -70,7 +73,7 @@ func tokenizeInto(buf []token, text string, paras []span, quotes []quoteSpan) []
 			}
 			if unicode.IsLetter(r) || unicode.IsDigit(r) {
 				j := wordEnd(text, i, p.end)
-				toks = append(toks, token{start: i, end: j, kind: tWord, quote: int32(inQ), para: int32(pi), lower: low.word(text[i:j]), upper: unicode.IsUpper(r) || uncased(r)})
+				toks = pushToken(toks, i, j, tWord, int32(inQ), int32(pi), low.word(text[i:j]), unicode.IsUpper(r) || uncased(r))
 				i = j
 				continue
 			}
@@ -80,10 +83,28 @@ func tokenizeInto(buf []token, text string, paras []span, quotes []quoteSpan) []
 			} else if inQ >= 0 && quotes[inQ].closed && i+n == quotes[inQ].end {
 				k = tCloseQuote
 			}
-			toks = append(toks, token{start: i, end: i + n, kind: k, quote: int32(inQ), para: int32(pi)})
+			toks = pushToken(toks, i, i+n, k, int32(inQ), int32(pi), "", false)
 			i += n
 		}
 	}
+	if cap(toks) == cap(buf) && len(buf) > len(toks) {
+		clear(buf[len(toks):])
+	}
+	return toks
+}
+
+// pushToken appends a token field by field: copying a whole token, which
+// holds a string, costs a bulk write barrier while the collector runs,
+// and the tokenizer writes one per word.
+func pushToken(toks []token, start, end int, kind tokKind, quote, para int32, lower string, upper bool) []token {
+	n := len(toks)
+	if n == cap(toks) {
+		toks = slices.Grow(toks, 1)
+	}
+	toks = toks[:n+1]
+	t := &toks[n]
+	t.start, t.end, t.kind, t.quote, t.para, t.upper = start, end, kind, quote, para, upper
+	t.lower = lower
 	return toks
 }
 
