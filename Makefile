@@ -10,7 +10,13 @@ SHELL     := /bin/bash
 GO        ?= go
 EVAL      ?= ../shared/eval
 GOARCH    ?= arm64
-GO_BUILD  := GOOS=linux GOARCH=$(GOARCH) CGO_ENABLED=0 $(GO) build -tags lambda.norpc -trimpath -ldflags="-s -w"
+# The S3 client is compiled without inlining: inlined, its generated
+# endpoint rules (s3.resolveResult) take 153 KB of code instead of 24 KB,
+# plus 0.2 MB of line tables, to save 0.2 µs on calls that wait milliseconds
+# for S3 (README, Lean functions). Every function that links the S3 client
+# is 0.26 to 1.3 MB smaller.
+GO_GCFLAGS := github.com/aws/aws-sdk-go-v2/service/s3=-l
+GO_BUILD  := GOOS=linux GOARCH=$(GOARCH) CGO_ENABLED=0 $(GO) build -tags lambda.norpc -trimpath -gcflags=$(GO_GCFLAGS) -ldflags="-s -w"
 FUNCTIONS := ingest summarize reprocess query analytics
 RIE_VERSION := v0.0.0-20261030222936-bef5c4ba774d
 RIE       := $(CURDIR)/bin/aws-lambda-rie
