@@ -33,7 +33,7 @@ func (a *analysis) resolveCataphora() {
 		if g.kind != kindGroup || !indefiniteName(g.name) {
 			continue
 		}
-		for role := range g.roles {
+		for _, role := range g.roles {
 			if !namedOffices.has(role) {
 				continue
 			}
@@ -58,7 +58,7 @@ func indefiniteName(name string) bool {
 func (a *analysis) firstHolderAfter(role string, pos, para int) *entity {
 	var best *entity
 	bestAt := -1
-	a.ents.eachWith(a.ents.idx.byRole[role], func(e *entity) bool { return e.roles[role] }, func(p *entity) bool {
+	a.ents.eachWith(a.ents.idx.byRole[role], func(e *entity) bool { return e.hasRole(role) }, func(p *entity) bool {
 		if p.kind != kindPerson || p.at.Len() == 0 || p.at.At(0) < pos {
 			return true
 		}

@@ -21,7 +21,8 @@ type entity struct {
 	name        string // canonical name
 	first, last string // lower-cased name parts of a person
 	forms       []string
-	roles       map[string]bool
+	roles       []string        // in the order learned
+	roleSet     map[string]bool // roles, once there are more than a few
 	title       string
 	affiliation string
 	gender      gender
@@ -55,17 +56,37 @@ func (e *entity) addForm(f string) {
 	e.forms = append(e.forms, f)
 }
 
+// hasRole reports whether e is known to hold role r.
+func (e *entity) hasRole(r string) bool {
+	if e.roleSet != nil {
+		return e.roleSet[r]
+	}
+	for _, x := range e.roles {
+		if x == r {
+			return true
+		}
+	}
+	return false
+}
+
 func (e *entity) addRole(r string) {
 	if r == "" {
 		return
 	}
-	if e.roles == nil {
-		e.roles = map[string]bool{}
-	}
-	if e.roles[r] {
+	if e.hasRole(r) {
 		return
 	}
-	e.roles[r] = true
+	e.roles = append(e.roles, r)
+	// Titles come from the text, so a name may gather many: past a few,
+	// a set keeps each check constant-time.
+	if e.roleSet != nil {
+		e.roleSet[r] = true
+	} else if len(e.roles) > 8 {
+		e.roleSet = make(map[string]bool, 2*len(e.roles))
+		for _, x := range e.roles {
+			e.roleSet[x] = true
+		}
+	}
 	if e.es != nil && e.es.idx.on {
 		e.join(postingFor(e.es.idx.byRole, r))
 	}

@@ -177,7 +177,7 @@ func (es *entities) indexNew(e *entity) {
 			e.join(postingFor(x.byOrgWord, w))
 		}
 	}
-	for r := range e.roles {
+	for _, r := range e.roles {
 		e.join(postingFor(x.byRole, r))
 	}
 }

@@ -131,7 +131,7 @@ func (es *entities) findByWordScan(w string, before int) *entity {
 // returns the entity most recently mentioned before pos that holds
 // the role, or nil.
 func (es *entities) byRoleScan(role, phrase string, before int) *entity {
-	return es.latestScan(before, func(e *entity) bool { return e.roles[phrase] || e.roles[role] })
+	return es.latestScan(before, func(e *entity) bool { return e.hasRole(phrase) || e.hasRole(role) })
 }
 
 // recentOrgScan is the reference for recentOrg: a scan of the whole table. It
