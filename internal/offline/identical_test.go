@@ -203,3 +203,25 @@ func TestConcurrentOutputIdentical(t *testing.T) {
 		t.Error(e)
 	}
 }
+
+// TestOutputSurvivesReuse keeps every summary while the later extractions
+// reuse the pooled storage, then checks each against its digest: nothing a
+// summary holds may point into storage a later extraction overwrites.
+func TestOutputSurvivesReuse(t *testing.T) {
+	cases, _ := identicalCases(t)
+	x := New(DefaultConfig())
+	kept := make([]article.Summary, len(cases))
+	for i, c := range cases {
+		s, err := x.Extract(context.Background(), article.Article{Source: "identical", ID: c.label, Text: c.text})
+		if err != nil {
+			t.Fatalf("%s: %v", c.label, err)
+		}
+		kept[i] = s
+	}
+	for i, c := range cases {
+		b, _ := json.Marshal(kept[i])
+		if sum := sha256.Sum256(b); hex.EncodeToString(sum[:]) != outputDigest(t, c.label, c.text) {
+			t.Errorf("%s: the summary changed while later articles were extracted", c.label)
+		}
+	}
+}
