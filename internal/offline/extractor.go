@@ -43,7 +43,7 @@ import (
 
 // Version changes whenever the rules change in a way that changes output,
 // so stored results made by older rules count as stale.
-const Version = "offline-2"
+const Version = "offline-3"
 
 // Config holds the extractor's settings; they are part of its config hash.
 type Config struct {

@@ -242,7 +242,9 @@ var partyWords = lexiconSet("party_words.txt")
 // Miners' Federation"), less a leading article and a final possessive, so
 // no title or place is split off as a person's would be.
 func (a *analysis) orgName(r0, r1 int, words []string) string {
-	for r0 < r1 && a.toks[r0].kind == tWord && (a.toks[r0].lower == "the" || a.toks[r0].lower == "a" || a.toks[r0].lower == "an") {
+	// Articles, and the sentence adverbs a capital glues to the name
+	// ("Meanwhile Oren Textiles said"), are no part of it.
+	for r0 < r1 && a.toks[r0].kind == tWord && (a.toks[r0].lower == "the" || a.toks[r0].lower == "a" || a.toks[r0].lower == "an" || notNameWords.has(a.toks[r0].lower) && r0+1 < r1) {
 		r0++
 	}
 	if r0 >= r1 {

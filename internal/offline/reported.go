@@ -185,6 +185,11 @@ func (a *analysis) clauseStart(c *cue, s sentence) (int, bool) {
 		}
 	case t.is("at") && j+1 < s.end && (a.toks[j+1].is("least") || a.toks[j+1].is("most")):
 		// "say at least part of the cost …": no adjunct
+	case (t.lower == "little" || t.lower == "nothing" || t.lower == "much" || t.lower == "more" || t.lower == "less" || t.lower == "something" || t.lower == "anything") && j+1 < s.end && a.toks[j+1].is("about"):
+		// "said little about the costs": what was spoken of, no statement
+		return 0, false
+	case approximators.has(t.lower) && j+1 < s.end && a.toks[j+1].kind == tWord && (startsWithDigit(a.toks[j+1].lower) || numberWords.has(a.toks[j+1].lower)):
+		// "said about 90 jobs would go": an amount opens the statement
 	case prepositions.has(t.lower):
 		// "said in a statement on Friday, …" without "that": skip to a comma.
 		for k := j; k < s.end && k < j+thatWindow; k++ {
@@ -196,6 +201,21 @@ func (a *analysis) clauseStart(c *cue, s sentence) (int, bool) {
 		// statement's own subject
 		if k := j + 3; k < s.end && determiners.has(a.toks[j+1].lower) && a.toks[j+2].kind == tWord && clauseSubject(&a.toks[k]) {
 			return k, true
+		}
+		// "said on Tuesday it had …", "said last week they were …": an
+		// adjunct of time or setting of one to three words
+		if settingPrepositions.has(t.lower) {
+			for k := j + 2; k < s.end && k <= j+4; k++ {
+				u := &a.toks[k]
+				// "announced on Thursday as she …": a conjunction or a
+				// second preposition ends the adjunct without a statement
+				if u.kind != tWord || u.quote >= 0 || prepositions.has(u.lower) || conjunctions.has(u.lower) {
+					break
+				}
+				if clauseSubject(u) {
+					return k, true
+				}
+			}
 		}
 		return 0, false
 	}
@@ -209,6 +229,20 @@ var objectVerbs = lexiconSet("object_verbs.txt")
 
 // prepositions that open an adjunct after a reporting verb.
 var prepositions = lexiconSet("prepositions.txt")
+
+// approximators are prepositions that before a number mean "roughly"
+// ("said about 90 jobs …").
+var approximators = lexiconSet("approximators.txt")
+
+// numberWords are spelled-out numbers ("about half the staff").
+var numberWords = lexiconSet("number_words.txt")
+
+// conjunctions join clauses ("said on Monday and …").
+var conjunctions = lexiconSet("conjunctions.txt")
+
+// settingPrepositions open a short adjunct of time or setting after a
+// reporting verb ("said on Tuesday it …").
+var settingPrepositions = lexiconSet("setting_prepositions.txt")
 
 // clause returns the span of tokens [i, j) less trailing punctuation, if it
 // reads as a reported statement: at least four words, no quotation.

@@ -1,0 +1,70 @@
+package offline
+
+import "testing"
+
+// TestShortAdjunctsAndAmounts: a statement after a short adjunct of time
+// or setting without "that", a statement opening with an approximate
+// amount, and the adjuncts and objects that open no statement.
+func TestShortAdjunctsAndAmounts(t *testing.T) {
+	runPatternCases(t, []patternCase{{
+		name: "time adjunct then the statement's subject",
+		text: "The Kestrel Energy Board said on Tuesday it had approved a 9 per cent rise in the average bill.\n\n" +
+			"Mayor Ines Calloway said last week they were considering a levy on empty homes.\n\n" +
+			"The coach, Dario Penn, said at a briefing the team would travel without its captain.",
+		want: []want{
+			{"it had approved a 9 per cent rise", "Kestrel Energy Board", "indirect"},
+			{"they were considering a levy", "Ines Calloway", "indirect"},
+			{"the team would travel without its captain", "Dario Penn", "indirect"},
+		},
+	}, {
+		name: "an approximate amount opens the statement",
+		text: "Marta Lind, a spokeswoman for Bellwood Mills, said about 90 jobs would be affected by the closure.\n\n" +
+			"She said over 200 homes had been flooded in the storm on Sunday.",
+		want: []want{
+			{"about 90 jobs would be affected", "Marta Lind", "indirect"},
+			{"over 200 homes had been flooded", "Marta Lind", "indirect"},
+		},
+	}, {
+		name: "a conjunction ends the adjunct: the statement came first",
+		text: "Four lifeboats were launched overnight, Commander Rui Abbot announced on Thursday as he thanked the volunteer crews.",
+		want: []want{{"Four lifeboats were launched overnight", "Rui Abbot", "indirect"}},
+		none: []string{"he thanked the volunteer crews"},
+	}, {
+		name: "what one speaks about is no statement",
+		text: "Councillor Hana Ruiz spoke at length about the plan and said little about the costs it would bring to tenants.",
+		none: []string{"the costs it would bring", "it would bring to tenants"},
+	}})
+}
+
+// TestClubsAndGluedAdverbs: "the club" is the team the story is about,
+// and a sentence adverb glued to an organisation's name is no part of it.
+func TestClubsAndGluedAdverbs(t *testing.T) {
+	runPatternCases(t, []patternCase{{
+		name: "the club",
+		text: "Brackley Wanderers beat Stoke Vale 2-1 on Saturday to reach the cup final.\n\n" +
+			"The club said tickets for the final would go on sale to members on Monday.",
+		want:        []want{{"tickets for the final would go on sale", "Brackley Wanderers", "indirect"}},
+		notSpeakers: []string{"club"},
+	}, {
+		name: "meanwhile",
+		text: "The mill's owners met the union on Friday.\n\n" +
+			"Meanwhile Oren Textiles said it would close its dye works in Hartwell by the spring.",
+		want:        []want{{"it would close its dye works", "Oren Textiles", "indirect"}},
+		notSpeakers: []string{"Meanwhile Oren Textiles"},
+	}})
+}
+
+// TestMilitaryTitles: "Commander", "Lieutenant", "Admiral" are titles, and
+// "the commander" is the commander named before.
+func TestMilitaryTitles(t *testing.T) {
+	runPatternCases(t, []patternCase{{
+		name: "commander",
+		text: "Commander Rui Abbot led the search for the missing trawler.\n\n" +
+			"The commander said the crew had been found alive on a sandbank near the harbour mouth.",
+		want: []want{{"the crew had been found alive", "Rui Abbot", "indirect"}},
+	}, {
+		name: "lieutenant in full",
+		text: "Lieutenant Carla Mendes said the bridge would stay closed until the divers finished their survey.",
+		want: []want{{"the bridge would stay closed", "Carla Mendes", "indirect"}},
+	}})
+}
