@@ -68,3 +68,20 @@ func TestMilitaryTitles(t *testing.T) {
 		want: []want{{"the bridge would stay closed", "Carla Mendes", "indirect"}},
 	}})
 }
+
+// TestDatelinesAndPlaceLikeOrganisations: a wire dateline is no part of
+// the statement, and an organisation whose name opens like a place
+// ("Port Ellery Fire Service") still speaks.
+func TestDatelinesAndPlaceLikeOrganisations(t *testing.T) {
+	runPatternCases(t, []patternCase{{
+		name: "dateline",
+		text: "PORT ELLERY, Westmere (Harbour Wire) — A ferry ran aground near the harbour mouth on Thursday, police said.\n\n" +
+			"The Port Ellery Fire Service said the fuel spill had been contained by mid-morning.\n\n" +
+			"Lake Orrin is popular with anglers in summer.",
+		want: []want{
+			{"A ferry ran aground near the harbour mouth on Thursday", "police", "indirect"},
+			{"the fuel spill had been contained", "Port Ellery Fire Service", "indirect"},
+		},
+		none: []string{"PORT ELLERY", "Harbour Wire"},
+	}})
+}

@@ -15,8 +15,15 @@ var outletWords = lexiconSet("outlet_words.txt")
 
 // placeName reports a name that ends in a word for a place ("Brisk
 // Valley", "Harrow Road", "Lowell Harbour"): places never speak.
+//
+// A name that opens like a place but ends in a word for an organisation
+// ("Port Ellery Fire Service", "Mount Vale Hospital") is the organisation.
 func placeName(words []string) bool {
-	return len(words) >= 2 && (placeWords.getLower(words[len(words)-1]) || placeFirstWords.getLower(strings.TrimSuffix(words[0], ".")))
+	if len(words) < 2 {
+		return false
+	}
+	last := words[len(words)-1]
+	return placeWords.getLower(last) || placeFirstWords.getLower(strings.TrimSuffix(words[0], ".")) && !orgWords.getLower(strings.TrimSuffix(last, "."))
 }
 
 // placeFirstWords open the names of places ("Port Ellery", "Mount Vale",

@@ -247,6 +247,7 @@ var settingPrepositions = lexiconSet("setting_prepositions.txt")
 // clause returns the span of tokens [i, j) less trailing punctuation, if it
 // reads as a reported statement: at least four words, no quotation.
 func (a *analysis) clause(i, j int, s sentence) (span, bool) {
+	i = a.afterDateline(i, j)
 	i, j = a.trimNonWords(i, j)
 	if j-i < 4 {
 		return span{}, false
@@ -260,6 +261,39 @@ func (a *analysis) clause(i, j int, s sentence) (span, bool) {
 	}
 	return span{a.toks[i].start, a.toks[j-1].end}, true
 }
+
+// afterDateline returns the first token after a wire dateline that opens
+// the paragraph at token i ("KRAVSTEIN, Ostmark (Wire) —": a place in
+// capitals, a few words, commas and a bracketed agency, then a dash), or i
+// when there is none: the dateline is no part of a statement.
+func (a *analysis) afterDateline(i, j int) int {
+	t := &a.toks[i]
+	if t.kind != tWord || (i > 0 && a.toks[i-1].para == t.para) || !isAllCaps(a.text[t.start:t.end]) {
+		return i
+	}
+	for k := i + 1; k < j && k < i+datelineTokens; k++ {
+		u := &a.toks[k]
+		if u.kind == tWord {
+			continue
+		}
+		switch u.punct(a.text) {
+		case '—', '–':
+			return k + 1
+		case '-':
+			if u.start > 0 && a.text[u.start-1] == ' ' {
+				return k + 1 // a spaced hyphen standing for a dash
+			}
+			return i
+		case ',', '(', ')', '.':
+			continue
+		}
+		return i
+	}
+	return i
+}
+
+// datelineTokens bounds the length of a dateline.
+const datelineTokens = 14
 
 // clauseSubject reports a word that can open the reported clause right
 // after an adjunct: a personal pronoun or "the".
