@@ -85,3 +85,32 @@ func TestDatelinesAndPlaceLikeOrganisations(t *testing.T) {
 		none: []string{"PORT ELLERY", "Harbour Wire"},
 	}})
 }
+
+// TestSecondVerbOfTheSameSpeaker: "X said A and warned that B" is two
+// statements of X; "and found the man", "and called it …" are no second
+// statement.
+func TestSecondVerbOfTheSameSpeaker(t *testing.T) {
+	runPatternCases(t, []patternCase{{
+		name: "said … and warned that",
+		text: "Town manager Bernard Ouimet said the council had cut its road budget twice and warned that a rise in property taxes was likely next year.\n\n" +
+			"Fiona Galt, who chairs the nurses' guild, said shifts were going unfilled, and added that agency staff had been covering gaps since the summer.\n\n" +
+			"Lena Thibault told reporters the vote was winnable and said her party had spoken to both independents.",
+		want: []want{
+			{"the council had cut its road budget twice", "Bernard Ouimet", "indirect"},
+			{"a rise in property taxes was likely", "Bernard Ouimet", "indirect"},
+			{"shifts were going unfilled", "Fiona Galt", "indirect"},
+			{"agency staff had been covering gaps", "Fiona Galt", "indirect"},
+			{"the vote was winnable", "Lena Thibault", "indirect"},
+			{"her party had spoken to both independents", "Lena Thibault", "indirect"},
+		},
+		none: []string{"twice and warned", "unfilled, and added", "winnable and said"},
+	}, {
+		name: "beside a quotation",
+		text: "Water minister Tobias Reinholt called the report “a serious piece of work” and said his department would publish a drought plan in the spring.",
+		want: []want{{"his department would publish a drought plan", "Tobias Reinholt", "indirect"}},
+	}, {
+		name: "no second statement",
+		text: "Police said officers were called to the bridge shortly after 2 a.m. and found the man on the east stairs.",
+		want: []want{{"officers were called to the bridge shortly after 2 a.m. and found the man", "Police", "indirect"}},
+	}})
+}

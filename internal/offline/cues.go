@@ -21,6 +21,10 @@ type cue struct {
 	// off by commas ("Pim, who argued that …, declined"): the statement
 	// ends where the relative clause does.
 	relative bool
+	// second is set on a second reporting verb of the same speaker ("said
+	// A and warned that B"): its statement stands beside a quotation the
+	// first verb introduced.
+	second bool
 }
 
 // verbForm describes a reporting verb form.

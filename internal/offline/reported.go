@@ -125,7 +125,33 @@ func (a *analysis) followingClause(c *cue, s sentence) (span, bool) {
 			}
 		}
 	}
+	end = a.secondVerbAt(i, end)
 	return a.clause(i, end, s)
+}
+
+// secondVerbAt returns where the statement that starts at token i ends
+// when the speaker goes on with a second reporting verb ("said the
+// council had cut its budget and warned that taxes would rise", "…, and
+// added that …"): at that "and", which the second verb's own statement
+// follows. Otherwise it returns end.
+func (a *analysis) secondVerbAt(i, end int) int {
+	for k := i + 1; k+2 < end; k++ {
+		t := &a.toks[k]
+		if !t.is("and") || t.quote >= 0 {
+			continue
+		}
+		v, ok := reportingVerb(a.toks[k+1].lower)
+		if !ok || v.participle || a.toks[k+1].quote >= 0 {
+			continue
+		}
+		// "and found the man", "and called the strike …": not a second
+		// statement; "that", or say and add before the statement's own
+		// subject, make one.
+		if n := &a.toks[k+2]; n.is("that") || (v.lemma == "say" || v.lemma == "add") && clauseSubject(n) {
+			return k
+		}
+	}
+	return end
 }
 
 // clauseStart returns the token where the statement reported by cue c

@@ -56,10 +56,11 @@ func (a *analysis) run(cfg Config) {
 		}
 		if cfg.Indirect {
 			// beside a quotation, only speech inside a relative clause
-			// ("…,” said X, who said he …") is a statement of its own
+			// ("…,” said X, who said he …") and a second verb's ("called
+			// it “…” and said …") are statements of their own
 			rep := cues
 			if accepted > 0 {
-				rep = relativeCues(cues)
+				rep = ownStatementCues(cues)
 			}
 			for _, f := range a.reported(s, rep, taken) {
 				a.found = append(a.found, f)
@@ -74,11 +75,12 @@ func (a *analysis) run(cfg Config) {
 	sort.SliceStable(a.found, func(i, j int) bool { return a.found[i].span.start < a.found[j].span.start })
 }
 
-// relativeCues returns the cues whose subject is a relative pronoun.
-func relativeCues(cues []cue) []cue {
+// ownStatementCues returns the cues whose subject is a relative pronoun
+// and the second verbs of a speaker.
+func ownStatementCues(cues []cue) []cue {
 	var out []cue
 	for _, c := range cues {
-		if c.relative {
+		if c.relative || c.second {
 			out = append(out, c)
 		}
 	}

@@ -21,6 +21,16 @@ func (a *analysis) resolveSubjectOf(c *cue, s sentence, prev []cue) {
 		}
 		return
 	}
+	// "X said A and warned that B", "…, and added that …": the speaker
+	// goes on; the statement before this "and" is the last cue's (see
+	// secondVerbAt).
+	if n := len(prev); n > 0 && !c.form.participle && c.tok > s.start && a.toks[c.tok-1].is("and") {
+		if p := &prev[n-1]; p.subject != nil && !p.according && p.tok < c.tok && a.secondVerbAt(p.end, s.end) == c.tok-1 {
+			c.subject, c.subj0, c.subj1, c.pronoun = p.subject, p.subj0, p.subj1, p.pronoun
+			c.second = true
+			return
+		}
+	}
 	if c.form.participle {
 		// "…, saying …" hangs on the clause before: its cue's subject, or
 		// the sentence's own subject.
