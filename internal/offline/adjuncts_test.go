@@ -114,3 +114,20 @@ func TestSecondVerbOfTheSameSpeaker(t *testing.T) {
 		want: []want{{"officers were called to the bridge shortly after 2 a.m. and found the man", "Police", "indirect"}},
 	}})
 }
+
+// TestPluralGroupsOfNews: investors, growers, shareholders, lawmakers and
+// campaigners speak as groups, as farmers and residents do.
+func TestPluralGroupsOfNews(t *testing.T) {
+	runPatternCases(t, []patternCase{{
+		name: "groups",
+		text: "Shares in Cobalt Outfitters fell 12 per cent on Tuesday.\n\n" +
+			"Some investors argue that the sell-off has gone too far for a company with no debt.\n\n" +
+			"In the valley, fruit growers say the outbreak could cost orchards millions this season.\n\n" +
+			"The plan is unfair to small savers, shareholders said at the meeting.",
+		want: []want{
+			{"the sell-off has gone too far", "Some investors", "indirect"},
+			{"the outbreak could cost orchards millions", "fruit growers", "indirect"},
+			{"The plan is unfair to small savers", "shareholders", "indirect"},
+		},
+	}})
+}
