@@ -131,3 +131,22 @@ func TestPluralGroupsOfNews(t *testing.T) {
 		},
 	}})
 }
+
+// TestPassiveReportingVerbs: "were told", "has been told", "was later
+// told" report no one's statement; the person told is still the one a
+// following quotation goes to.
+func TestPassiveReportingVerbs(t *testing.T) {
+	runPatternCases(t, []patternCase{{
+		name: "passives",
+		text: "A fire broke out at the grain terminal on Thursday.\n\n" +
+			"Workers were told to stay away from the northern quays until Monday.\n\n" +
+			"Residents were later told that the water was safe to drink again.",
+		none: []string{"stay away from the northern quays", "the water was safe to drink"},
+	}, {
+		name: "the person told speaks next",
+		text: "About 90 households have had claims turned down, the tenants' association said on Monday.\n\n" +
+			"Retired nurse Agatha Pennick, whose cellar flooded, has been told the damage is not covered. “I have paid them every month for 30 years.”",
+		want: []want{{"I have paid them every month", "Agatha Pennick", "direct"}},
+		none: []string{"the damage is not covered"},
+	}})
+}

@@ -25,6 +25,9 @@ type cue struct {
 	// A and warned that B"): its statement stands beside a quotation the
 	// first verb introduced.
 	second bool
+	// passive is set on a passive participle ("were told"): it introduces
+	// no statement.
+	passive bool
 }
 
 // verbForm describes a reporting verb form.
@@ -79,6 +82,7 @@ func (a *analysis) findCues(s sentence) []cue {
 		if !ok {
 			continue
 		}
+
 		if i > s.start {
 			p := &a.toks[i-1]
 			// "the said report", "a statement", "his reports": nouns, not verbs.
@@ -107,7 +111,10 @@ func (a *analysis) findCues(s sentence) []cue {
 		if v.lemma == "point" || v.lemma == "go" {
 			end = i + 2
 		}
-		cs = append(cs, cue{tok: i, end: end, form: v, text: a.text[t.start:a.toks[end-1].end]})
+		// "workers were told to stay away", "the building was said to
+		// be unsafe": a passive reports no one's statement, though its
+		// subject is the person the story turns to
+		cs = append(cs, cue{tok: i, end: end, form: v, text: a.text[t.start:a.toks[end-1].end], passive: !v.participle && a.passiveAt(i, s)})
 	}
 	return cs
 }
@@ -158,6 +165,24 @@ func (a *analysis) verbLike(i int, s sentence) bool {
 // irregularPast are common irregular past tenses, finite verbs after a
 // subject ("Osei spoke with reporters").
 var irregularPast = lexiconSet("irregular_past.txt")
+
+// passiveAt reports whether the reporting verb at token i is a passive
+// participle: a form of "be" before it, over at most one adverb ("were
+// later told").
+func (a *analysis) passiveAt(i int, s sentence) bool {
+	k := i - 1
+	if k > s.start && a.toks[k].kind == tWord && (strings.HasSuffix(a.toks[k].lower, "ly") || passiveAdverbs.has(a.toks[k].lower)) {
+		k--
+	}
+	return k >= s.start && a.toks[k].kind == tWord && a.toks[k].quote < 0 && beForms.has(a.toks[k].lower)
+}
+
+// beForms are the forms of "be" that make a passive.
+var beForms = lexiconSet("be_forms.txt")
+
+// passiveAdverbs stand between "be" and a passive participle ("were
+// later told").
+var passiveAdverbs = lexiconSet("passive_adverbs.txt")
 
 // auxiliaries are short finite verbs (and "also") after a subject.
 var auxiliaries = lexiconSet("auxiliaries.txt")

@@ -28,6 +28,7 @@ func (a *analysis) run(cfg Config) {
 				lastSpeaker = speakerEvent{ent: c.subject.id, para: s.para}
 			}
 		}
+		cues = activeCues(cues)
 		// the quotations that open in this sentence
 		var qs []int
 		for qi < len(a.quotes) && a.quotes[qi].start < a.toks[s.end-1].end {
@@ -73,6 +74,18 @@ func (a *analysis) run(cfg Config) {
 	a.embeddedPosts()
 	a.resolveCataphora()
 	sort.SliceStable(a.found, func(i, j int) bool { return a.found[i].span.start < a.found[j].span.start })
+}
+
+// activeCues drops the passive cues, which introduce no statement, in
+// place.
+func activeCues(cues []cue) []cue {
+	out := cues[:0]
+	for _, c := range cues {
+		if !c.passive {
+			out = append(out, c)
+		}
+	}
+	return out
 }
 
 // ownStatementCues returns the cues whose subject is a relative pronoun
