@@ -150,3 +150,14 @@ func TestPassiveReportingVerbs(t *testing.T) {
 		none: []string{"the damage is not covered"},
 	}})
 }
+
+// TestConcededGoals: "conceded 31 goals" counts, it states nothing.
+func TestConcededGoals(t *testing.T) {
+	runPatternCases(t, []patternCase{{
+		name: "conceded a number",
+		text: "Stoke Vale have conceded 31 goals in 14 league matches, more than any other side in the division.\n\n" +
+			"Coach Petra Lund conceded that the defence had been poor all season.",
+		want: []want{{"the defence had been poor", "Petra Lund", "indirect"}},
+		none: []string{"31 goals in 14 league matches"},
+	}})
+}
