@@ -161,3 +161,17 @@ func TestConcededGoals(t *testing.T) {
 		none: []string{"31 goals in 14 league matches"},
 	}})
 }
+
+// TestTitleOpeningASentence: a title in quotation marks that is the
+// subject of its sentence is no quotation; a quotation that opens its
+// sentence before a cue still is.
+func TestTitleOpeningASentence(t *testing.T) {
+	runPatternCases(t, []patternCase{{
+		name: "title as subject",
+		text: "The critic Mara Voss said the play was the best of the year.\n\n" +
+			"“The Harbour Pilot's Sons” runs until 20 July at the Quay Theatre.\n\n" +
+			"“Bring Your Own Chair,” Voss said with a laugh.",
+		want: []want{{"Bring Your Own Chair", "Mara Voss", "direct"}},
+		none: []string{"The Harbour Pilot's Sons"},
+	}})
+}

@@ -90,7 +90,7 @@ func (a *analysis) quotation(q int, s sentence, cues []cue, last *found, lastSpe
 	}
 	// The title of a work ("Rooms Without Rent," "Low Tide at Wenlow") is
 	// in Title Case and short; nobody speaks in Title Case.
-	if words <= 7 && !standalone && titleCase(a.text[inner.start:inner.end]) {
+	if words <= 7 && titleCase(a.text[inner.start:inner.end]) && (!standalone || a.quotedSubject(inner, closeTok, s)) {
 		return found{}, false
 	}
 	if best == nil && credit == nil {
@@ -165,6 +165,26 @@ func (a *analysis) dashCredit(closeTok int, s sentence) *entity {
 		e = a.orgRun(r0, r1)
 	}
 	return e
+}
+
+// quotedSubject reports a quotation that opens its sentence as the
+// subject of a verb ("“Low Tide at Wenlow” runs until June"): no comma or
+// stop inside the marks, and a lower-case word that reports nothing right
+// after them.
+func (a *analysis) quotedSubject(inner span, closeTok int, s sentence) bool {
+	if t := strings.TrimRight(a.text[inner.start:inner.end], " "); strings.HasSuffix(t, ",") || endsWithStop(t) {
+		return false
+	}
+	n := closeTok + 1
+	if n >= s.end {
+		return false
+	}
+	t := &a.toks[n]
+	if t.kind != tWord || t.upper {
+		return false
+	}
+	_, cue := reportingVerb(t.lower)
+	return !cue
 }
 
 // titleCase reports whether every word of text starts with a capital
