@@ -175,3 +175,22 @@ func TestTitleOpeningASentence(t *testing.T) {
 		none: []string{"The Harbour Pilot's Sons"},
 	}})
 }
+
+// TestUnnamedSourcesCloseToSomeone: "a person close to the board",
+// "sources close to the premier", "people familiar with the talks" are the
+// speakers, not the board or the premier.
+func TestUnnamedSourcesCloseToSomeone(t *testing.T) {
+	runPatternCases(t, []patternCase{{
+		name: "close to",
+		text: "Harlow City lost again on Saturday.\n\n" +
+			"The owners were reviewing the season but had not decided, a person close to the board said.\n\n" +
+			"Sources close to the premier said the offer would be withdrawn on Friday.\n\n" +
+			"People familiar with the talks said the deal could be signed next week.",
+		want: []want{
+			{"The owners were reviewing the season", "a person close to the board", "indirect"},
+			{"the offer would be withdrawn", "Sources close to the premier", "indirect"},
+			{"the deal could be signed next week", "People familiar with the talks", "indirect"},
+		},
+		notSpeakers: []string{"premier", "board"},
+	}})
+}

@@ -132,15 +132,23 @@ func (a *analysis) phraseEndingAt(i int, s sentence) (*entity, int, int, bool) {
 	}
 	// A description: [det] [modifiers] head, optionally "for/at/of X".
 	head := i
-	if _, ok := roleNouns.lookup(t.lower); !ok {
-		// "a spokesperson for the city" — hop back over one prepositional phrase.
+	if h, ok := a.closeToHead(i, s); ok {
+		// "sources close to the premier said": the sources speak
+		head = h
+	} else if _, ok := roleNouns.lookup(t.lower); !ok {
+		// "a spokesperson for the city" — hop back over one prepositional
+		// phrase; "a person close to the board", "people familiar with
+		// the talks" — and over the adjective that takes it.
 		j := i
-		for j > s.start && j > i-5 && a.toks[j].kind == tWord && !a.toks[j].is("for") && !a.toks[j].is("at") && !a.toks[j].is("of") && !a.toks[j].is("with") && !a.toks[j].is("from") {
+		for j > s.start && j > i-5 && a.toks[j].kind == tWord && !phrasePrepositions.has(a.toks[j].lower) {
 			j--
 		}
-		prep := a.toks[j].is("for") || a.toks[j].is("at") || a.toks[j].is("of") || a.toks[j].is("with") || a.toks[j].is("from")
-		if prep && j > s.start && j < i && a.toks[j-1].kind == tWord && roleNouns.get(a.toks[j-1].lower) != "" {
-			head = j - 1
+		h := j - 1
+		if h > s.start && postAdjectives.has(a.toks[h].lower) {
+			h--
+		}
+		if phrasePrepositions.has(a.toks[j].lower) && j > s.start && j < i && h >= s.start && a.toks[h].kind == tWord && roleNouns.get(a.toks[h].lower) != "" {
+			head = h
 		} else {
 			return nil, 0, 0, false
 		}
@@ -190,6 +198,35 @@ func (a *analysis) phraseEndingAt(i int, s sentence) (*entity, int, int, bool) {
 	}
 	return a.describe(start, head, i+1, s), start, i + 1, false
 }
+
+// closeToHead finds the head of a description whose last word, token i,
+// ends a phrase like "close to the premier" or "familiar with the talks":
+// the role noun before the adjective ("sources", "a person").
+func (a *analysis) closeToHead(i int, s sentence) (int, bool) {
+	for j := i - 1; j-2 >= s.start && j > i-5; j-- {
+		t := &a.toks[j]
+		if t.kind != tWord || t.quote >= 0 {
+			return 0, false
+		}
+		if !phrasePrepositions.has(t.lower) {
+			continue
+		}
+		if postAdjectives.has(a.toks[j-1].lower) && a.toks[j-2].kind == tWord && roleNouns.get(a.toks[j-2].lower) != "" {
+			return j - 2, true
+		}
+		return 0, false
+	}
+	return 0, false
+}
+
+// phrasePrepositions open the prepositional phrase after the head of a
+// speaker description ("a spokesperson for the city").
+var phrasePrepositions = lexiconSet("phrase_prepositions.txt")
+
+// postAdjectives take a prepositional phrase after the head of a speaker
+// description ("a person close to the board", "people familiar with the
+// talks").
+var postAdjectives = lexiconSet("post_adjectives.txt")
 
 // phraseAt reads a speaker phrase that starts at token j (after "according
 // to", or after an inverted verb).
