@@ -194,3 +194,14 @@ func TestUnnamedSourcesCloseToSomeone(t *testing.T) {
 		notSpeakers: []string{"premier", "board"},
 	}})
 }
+
+// TestAccordingToALongSourceMidSentence: "according to two people familiar
+// with the talks" set off by commas inside the statement.
+func TestAccordingToALongSourceMidSentence(t *testing.T) {
+	runPatternCases(t, []patternCase{{
+		name: "according to, mid-sentence",
+		text: "Harlow City lost again on Saturday.\n\n" +
+			"The owners, according to two people familiar with the talks, were reviewing the season but had not decided.",
+		want: []want{{"were reviewing the season", "two people", "indirect"}},
+	}})
+}

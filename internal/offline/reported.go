@@ -62,8 +62,18 @@ func overlapsSpan(spans []span, s span) bool {
 func (a *analysis) accordingClause(c *cue, s sentence) (span, bool) {
 	// "The town, according to the study, will face …": the sentence around
 	// the parenthesis, not the words before it.
-	if c.tok-1 > s.start && a.toks[c.tok-1].punct(a.text) == ',' && c.subj1 < s.end-2 && a.toks[c.subj1].punct(a.text) == ',' {
-		return a.clause(s.start, s.end, s)
+	if c.tok-1 > s.start && a.toks[c.tok-1].punct(a.text) == ',' && c.subj1 < s.end-2 {
+		// the source phrase may go on past its head ("according to two
+		// people familiar with the talks, …")
+		for k := c.subj1; k < s.end-2 && k <= c.subj1+6; k++ {
+			t := &a.toks[k]
+			if t.punct(a.text) == ',' {
+				return a.clause(s.start, s.end, s)
+			}
+			if t.kind != tWord || t.quote >= 0 {
+				break
+			}
+		}
 	}
 	if c.tok == s.start || (c.tok == s.start+1 && a.toks[s.start].kind == tWord) {
 		// the clause starts after the comma that ends the source phrase
