@@ -205,3 +205,18 @@ func TestAccordingToALongSourceMidSentence(t *testing.T) {
 		want: []want{{"were reviewing the season", "two people", "indirect"}},
 	}})
 }
+
+// TestEmbeddedPostWithoutABlankLine: a post pasted with its credit line
+// directly under it, in one paragraph.
+func TestEmbeddedPostWithoutABlankLine(t *testing.T) {
+	runPatternCases(t, []patternCase{{
+		name: "credit line under the post",
+		text: "The by-election count ended after 3 a.m.\n\n" +
+			"Council leader Moira Quayle reacted on social media:\n\n" +
+			"Congratulations to Dev Ashby. A hard night for us, and we will learn from it.\n" +
+			"— Moira Quayle (@MoiraQuayle) May 8, 2026\n\n" +
+			"Turnout was 41 per cent.",
+		want: []want{{"Congratulations to Dev Ashby", "Moira Quayle", ""}},
+		none: []string{"@MoiraQuayle"},
+	}})
+}

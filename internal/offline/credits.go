@@ -26,13 +26,27 @@ func (a *analysis) creditLine(p span) bool {
 }
 
 // embeddedPosts attributes each post followed by a credit line, unless the
-// post was already quoted or reported.
+// post was already quoted or reported. The credit line is a paragraph of
+// its own, or the last line of the post's paragraph (pasted without a
+// blank line).
 func (a *analysis) embeddedPosts() {
-	for pi := 1; pi < len(a.paras); pi++ {
-		if !a.creditLine(a.paras[pi]) || a.skip[pi-1] {
-			continue
+	for pi := range a.paras {
+		var post, credit span
+		postPara := pi
+		switch p := a.paras[pi]; {
+		case pi > 0 && a.creditLine(p) && !a.skip[pi-1]:
+			post, credit, postPara = trimSpan(a.text, a.paras[pi-1]), p, pi-1
+		default:
+			nl := strings.LastIndexByte(a.text[p.start:p.end], '\n')
+			if nl < 0 || a.skip[pi] {
+				continue
+			}
+			credit = span{p.start + nl + 1, p.end}
+			if !a.creditLine(credit) {
+				continue
+			}
+			post = trimSpan(a.text, span{p.start, p.start + nl})
 		}
-		post := trimSpan(a.text, a.paras[pi-1])
 		if post.start >= post.end || strings.ContainsAny(a.text[post.start:post.end], "“”\"«»") {
 			continue
 		}
@@ -47,7 +61,7 @@ func (a *analysis) embeddedPosts() {
 			continue
 		}
 		// the author's name: the capitalised run after the dash
-		i := a.tokenAt(a.paras[pi].start)
+		i := a.tokenAt(credit.start)
 		for i < len(a.toks) && int(a.toks[i].para) == pi && a.toks[i].kind != tWord {
 			i++
 		}
@@ -65,6 +79,6 @@ func (a *analysis) embeddedPosts() {
 			continue
 		}
 		e.spoke++
-		a.found = append(a.found, found{span: post, kind: article.KindDirect, cue: "—", ent: e.id, para: pi - 1, confidence: confNamedCue, quote: -1})
+		a.found = append(a.found, found{span: post, kind: article.KindDirect, cue: "—", ent: e.id, para: postPara, confidence: confNamedCue, quote: -1})
 	}
 }
