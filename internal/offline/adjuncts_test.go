@@ -220,3 +220,16 @@ func TestEmbeddedPostWithoutABlankLine(t *testing.T) {
 		none: []string{"@MoiraQuayle"},
 	}})
 }
+
+// TestRoleBeforeTheNameAndAComma: "her son, Kaspar Brandt," gives Kaspar
+// Brandt the role a later "her son said" refers to.
+func TestRoleBeforeTheNameAndAComma(t *testing.T) {
+	runPatternCases(t, []patternCase{{
+		name: "her son, NAME",
+		text: "Ottoline Brandt, the clockmaker who repaired the town hall clock for forty years, died on Monday. She was 91.\n\n" +
+			"Her death was confirmed by her son, Kaspar Brandt, who said she had been ill for some months.\n\n" +
+			"She could be stubborn with customers. Her son said she had once refused to sell a clock to a man who wanted it only for show.",
+		want:        []want{{"she had once refused to sell a clock", "Kaspar Brandt", "indirect"}},
+		notSpeakers: []string{"Her son"},
+	}})
+}

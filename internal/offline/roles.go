@@ -27,6 +27,16 @@ func (a *analysis) readRoles(e *entity, r0, r1 int, s sentence) {
 			}
 		}
 	}
+	// "her son, Kaspar Brandt,", "the company's founder, Ana Ruiz,": the
+	// role set before the name by a comma
+	if r0-3 >= s.start && a.toks[r0-1].kind == tPunct && a.toks[r0-1].punct(a.text) == ',' {
+		p, d := &a.toks[r0-2], &a.toks[r0-3]
+		if p.kind == tWord && !p.upper && d.kind == tWord && (determiners.has(d.lower) || isPossessive(d.lower)) {
+			if role, ok := roleNouns.lookup(p.lower); ok && !documentNouns.has(role) && !orgRoles.has(role) {
+				e.addRole(role)
+			}
+		}
+	}
 	if r1 < s.end && a.toks[r1].kind == tPunct && a.toks[r1].punct(a.text) == ',' {
 		// apposition up to the next comma, at most 15 tokens
 		end := -1
