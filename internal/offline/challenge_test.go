@@ -27,10 +27,44 @@ var (
 	challengeFloorSpeaker = map[float64]float64{0.3: 0.95, 0.8: 0.941}
 )
 
+// The third writer's set (testdata/challenge3/README.md), written blind;
+// floors at what the rules reach minus two points (cover 0.3: F1 0.956,
+// speaker 0.879; cover 0.8: F1 0.944, speaker 0.878).
+const thirdWriterDir = "testdata/challenge3"
+
+var (
+	thirdWriterFloorF1      = map[float64]float64{0.3: 0.936, 0.8: 0.924}
+	thirdWriterFloorSpeaker = map[float64]float64{0.3: 0.859, 0.8: 0.858}
+)
+
 // challengeSet reads challenge.jsonl.
 func challengeSet(tb testing.TB) []evaluate.GoldArticle {
 	tb.Helper()
 	return readGoldFile(tb, filepath.Join(challengeDir, "challenge.jsonl"))
+}
+
+// TestThirdWriterSet checks that the third writer's gold file is up to
+// date with its article sources and slices to its texts, and holds its
+// floors.
+func TestThirdWriterSet(t *testing.T) {
+	arts, err := markup.Load(filepath.Join(thirdWriterDir, "articles"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	want, err := markup.JSONL(arts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	got, err := os.ReadFile(filepath.Join(thirdWriterDir, "challenge.jsonl"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Equal(got, want) {
+		t.Error("challenge3/challenge.jsonl is out of date: run go run ./internal/offline/testdata/challenge/gen -dir internal/offline/testdata/challenge3")
+	}
+	gold := readGoldFile(t, filepath.Join(thirdWriterDir, "challenge.jsonl"))
+	checkGoldOffsets(t, gold)
+	scoreAgainstFloors(t, gold, thirdWriterFloorF1, thirdWriterFloorSpeaker)
 }
 
 // TestChallengeSetUpToDate regenerates the gold file and the README's
@@ -80,6 +114,13 @@ func TestChallengeSetGold(t *testing.T) {
 	if len(gold) < 40 {
 		t.Errorf("%d articles, want at least 40", len(gold))
 	}
+	checkGoldOffsets(t, gold)
+}
+
+// checkGoldOffsets checks that every quotation's offsets slice to its text
+// in bytes and in code points, and that every article has several speakers.
+func checkGoldOffsets(t *testing.T, gold []evaluate.GoldArticle) {
+	t.Helper()
 	ids := map[string]bool{}
 	for _, a := range gold {
 		if ids[a.ID] {
@@ -124,7 +165,13 @@ func TestChallengeSetGold(t *testing.T) {
 // TestChallengeSet scores the offline extractor on the challenge set and
 // holds the floors.
 func TestChallengeSet(t *testing.T) {
-	gold := challengeSet(t)
+	scoreAgainstFloors(t, challengeSet(t), challengeFloorF1, challengeFloorSpeaker)
+}
+
+// scoreAgainstFloors scores the offline extractor on gold at covers 0.3
+// and 0.8 and fails below the floors.
+func scoreAgainstFloors(t *testing.T, gold []evaluate.GoldArticle, floorF1, floorSpeaker map[float64]float64) {
+	t.Helper()
 	for _, cover := range []float64{0.3, 0.8} {
 		rep, err := evaluate.Score(context.Background(), New(DefaultConfig()), gold, evaluate.Options{Cover: cover})
 		if err != nil {
@@ -137,11 +184,11 @@ func TestChallengeSet(t *testing.T) {
 				t.Logf("  %-8s P %.4f R %.4f F1 %.4f (gold %d, predicted %d)", k, c.Precision, c.Recall, c.F1, c.Gold, c.Predicted)
 			}
 		}
-		if rep.F1 < challengeFloorF1[cover] {
-			t.Errorf("cover %.1f: F1 %.4f below the floor %.4f", cover, rep.F1, challengeFloorF1[cover])
+		if rep.F1 < floorF1[cover] {
+			t.Errorf("cover %.1f: F1 %.4f below the floor %.4f", cover, rep.F1, floorF1[cover])
 		}
-		if rep.SpeakerAccuracy < challengeFloorSpeaker[cover] {
-			t.Errorf("cover %.1f: speaker accuracy %.4f below the floor %.4f", cover, rep.SpeakerAccuracy, challengeFloorSpeaker[cover])
+		if rep.SpeakerAccuracy < floorSpeaker[cover] {
+			t.Errorf("cover %.1f: speaker accuracy %.4f below the floor %.4f", cover, rep.SpeakerAccuracy, floorSpeaker[cover])
 		}
 	}
 }
