@@ -19,11 +19,11 @@ import (
 const challengeDir = "testdata/challenge"
 
 // Quality floors on the challenge set, by cover. Issue 9 holds F1 and
-// speaker accuracy at 0.95 or better at cover 0.3; the rules reach 0.978
-// and 0.960 there on the 70 articles (cover 0.8: F1 0.961, speaker 0.961),
+// speaker accuracy at 0.95 or better at cover 0.3; the rules reach 0.983
+// and 0.960 there on the 70 articles (cover 0.8: F1 0.966, speaker 0.961),
 // so cover 0.8 keeps what it reaches minus two points.
 var (
-	challengeFloorF1      = map[float64]float64{0.3: 0.95, 0.8: 0.941}
+	challengeFloorF1      = map[float64]float64{0.3: 0.95, 0.8: 0.946}
 	challengeFloorSpeaker = map[float64]float64{0.3: 0.95, 0.8: 0.941}
 )
 

@@ -91,8 +91,8 @@ func countSpeakers(s article.Summary, name string) int {
 var devFloors = []struct {
 	cover, f1, speaker float64
 }{
-	{0.3, 0.866, 0.903},
-	{0.8, 0.853, 0.904},
+	{0.3, 0.870, 0.904},
+	{0.8, 0.858, 0.905},
 }
 
 // maxDevECE bounds the expected calibration error on the dev set.
