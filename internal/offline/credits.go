@@ -37,8 +37,12 @@ func (a *analysis) embeddedPosts() {
 		case pi > 0 && a.creditLine(p) && !a.skip[pi-1]:
 			post, credit, postPara = trimSpan(a.text, a.paras[pi-1]), p, pi-1
 		default:
+			// most paragraphs hold no "@": one fast scan turns them away
+			if a.skip[pi] || strings.IndexByte(a.text[p.start:p.end], '@') < 0 {
+				continue
+			}
 			nl := strings.LastIndexByte(a.text[p.start:p.end], '\n')
-			if nl < 0 || a.skip[pi] {
+			if nl < 0 {
 				continue
 			}
 			credit = span{p.start + nl + 1, p.end}
