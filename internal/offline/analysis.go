@@ -95,8 +95,18 @@ func firstLetterUpper(text string, s span) bool {
 // wordCount counts the words of text without allocating.
 func wordCount(text string) int {
 	n, in := 0, false
-	for _, r := range text {
-		if unicode.IsSpace(r) {
+	for i := 0; i < len(text); {
+		// ASCII without decoding; anything else by its rune
+		var space bool
+		if c := text[i]; c < utf8.RuneSelf {
+			space = c == ' ' || '\t' <= c && c <= '\r'
+			i++
+		} else {
+			r, size := utf8.DecodeRuneInString(text[i:])
+			space = unicode.IsSpace(r)
+			i += size
+		}
+		if space {
 			in = false
 		} else if !in {
 			in = true

@@ -23,35 +23,34 @@ const (
 
 var (
 	firstNamesOnce sync.Once
-	firstNames     map[string]gender // lower-cased first name → gender (unknown when both)
+	firstNames     wordTable[gender] // lower-cased first name → gender (unknown when both)
 )
 
 // firstNameGender returns the gender a first name suggests and whether the
 // name is a known first name at all.
 func firstNameGender(lower string) (gender, bool) {
 	firstNamesOnce.Do(loadFirstNames)
-	g, ok := firstNames[lower]
-	return g, ok
+	return firstNames.lookup(lower)
 }
 
 // lookupFirstName is firstNameGender(strings.ToLower(name)), without
 // allocating for a short ASCII name.
 func lookupFirstName(name string) (gender, bool) {
 	firstNamesOnce.Do(loadFirstNames)
-	return lookupLower(firstNames, name)
+	return firstNames.lookupLower(name)
 }
 
 func loadFirstNames() {
-	firstNames = make(map[string]gender, 9000)
+	names := make(map[string]gender, 9000)
 	add := func(name string, g gender) {
 		name = strings.ToLower(strings.TrimSpace(name))
 		if name == "" || strings.HasPrefix(name, "#") {
 			return
 		}
-		if old, ok := firstNames[name]; ok && old != g {
+		if old, ok := names[name]; ok && old != g {
 			g = genderUnknown
 		}
-		firstNames[name] = g
+		names[name] = g
 	}
 	read := func(file string, each func(string)) {
 		f, err := nameFiles.Open(file)
@@ -74,16 +73,17 @@ func loadFirstNames() {
 		}
 		lower := strings.ToLower(name)
 		if g == "f" {
-			firstNames[lower] = genderFemale
+			names[lower] = genderFemale
 		} else {
-			firstNames[lower] = genderMale
+			names[lower] = genderMale
 		}
 	})
 	// Words that are first names in the lists but far more often something
 	// else in news copy.
 	for w := range notFirstNames.m {
-		delete(firstNames, w)
+		delete(names, w)
 	}
+	firstNames = newWordTable(names)
 }
 
 // notFirstNames are words the name lists hold that are rarely first names

@@ -458,31 +458,6 @@ func reportingVerb(w string) (verbForm, bool) {
 	return v, ok
 }
 
-// lookupLower returns m[strings.ToLower(s)]. A short ASCII s, as names and
-// lexicon words are, is lower-cased on the stack, so the lookup allocates
-// nothing (the compiler does not copy a converted key for an index).
-func lookupLower[V any](m map[string]V, s string) (V, bool) {
-	var buf [40]byte
-	if len(s) > len(buf) {
-		v, ok := m[strings.ToLower(s)]
-		return v, ok
-	}
-	b := buf[:len(s)]
-	for i := 0; i < len(s); i++ {
-		c := s[i]
-		if c >= utf8.RuneSelf {
-			v, ok := m[strings.ToLower(s)]
-			return v, ok
-		}
-		if 'A' <= c && c <= 'Z' {
-			c += 'a' - 'A'
-		}
-		b[i] = c
-	}
-	v, ok := m[string(b)]
-	return v, ok
-}
-
 // strSlab hands out short string lists from shared chunks, so that the
 // many name runs of an article cost a few allocations, not one each. A
 // list is capped at its reserved length: appending past it reallocates

@@ -13,39 +13,48 @@ import (
 // probe.
 type wordTable[V any] struct {
 	m      map[string]V
-	filter *[filterWords]uint64
+	filter []uint64
+	shift  uint32 // 32 less the log2 of the filter's bits
 }
 
-// filterWords is the size of a table's filter in 64-bit words (16384
-// bits, 2 KiB): a lexicon of a few hundred words sets few enough bits that
-// a word outside it rarely passes.
-const filterWords = 256
+// minFilterBits is the smallest filter (16384 bits, 2 KiB): a lexicon of a
+// few hundred words sets few enough bits that a word outside it rarely
+// passes. A larger table gets at least 16 bits a word.
+const minFilterBits = 1 << 14
 
 // wordSet is a lexicon of words without values.
 type wordSet = wordTable[bool]
 
 // newWordTable wraps m, which must not change afterwards.
 func newWordTable[V any](m map[string]V) wordTable[V] {
-	t := wordTable[V]{m: m, filter: new([filterWords]uint64)}
+	bits, log := minFilterBits, 14
+	for bits < 16*len(m) {
+		bits, log = bits*2, log+1
+	}
+	t := wordTable[V]{m: m, filter: make([]uint64, bits/64), shift: uint32(32 - log)}
 	for w := range m {
-		b := filterBit(w)
+		b := t.filterBit(w)
 		t.filter[b/64] |= 1 << (b % 64)
 	}
 	return t
 }
 
-// filterBit hashes w's first byte, last byte and length to a filter bit.
-func filterBit(w string) uint32 {
+// filterBit hashes w's first two bytes, last byte and length to a filter
+// bit.
+func (t wordTable[V]) filterBit(w string) uint32 {
 	if w == "" {
 		return 0
 	}
-	h := (uint32(w[0])<<16 | uint32(w[len(w)-1])<<8 | uint32(len(w)&0xff)) * 0x9E3779B1
-	return h >> (32 - 14)
+	h := uint32(w[0])<<24 | uint32(w[len(w)-1])<<16 | uint32(len(w)&0xff)<<8
+	if len(w) > 1 {
+		h |= uint32(w[1])
+	}
+	return (h * 0x9E3779B1) >> t.shift
 }
 
 // lookup returns the value of w and whether w is in the table.
 func (t wordTable[V]) lookup(w string) (V, bool) {
-	if b := filterBit(w); t.filter[b/64]&(1<<(b%64)) == 0 {
+	if b := t.filterBit(w); t.filter[b/64]&(1<<(b%64)) == 0 {
 		var zero V
 		return zero, false
 	}
@@ -65,17 +74,24 @@ func (t wordTable[V]) has(w string) bool {
 	return ok
 }
 
-// getLower returns get(strings.ToLower(s)); a short ASCII s, as names and
-// lexicon words are, is lower-cased on the stack without allocating.
+// getLower returns get(strings.ToLower(s)) (see lookupLower).
 func (t wordTable[V]) getLower(s string) V {
+	v, _ := t.lookupLower(s)
+	return v
+}
+
+// lookupLower returns lookup(strings.ToLower(s)); a short ASCII s, as
+// names and lexicon words are, is lower-cased on the stack without
+// allocating.
+func (t wordTable[V]) lookupLower(s string) (V, bool) {
 	var buf [40]byte
 	if len(s) > len(buf) {
-		return t.get(strings.ToLower(s))
+		return t.lookup(strings.ToLower(s))
 	}
 	for i := 0; i < len(s); i++ {
 		c := s[i]
 		if c >= utf8.RuneSelf {
-			return t.get(strings.ToLower(s))
+			return t.lookup(strings.ToLower(s))
 		}
 		if 'A' <= c && c <= 'Z' {
 			c += 'a' - 'A'
@@ -83,7 +99,7 @@ func (t wordTable[V]) getLower(s string) V {
 		buf[i] = c
 	}
 	// The key lives only for the lookup: no map keeps a looked-up key.
-	return t.get(unsafe.String(&buf[0], len(s)))
+	return t.lookup(unsafe.String(&buf[0], len(s)))
 }
 
 // len returns the number of words in the table.
