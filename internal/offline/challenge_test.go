@@ -37,17 +37,12 @@ var (
 	thirdWriterFloorSpeaker = map[float64]float64{0.3: 0.859, 0.8: 0.858}
 )
 
-// challengeSet reads challenge.jsonl.
-func challengeSet(tb testing.TB) []evaluate.GoldArticle {
-	tb.Helper()
-	return readGoldFile(tb, filepath.Join(challengeDir, "challenge.jsonl"))
-}
-
-// TestThirdWriterSet checks that the third writer's gold file is up to
-// date with its article sources and slices to its texts, and holds its
-// floors.
-func TestThirdWriterSet(t *testing.T) {
-	arts, err := markup.Load(filepath.Join(thirdWriterDir, "articles"))
+// checkGoldUpToDate regenerates the gold file and the README's pattern
+// table of the set in dir from its article sources, fails when either
+// differs from what is committed, and returns the articles.
+func checkGoldUpToDate(t *testing.T, dir string) []markup.Article {
+	t.Helper()
+	arts, err := markup.Load(filepath.Join(dir, "articles"))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -55,13 +50,39 @@ func TestThirdWriterSet(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	got, err := os.ReadFile(filepath.Join(thirdWriterDir, "challenge.jsonl"))
+	got, err := os.ReadFile(filepath.Join(dir, "challenge.jsonl"))
 	if err != nil {
 		t.Fatal(err)
 	}
+	regen := "go run ./internal/offline/testdata/challenge/gen -dir internal/offline/" + dir
 	if !bytes.Equal(got, want) {
-		t.Error("challenge3/challenge.jsonl is out of date: run go run ./internal/offline/testdata/challenge/gen -dir internal/offline/testdata/challenge3")
+		t.Errorf("%s/challenge.jsonl is out of date: run %s", dir, regen)
 	}
+	table, err := markup.PatternTable(arts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	readme, err := os.ReadFile(filepath.Join(dir, "README.md"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(string(readme), markup.TableStart+table+markup.TableEnd) {
+		t.Errorf("the pattern table in %s/README.md is out of date: run %s", dir, regen)
+	}
+	return arts
+}
+
+// challengeSet reads challenge.jsonl.
+func challengeSet(tb testing.TB) []evaluate.GoldArticle {
+	tb.Helper()
+	return readGoldFile(tb, filepath.Join(challengeDir, "challenge.jsonl"))
+}
+
+// TestThirdWriterSet checks that the third writer's gold file and pattern
+// table are up to date with its article sources and slice to its texts,
+// and holds its floors.
+func TestThirdWriterSet(t *testing.T) {
+	checkGoldUpToDate(t, thirdWriterDir)
 	gold := readGoldFile(t, filepath.Join(thirdWriterDir, "challenge.jsonl"))
 	checkGoldOffsets(t, gold)
 	scoreAgainstFloors(t, gold, thirdWriterFloorF1, thirdWriterFloorSpeaker)
@@ -72,32 +93,7 @@ func TestThirdWriterSet(t *testing.T) {
 // either differs from what is committed; it also checks that every pattern
 // appears in at least two articles.
 func TestChallengeSetUpToDate(t *testing.T) {
-	arts, err := markup.Load(filepath.Join(challengeDir, "articles"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	want, err := markup.JSONL(arts)
-	if err != nil {
-		t.Fatal(err)
-	}
-	got, err := os.ReadFile(filepath.Join(challengeDir, "challenge.jsonl"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	if !bytes.Equal(got, want) {
-		t.Error("challenge.jsonl is out of date: run go run ./internal/offline/testdata/challenge/gen")
-	}
-	table, err := markup.PatternTable(arts)
-	if err != nil {
-		t.Fatal(err)
-	}
-	readme, err := os.ReadFile(filepath.Join(challengeDir, "README.md"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	if !strings.Contains(string(readme), markup.TableStart+table+markup.TableEnd) {
-		t.Error("the pattern table in README.md is out of date: run go run ./internal/offline/testdata/challenge/gen")
-	}
+	arts := checkGoldUpToDate(t, challengeDir)
 	counts := markup.PatternCounts(arts)
 	for _, p := range markup.Patterns {
 		if counts[p.Name] < 2 {
