@@ -109,6 +109,14 @@ func TestSecondVerbOfTheSameSpeaker(t *testing.T) {
 		text: "Water minister Tobias Reinholt called the report “a serious piece of work” and said his department would publish a drought plan in the spring.",
 		want: []want{{"his department would publish a drought plan", "Tobias Reinholt", "indirect"}},
 	}, {
+		name: "a partial quotation, then a second verb",
+		text: "Councillor Ivo Marsh, who voted against the plan, warned that the fund was “not a bottomless well” and said he would ask for a review in the spring.",
+		want: []want{
+			{"not a bottomless well", "Ivo Marsh", "partial"},
+			{"he would ask for a review in the spring", "Ivo Marsh", "indirect"},
+		},
+		none: []string{"well” and said"},
+	}, {
 		name: "no second statement",
 		text: "Police said officers were called to the bridge shortly after 2 a.m. and found the man on the east stairs.",
 		want: []want{{"officers were called to the bridge shortly after 2 a.m. and found the man", "Police", "indirect"}},

@@ -13,10 +13,15 @@ type cueIndex struct {
 	first       *cue // the cue slice's first element
 	sorted      bool // cue tokens ascend, so the index applies
 	withSubject []int32
+	// introducing lists the cues with a subject that may introduce a
+	// quotation before them: not a speaker's second verb ("“…” and said
+	// …" reports what follows it).
+	introducing []int32
 }
 
 // nearestCue returns the cue with a subject nearest the quotation spanning
-// tokens [open, closeTok], outside it, and its distance in tokens; on a tie
+// tokens [open, closeTok], outside it (a second verb of a speaker only
+// before it), and its distance in tokens; on a tie
 // the earlier cue. A sentence's cues and their subjects are settled before
 // its quotations are read, so the index is built once per sentence.
 func (a *analysis) nearestCue(s sentence, cues []cue, open, closeTok int) (*cue, int) {
@@ -27,13 +32,16 @@ func (a *analysis) nearestCue(s sentence, cues []cue, open, closeTok int) (*cue,
 	ci := &a.cueIdx
 	if ci.sent != s.start || ci.n != len(cues) || ci.first != &cues[0] {
 		ci.sent, ci.n, ci.first, ci.sorted = s.start, len(cues), &cues[0], true
-		ci.withSubject = ci.withSubject[:0]
+		ci.withSubject, ci.introducing = ci.withSubject[:0], ci.introducing[:0]
 		for k := range cues {
 			if k > 0 && cues[k].tok <= cues[k-1].tok {
 				ci.sorted = false
 			}
 			if cues[k].subject != nil {
 				ci.withSubject = append(ci.withSubject, int32(k))
+				if !cues[k].second {
+					ci.introducing = append(ci.introducing, int32(k))
+				}
 			}
 		}
 	}
@@ -46,11 +54,13 @@ func (a *analysis) nearestCue(s sentence, cues []cue, open, closeTok int) (*cue,
 		if j > 0 {
 			best, bestDist = &cues[ws[j-1]], open-cues[ws[j-1]].tok
 		}
-		// the first cue with a subject after the quotation
-		j += sort.Search(len(ws)-j, func(k int) bool { return cues[ws[j+k]].tok > closeTok })
-		if j < len(ws) {
-			if d := cues[ws[j]].tok - closeTok; d < bestDist {
-				best, bestDist = &cues[ws[j]], d
+		// the first cue with a subject after the quotation that may
+		// introduce it
+		in := ci.introducing
+		j = sort.Search(len(in), func(k int) bool { return cues[in[k]].tok > closeTok })
+		if j < len(in) {
+			if d := cues[in[j]].tok - closeTok; d < bestDist {
+				best, bestDist = &cues[in[j]], d
 			}
 		}
 	}
@@ -74,6 +84,9 @@ func nearestCueScan(cues []cue, open, closeTok int) (*cue, int) {
 		d := 0
 		switch {
 		case c.tok > closeTok:
+			if c.second {
+				continue
+			}
 			d = c.tok - closeTok
 		case c.tok < open:
 			d = open - c.tok

@@ -120,6 +120,11 @@ func (a *analysis) partialClause(qs quoteSpan, open, closeTok int, s sentence, c
 		} else {
 			i = open
 		}
+		// "… “a serious piece of work” and said …": the speaker's second
+		// verb starts a statement of its own
+		if k := a.secondVerbAt(closeTok, j); k < j {
+			j = k
+		}
 	}
 	if c != nil && c.tok > closeTok {
 		j = closeTok + 1
