@@ -145,23 +145,66 @@ func (a *analysis) followingClause(c *cue, s sentence) (span, bool) {
 // added that …"): at that "and", which the second verb's own statement
 // follows. Otherwise it returns end.
 func (a *analysis) secondVerbAt(i, end int) int {
-	for k := i + 1; k+2 < end; k++ {
-		t := &a.toks[k]
-		if !t.is("and") || t.quote >= 0 {
-			continue
-		}
-		v, ok := reportingVerb(a.toks[k+1].lower)
-		if !ok || v.participle || a.toks[k+1].quote >= 0 {
-			continue
-		}
-		// "and found the man", "and called the strike …": not a second
-		// statement; "that", or say and add before the statement's own
-		// subject, make one.
-		if n := &a.toks[k+2]; n.is("that") || (v.lemma == "say" || v.lemma == "add") && clauseSubject(n) {
+	// a short statement is read directly, a long one through the table,
+	// so the work stays linear however many cues a sentence holds
+	k := i + 1
+	for ; k+2 < end && k <= i+shortScan; k++ {
+		if a.secondVerbHere(k) {
+			a.ents.work += k - i
 			return k
 		}
 	}
+	a.ents.work += k - i
+	if k+2 >= end {
+		return end
+	}
+	if p := int(a.secondVerbs()[k]); p+2 < end {
+		return p
+	}
 	return end
+}
+
+// secondVerbHere reports whether a second reporting verb of a speaker
+// starts at token k: "and", a verb that reports, then "that" or, after say
+// and add, the statement's own subject ("and found the man", "and called
+// the strike …" are no second statement).
+func (a *analysis) secondVerbHere(k int) bool {
+	if k+2 >= len(a.toks) {
+		return false
+	}
+	t := &a.toks[k]
+	if !t.is("and") || t.quote >= 0 {
+		return false
+	}
+	v, ok := reportingVerb(a.toks[k+1].lower)
+	if !ok || v.participle || a.toks[k+1].quote >= 0 {
+		return false
+	}
+	n := &a.toks[k+2]
+	return n.is("that") || (v.lemma == "say" || v.lemma == "add") && clauseSubject(n)
+}
+
+// secondVerbs returns, for every token k, the first token at or after k
+// where a second reporting verb starts (see secondVerbHere), or the number
+// of tokens; built once per article, on first use.
+func (a *analysis) secondVerbs() []int32 {
+	sc := a.scratch()
+	n := len(a.toks)
+	if len(sc.secondAt) == n+1 {
+		return sc.secondAt
+	}
+	if cap(sc.secondAt) < n+1 {
+		sc.secondAt = make([]int32, n+1)
+	}
+	sc.secondAt = sc.secondAt[:n+1]
+	sc.secondAt[n] = int32(n)
+	for k := n - 1; k >= 0; k-- {
+		sc.secondAt[k] = sc.secondAt[k+1]
+		if a.secondVerbHere(k) {
+			sc.secondAt[k] = int32(k)
+		}
+	}
+	return sc.secondAt
 }
 
 // clauseStart returns the token where the statement reported by cue c

@@ -35,6 +35,9 @@ type scratch struct {
 	// otherFrom and otherTo do the same for runs of tokens that are not
 	// words.
 	commaAfter, punctFrom, punctTo, otherFrom, otherTo []int32
+	// secondAt[k] is the first token at or after k where a speaker's
+	// second reporting verb starts (see secondVerbs).
+	secondAt []int32
 }
 
 // scratchFree holds idle scratch storage, one per processor at most, as
@@ -117,6 +120,7 @@ func (a *analysis) release() {
 	sc.wordsBefore, sc.quotedBefore = sc.wordsBefore[:0], sc.quotedBefore[:0]
 	sc.commaAfter, sc.punctFrom, sc.punctTo = sc.commaAfter[:0], sc.punctFrom[:0], sc.punctTo[:0]
 	sc.otherFrom, sc.otherTo = sc.otherFrom[:0], sc.otherTo[:0]
+	sc.secondAt = sc.secondAt[:0]
 	a.toks = nil
 	if poolScratch {
 		select {
