@@ -82,7 +82,6 @@ func (a *analysis) findCues(s sentence) []cue {
 		if !ok {
 			continue
 		}
-
 		if i > s.start {
 			p := &a.toks[i-1]
 			// "the said report", "a statement", "his reports": nouns, not verbs.
