@@ -137,18 +137,13 @@ func (a *analysis) phraseEndingAt(i int, s sentence) (*entity, int, int, bool) {
 		head = h
 	} else if _, ok := roleNouns.lookup(t.lower); !ok {
 		// "a spokesperson for the city" — hop back over one prepositional
-		// phrase; "a person close to the board", "people familiar with
-		// the talks" — and over the adjective that takes it.
+		// phrase (closeToHead has the ones an adjective takes).
 		j := i
 		for j > s.start && j > i-5 && a.toks[j].kind == tWord && !phrasePrepositions.has(a.toks[j].lower) {
 			j--
 		}
-		h := j - 1
-		if h > s.start && postAdjectives.has(a.toks[h].lower) {
-			h--
-		}
-		if phrasePrepositions.has(a.toks[j].lower) && j > s.start && j < i && h >= s.start && a.toks[h].kind == tWord && roleNouns.get(a.toks[h].lower) != "" {
-			head = h
+		if phrasePrepositions.has(a.toks[j].lower) && j > s.start && j < i && a.toks[j-1].kind == tWord && roleNouns.get(a.toks[j-1].lower) != "" {
+			head = j - 1
 		} else {
 			return nil, 0, 0, false
 		}

@@ -19,7 +19,7 @@ func splitParagraphsInto(buf []span, text string) []span {
 	// lines; otherwise each line is one.
 	blank := false
 	for l := range lineSpans(text) {
-		if isBlank(text[l.start:l.end]) {
+		if strings.TrimSpace(text[l.start:l.end]) == "" {
 			blank = true
 			break
 		}
@@ -30,12 +30,13 @@ func splitParagraphsInto(buf []span, text string) []span {
 	}
 	cur := span{-1, -1}
 	for l := range lineSpans(text) {
-		if isBlank(text[l.start:l.end]) || !blank {
+		empty := strings.TrimSpace(text[l.start:l.end]) == ""
+		if empty || !blank {
 			if cur.start >= 0 {
 				paras = append(paras, trimSpan(text, cur))
 			}
 			cur = span{-1, -1}
-			if isBlank(text[l.start:l.end]) {
+			if empty {
 				continue
 			}
 		}
@@ -64,18 +65,6 @@ func lineSpans(text string) func(yield func(span) bool) {
 			pos = end + 1
 		}
 	}
-}
-
-// isBlank reports whether s holds only white space.
-func isBlank(s string) bool {
-	for i := 0; i < len(s); i++ {
-		switch s[i] {
-		case ' ', '\t', '\r', '\v', '\f':
-			continue
-		}
-		return strings.TrimSpace(s[i:]) == ""
-	}
-	return true
 }
 
 // trimSpan shrinks s to exclude leading and trailing white space.

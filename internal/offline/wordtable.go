@@ -112,6 +112,3 @@ func (t *wordTable[V]) lookupLower(s string) (V, bool) {
 	// The key lives only for the lookup: no map keeps a looked-up key.
 	return t.lookup(unsafe.String(&buf[0], len(s)))
 }
-
-// len returns the number of words in the table.
-func (t *wordTable[V]) len() int { return len(t.m) }
